@@ -1,0 +1,58 @@
+# Chorus — two commands for a newcomer: `make run` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP_RUN := $(VENV)/.installed-run
+STAMP_DEV := $(VENV)/.installed-dev
+
+.PHONY: run test e2e worker beat lint bench audit migrate clean
+
+$(PY):
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=...)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP_RUN): requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(STAMP_DEV): requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@ $(STAMP_RUN)
+
+## run: install, migrate, load demo data and serve on http://127.0.0.1:8000 (SQLite, eager Celery)
+run: $(STAMP_RUN)
+	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=1 $(PY) manage.py seed_demo --if-empty
+	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv -v 0 || true
+	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+## test: install the dev requirements and run the whole suite (browser tests when Chromium is present)
+test: $(STAMP_DEV)
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	@if [ -x /usr/bin/chromium ]; then echo "Chromium found: browser tests will run."; \
+	else echo "Chromium not found (/usr/bin/chromium): browser tests will be SKIPPED. Install it with: apt-get install chromium"; fi
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+## worker / beat: real Celery processes (need CELERY_BROKER_URL and DATABASE_URL)
+worker: $(STAMP_RUN)
+	$(BIN)/celery -A config worker -Q screening,default,maintenance --loglevel INFO
+
+beat: $(STAMP_RUN)
+	$(BIN)/celery -A config beat --loglevel INFO
+
+lint: $(STAMP_DEV)
+	$(BIN)/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+bench: $(STAMP_DEV)
+	$(PY) -m bench
+
+## audit: needs a vulnerability database online; this offline machine cannot reach one
+audit: $(STAMP_DEV)
+	$(PY) -m pip install --quiet pip-audit==2.10.1 || { echo "pip-audit could not be installed"; exit 1; }
+	$(BIN)/pip-audit -r requirements.txt || { echo "pip-audit could not check: it needs to reach a vulnerability service (none reachable from here)."; exit 1; }
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

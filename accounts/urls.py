@@ -1,0 +1,7 @@
+from django.urls import path
+
+from accounts import views
+
+urlpatterns = [
+    path("stories/", views.account_stories, name="account_stories"),
+]

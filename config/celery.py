@@ -1,0 +1,33 @@
+"""The Celery app: named queues, JSON only, late acknowledgement, time limits.
+
+Tasks are idempotent (they take an id, lock or conditionally update their
+row and return early if the work is done), so redelivery after a lost
+worker is safe.
+"""
+
+import os
+
+from celery import Celery
+from kombu import Exchange, Queue
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+app = Celery("chorus")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+
+_exchange = Exchange("chorus", type="direct", durable=True)
+app.conf.task_queues = [
+    Queue(name, _exchange, routing_key=name, durable=True)
+    for name in ("screening", "default", "maintenance")
+]
+app.conf.task_default_exchange = "chorus"
+app.conf.task_default_routing_key = "default"
+app.conf.task_routes = {
+    "moderation.screen_story": {"queue": "screening", "routing_key": "screening"},
+    "moderation.*": {"queue": "default", "routing_key": "default"},
+    "stories.*": {"queue": "default", "routing_key": "default"},
+    "maintenance.*": {"queue": "maintenance", "routing_key": "maintenance"},
+}
+app.conf.beat_schedule = {}
+
+app.autodiscover_tasks()

@@ -1,0 +1,60 @@
+"""Middleware that keeps client identity out of the application."""
+
+from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+
+from config.client_address import address_hmac, client_address
+
+_IDENTIFYING_META = (
+    "REMOTE_ADDR",
+    "REMOTE_HOST",
+    "HTTP_X_FORWARDED_FOR",
+    "HTTP_X_REAL_IP",
+    "HTTP_FORWARDED",
+    "HTTP_USER_AGENT",
+    "HTTP_CLIENT_IP",
+    "HTTP_TRUE_CLIENT_IP",
+    "HTTP_CF_CONNECTING_IP",
+)
+
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer", "autoplay", "camera", "display-capture", "encrypted-media", "fullscreen",
+        "geolocation", "gyroscope", "magnetometer", "microphone", "midi", "payment",
+        "picture-in-picture", "publickey-credentials-get", "screen-wake-lock", "usb",
+        "xr-spatial-tracking", "interest-cohort", "browsing-topics",
+    )
+)
+
+
+class ClientAddressMiddleware:
+    """Replace the client's address and user agent by a lazy salted HMAC.
+
+    After this middleware no view, library, log line or error report can see
+    the raw address or user agent: they are removed from request.META.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        address = client_address(request.META, settings.TRUSTED_PROXIES)
+        for name in _IDENTIFYING_META:
+            request.META.pop(name, None)
+        request.META["REMOTE_ADDR"] = ""
+        request.address_hmac = SimpleLazyObject(lambda: address_hmac(address))
+        return self.get_response(request)
+
+
+class PrivacyHeadersMiddleware:
+    """Add the headers Django does not set itself."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        return response

@@ -1,0 +1,23 @@
+// Quick exit: leave for a neutral site without leaving this page in history.
+// Records nothing. Without JavaScript the button is a plain link.
+(function () {
+  "use strict";
+  var lastEscape = 0;
+  function leave(event) {
+    var link = document.getElementById("quick-exit");
+    var url = (link && link.getAttribute("data-exit-url")) || "https://www.bbc.com/weather";
+    if (event) { event.preventDefault(); }
+    document.body.style.visibility = "hidden";
+    window.location.replace(url);
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    var link = document.getElementById("quick-exit");
+    if (link) { link.addEventListener("click", leave); }
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    var now = Date.now();
+    if (now - lastEscape < 1500) { leave(event); }
+    lastEscape = now;
+  });
+})();

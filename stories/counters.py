@@ -1,0 +1,208 @@
+"""Exact, sharded counters for the wall.
+
+Every counter is a set of rows (campaign, name, bucket, shard); its value
+is the sum of the shards. A writer adds its delta to one random shard with
+a single upsert, inside the transaction that changes the rows it counts, so
+a count can never drift from a committed change, and fifty concurrent
+writers spread over the shards instead of queueing on one row. Readers sum
+a small, fixed number of rows: no COUNT(*) over taps or stories.
+
+Names: "taps", "stories_published", "stories_pending" (bucket EPOCH);
+"voices" per hour (bucket = the hour); "ctx:<field>:<value>" (bucket EPOCH)
+for the breakdowns of voices by context.
+"""
+
+import datetime
+import random
+from collections import defaultdict
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Sum
+
+from stories.choices import PENDING_STATUSES, Status
+from stories.models import EPOCH, CounterShard
+
+PUBLISHED = "published"
+PENDING = "pending"
+CONTEXT_FIELD_NAMES = ("kind", "setting", "age_group", "relation", "told_before", "gender")
+
+
+def truncate_to_hour(moment: datetime.datetime) -> datetime.datetime:
+    return moment.replace(minute=0, second=0, microsecond=0)
+
+
+def add(campaign_id: int, deltas: dict[tuple[str, datetime.datetime], int]) -> None:
+    """Add each delta to one random shard of its counter, in one statement."""
+    rows = sorted((name, bucket, delta) for (name, bucket), delta in deltas.items() if delta)
+    if not rows:
+        return
+    shard = random.randrange(settings.COUNTER_SHARDS)
+    table = CounterShard._meta.db_table
+    values_sql = ", ".join(["(%s, %s, %s, %s, %s)"] * len(rows))
+    params = []
+    for name, bucket, delta in rows:
+        params += [campaign_id, name, connection.ops.adapt_datetimefield_value(bucket), shard, delta]
+    sql = (
+        f"INSERT INTO {table} (campaign_id, name, bucket, shard, value) VALUES {values_sql} "
+        f"ON CONFLICT (campaign_id, name, bucket, shard) DO UPDATE SET value = {table}.value + excluded.value"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def voice_deltas(voice, sign: int) -> dict[tuple[str, datetime.datetime], int]:
+    """Return what one voice (a tap or a published story) adds to the voice counters."""
+    moment = voice.hour if hasattr(voice, "hour") else voice.created_at
+    deltas = {("voices", truncate_to_hour(moment)): sign}
+    for field in CONTEXT_FIELD_NAMES:
+        value = getattr(voice, field)
+        if value:
+            deltas[(f"ctx:{field}:{value}", EPOCH)] = sign
+    return deltas
+
+
+def count_tap(tap) -> None:
+    """Count a tap that was just saved."""
+    deltas = voice_deltas(tap, +1)
+    deltas[("taps", EPOCH)] = 1
+    add(tap.campaign_id, deltas)
+
+
+def story_category(status: str, is_hidden: bool) -> str | None:
+    """Return which count a story in this state belongs to, if any."""
+    if status == Status.PUBLISHED:
+        return PENDING if is_hidden else PUBLISHED
+    if status in PENDING_STATUSES:
+        return PENDING
+    return None
+
+
+def count_story_change(story, *, before: str | None) -> None:
+    """Move a story between counts after its status changed (before: its old category)."""
+    after = story_category(story.status, story.is_hidden)
+    if before == after:
+        return
+    deltas: dict = defaultdict(int)
+    for category, sign in ((before, -1), (after, +1)):
+        if category == PUBLISHED:
+            deltas[("stories_published", EPOCH)] += sign
+            for key, delta in voice_deltas(story, sign).items():
+                deltas[key] += delta
+        elif category == PENDING:
+            deltas[("stories_pending", EPOCH)] += sign
+    add(story.campaign_id, dict(deltas))
+
+
+# --- Reading ---------------------------------------------------------------------
+
+
+def totals_by_campaign(using: str | None = None) -> dict[int, dict[str, int]]:
+    """Return {campaign_id: {"taps", "stories_published", "stories_pending", "voices"}}, one query."""
+    rows = (
+        CounterShard.objects.using(using or "default")
+        .filter(bucket=EPOCH, name__in=("taps", "stories_published", "stories_pending"))
+        .values_list("campaign_id", "name")
+        .annotate(total=Sum("value"))
+    )
+    result: dict[int, dict[str, int]] = defaultdict(lambda: dict.fromkeys(("taps", "stories_published", "stories_pending"), 0))
+    for campaign_id, name, total in rows:
+        result[campaign_id][name] = total
+    for counts in result.values():
+        counts["voices"] = counts["taps"] + counts["stories_published"]
+    return dict(result)
+
+
+def breakdowns(campaign_id: int | None = None, using: str | None = None) -> dict[str, dict[str, int]]:
+    """Return raw (unsuppressed) voice counts per context field and value, one query."""
+    rows = CounterShard.objects.using(using or "default").filter(bucket=EPOCH, name__startswith="ctx:")
+    if campaign_id is not None:
+        rows = rows.filter(campaign_id=campaign_id)
+    result: dict[str, dict[str, int]] = {field: {} for field in CONTEXT_FIELD_NAMES}
+    for name, total in rows.values_list("name").annotate(total=Sum("value")):
+        _, field, value = name.split(":", 2)
+        result.setdefault(field, {})[value] = total
+    return result
+
+
+def hourly_voices(campaign_id: int | None = None, using: str | None = None) -> dict[datetime.datetime, int]:
+    """Return voices per hour (one row per hour with any voice), one query."""
+    rows = CounterShard.objects.using(using or "default").filter(name="voices").exclude(bucket=EPOCH)
+    if campaign_id is not None:
+        rows = rows.filter(campaign_id=campaign_id)
+    return dict(rows.values_list("bucket").annotate(total=Sum("value")).order_by("bucket"))
+
+
+def voices_since(moment: datetime.datetime, using: str | None = None) -> dict[int, int]:
+    """Return {campaign_id: voices in hours starting at or after moment} ("rising now")."""
+    rows = CounterShard.objects.using(using or "default").filter(name="voices", bucket__gte=truncate_to_hour(moment))
+    return dict(rows.values_list("campaign_id").annotate(total=Sum("value")))
+
+
+# --- Reconciling -------------------------------------------------------------------
+
+
+def expected_counts() -> dict[tuple[int, str, datetime.datetime], int]:
+    """Recompute every counter from the rows it counts."""
+    from django.db.models import Count
+    from django.db.models.functions import TruncHour
+
+    from stories.models import Story, Tap
+
+    expected: dict = defaultdict(int)
+    for campaign_id, total in Tap.objects.values_list("campaign_id").annotate(total=Count("id")):
+        expected[(campaign_id, "taps", EPOCH)] += total
+    for campaign_id, hour, total in Tap.objects.values_list("campaign_id", "hour").annotate(total=Count("id")):
+        expected[(campaign_id, "voices", hour)] += total
+    published = Story.objects.published()
+    for campaign_id, total in published.values_list("campaign_id").annotate(total=Count("id")):
+        expected[(campaign_id, "stories_published", EPOCH)] += total
+    for campaign_id, hour, total in (
+        published.annotate(h=TruncHour("created_at")).values_list("campaign_id", "h").annotate(total=Count("id"))
+    ):
+        expected[(campaign_id, "voices", hour)] += total
+    pending = Story.objects.pending() | Story.objects.filter(status=Status.PUBLISHED, is_hidden=True)
+    for campaign_id, total in pending.values_list("campaign_id").annotate(total=Count("id")):
+        expected[(campaign_id, "stories_pending", EPOCH)] += total
+    for rows in (Tap.objects.all(), published):
+        for field in CONTEXT_FIELD_NAMES:
+            for campaign_id, value, total in (
+                rows.exclude(**{field: ""}).values_list("campaign_id", field).annotate(total=Count("id"))
+            ):
+                expected[(campaign_id, f"ctx:{field}:{value}", EPOCH)] += total
+    return dict(expected)
+
+
+def actual_counts() -> dict[tuple[int, str, datetime.datetime], int]:
+    rows = CounterShard.objects.values_list("campaign_id", "name", "bucket").annotate(total=Sum("value"))
+    return {(campaign_id, name, bucket): total for campaign_id, name, bucket, total in rows}
+
+
+def find_drift() -> dict[tuple[int, str, datetime.datetime], int]:
+    """Return {counter: expected - actual} for every counter that is off."""
+    expected = expected_counts()
+    actual = actual_counts()
+    drift = {}
+    for key in expected.keys() | actual.keys():
+        difference = expected.get(key, 0) - actual.get(key, 0)
+        if difference:
+            drift[key] = difference
+    return drift
+
+
+def reconcile(*, fix: bool) -> dict[tuple[int, str, datetime.datetime], int]:
+    """Report drift and, with fix, correct it. Locks counters so writers wait."""
+    with transaction.atomic():
+        if fix and connection.vendor == "postgresql":
+            # Writers take ROW EXCLUSIVE; this blocks them for the few
+            # milliseconds the comparison takes, so the fix is exact.
+            with connection.cursor() as cursor:
+                cursor.execute(f"LOCK TABLE {CounterShard._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
+        drift = find_drift()
+        if fix:
+            by_campaign: dict = defaultdict(dict)
+            for (campaign_id, name, bucket), difference in drift.items():
+                by_campaign[campaign_id][(name, bucket)] = difference
+            for campaign_id, deltas in by_campaign.items():
+                add(campaign_id, deltas)
+    return drift

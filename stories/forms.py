@@ -1,0 +1,147 @@
+"""Forms for adding a voice. They validate and clean; services change state."""
+
+import re
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from stories.choices import CONTEXT_FIELDS, Anonymity
+from stories.models import Campaign
+from stories.sanitize import clean_name, clean_text
+
+_LOOKS_LIKE_CONTACT = re.compile(
+    r"(https?://|www\.|\b[\w.-]+\.(com|net|org|io|me|co|fr|es|uk|de|info|biz|xyz)\b|@|\d{5,})", re.I
+)
+
+
+class ContextForm(forms.Form):
+    """The optional context fields, each a closed choice list, plus a honeypot."""
+
+    # Bots fill every field; people never see this one (hidden with CSS and aria-hidden).
+    website = forms.CharField(required=False, label=_("Leave this empty"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, (choices, label) in CONTEXT_FIELDS.items():
+            self.fields[name] = forms.ChoiceField(
+                label=label,
+                required=False,
+                choices=[("", _("Prefer not to say"))] + list(choices.choices),
+                widget=forms.RadioSelect if name in ("told_before",) else forms.Select,
+            )
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError(_("Please leave this field empty."), code="honeypot")
+        return ""
+
+    @property
+    def context(self) -> dict[str, str]:
+        return {name: self.cleaned_data.get(name, "") for name in CONTEXT_FIELDS}
+
+    def context_field_names(self):
+        return list(CONTEXT_FIELDS)
+
+
+class TapForm(ContextForm):
+    pass
+
+
+class StoryTextField(forms.CharField):
+    """A story's text: cleaned to plain text, 1 to STORY_MAX_CHARS characters after trimming."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 10}))
+        super().__init__(strip=False, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value and any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):
+            raise forms.ValidationError(
+                _("Your story contains characters we could not read. Please retype or paste it again."),
+                code="encoding",
+            )
+        text = clean_text(value or "")
+        if not text:
+            raise forms.ValidationError(_("Please write your story, or use the “Me too” button instead."), code="empty")
+        limit = settings.STORY_MAX_CHARS
+        if len(text) > limit:
+            raise forms.ValidationError(
+                ngettext(
+                    "Your story is %(length)s character long; the limit is %(limit)s.",
+                    "Your story is %(length)s characters long; the limit is %(limit)s.",
+                    len(text),
+                )
+                % {"length": f"{len(text):,}", "limit": f"{limit:,}"},
+                code="too_long",
+            )
+        return text
+
+
+class StoryForm(ContextForm):
+    campaign = forms.ModelChoiceField(
+        queryset=Campaign.objects.filter(is_active=True),
+        to_field_name="slug",
+        label=_("Campaign"),
+        empty_label=None,
+        error_messages={"invalid_choice": _("Please choose one of the open campaigns.")},
+    )
+    text = StoryTextField(label=_("Your story"))
+    anonymity = forms.ChoiceField(
+        label=_("How should you be shown?"), choices=Anonymity.choices, initial=Anonymity.ANONYMOUS,
+        widget=forms.RadioSelect,
+    )
+    display_name = forms.CharField(
+        label=_("The name to show"), required=False, max_length=200,
+        help_text=_("Any name you like, up to 40 characters. Not your real name unless you want it."),
+    )
+    content_warning = forms.BooleanField(
+        label=_("My story describes what happened in detail. Hide it behind a warning."), required=False
+    )
+    keep_in_account = forms.BooleanField(
+        label=_("Keep this story in my account (only you can see this link)"), required=False
+    )
+    submission = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user if (user is not None and user.is_authenticated) else None
+        if self.user is None:
+            self.fields["anonymity"].choices = [c for c in Anonymity.choices if c[0] != Anonymity.NAMED]
+            del self.fields["keep_in_account"]
+
+    def clean_display_name(self):
+        name = clean_name(self.cleaned_data.get("display_name") or "")
+        if len(name) > settings.PSEUDONYM_MAX_CHARS:
+            raise forms.ValidationError(
+                _("The name is %(length)s characters long; the limit is %(limit)s.")
+                % {"length": len(name), "limit": settings.PSEUDONYM_MAX_CHARS},
+                code="too_long",
+            )
+        if _LOOKS_LIKE_CONTACT.search(name):
+            raise forms.ValidationError(
+                _("A name cannot contain a link, an e-mail address or a phone number."), code="contact"
+            )
+        return name
+
+    def clean(self):
+        data = super().clean()
+        if data.get("anonymity") == Anonymity.PSEUDONYM and not data.get("display_name"):
+            self.add_error("display_name", forms.ValidationError(_("Please choose a name to show."), code="required"))
+        return data
+
+
+class StoryKeyForm(forms.Form):
+    key = forms.CharField(
+        label=_("Your story key"), max_length=300, strip=True,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}),
+    )
+
+
+class EditStoryForm(forms.Form):
+    text = StoryTextField(label=_("Your story"))
+    content_warning = forms.BooleanField(
+        label=_("My story describes what happened in detail. Hide it behind a warning."), required=False
+    )

@@ -1,0 +1,157 @@
+import datetime
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from stories.choices import (
+    PENDING_STATUSES,
+    AgeGroup,
+    Anonymity,
+    Gender,
+    Kind,
+    Relation,
+    Setting,
+    Status,
+    ToldBefore,
+)
+
+# The bucket of counters that are not per-hour.
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+
+
+def new_public_id() -> str:
+    """Return a random, non-sequential public id (72 bits)."""
+    return secrets.token_urlsafe(9)
+
+
+class Campaign(models.Model):
+    slug = models.SlugField(_("slug"), max_length=40, unique=True)
+    hashtag = models.CharField(_("hashtag"), max_length=60)
+    title = models.CharField(_("title"), max_length=120)
+    description = models.TextField(_("description"), blank=True)
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    is_active = models.BooleanField(_("takes new voices"), default=True)
+
+    class Meta:
+        ordering = ["started_at", "slug"]
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+
+    def __str__(self):
+        return self.hashtag
+
+    def get_absolute_url(self):
+        return reverse("campaign", args=[self.slug])
+
+
+class ContextFields(models.Model):
+    """The optional, closed-choice context shared by taps and stories."""
+
+    kind = models.CharField(_("what happened"), max_length=16, choices=Kind.choices, blank=True)
+    setting = models.CharField(_("where"), max_length=16, choices=Setting.choices, blank=True)
+    age_group = models.CharField(_("age at the time"), max_length=16, choices=AgeGroup.choices, blank=True)
+    relation = models.CharField(_("who did it"), max_length=16, choices=Relation.choices, blank=True)
+    told_before = models.CharField(_("told before"), max_length=16, choices=ToldBefore.choices, blank=True)
+    gender = models.CharField(_("gender"), max_length=16, choices=Gender.choices, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Tap(ContextFields):
+    """One "me too": a campaign, an hour and optional context. Nothing else, by design."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="taps")
+    hour = models.DateTimeField(_("hour"))
+
+    class Meta:
+        indexes = [models.Index(fields=["campaign", "hour"])]
+
+    def __str__(self):
+        return f"tap {self.pk} ({self.campaign_id})"
+
+
+class StoryQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED, is_hidden=False)
+
+    def pending(self):
+        return self.filter(status__in=PENDING_STATUSES)
+
+
+class Story(ContextFields):
+    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="stories")
+    text = models.TextField(_("story"), blank=True)
+    anonymity = models.CharField(max_length=12, choices=Anonymity.choices, default=Anonymity.ANONYMOUS)
+    display_name = models.CharField(_("shown as"), max_length=40, blank=True)
+    # Set only when the author chose to keep the story in their account;
+    # never exposed publicly.
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="stories"
+    )
+    key_hmac = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    content_warning = models.BooleanField(_("content warning"), default=False)
+    language = models.CharField(max_length=8, default="und")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECEIVED, db_index=True)
+    is_hidden = models.BooleanField(default=False)
+    version = models.PositiveIntegerField(default=1)
+    believed = models.PositiveIntegerField(default=0)
+    screening_attempts = models.PositiveSmallIntegerField(default=0)
+    screening_queued_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    objects = StoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+        indexes = [
+            models.Index(fields=["status", "is_hidden", "-published_at", "-id"], name="story_wall"),
+        ]
+
+    def __str__(self):
+        return self.public_id
+
+    def get_absolute_url(self):
+        return reverse("story_detail", args=[self.public_id])
+
+    @property
+    def is_public(self) -> bool:
+        return self.status == Status.PUBLISHED and not self.is_hidden
+
+    @property
+    def shown_name(self) -> str:
+        if self.anonymity == Anonymity.ANONYMOUS:
+            return ""
+        return self.display_name
+
+
+class CounterShard(models.Model):
+    """One shard of one counter. A counter's value is the sum of its shards.
+
+    Writers add to a random shard with an upsert, so concurrent writers
+    rarely touch the same row; readers sum a handful of rows. See
+    docs/counters.md.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=48)
+    bucket = models.DateTimeField(default=EPOCH)
+    shard = models.PositiveSmallIntegerField(default=0)
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "name", "bucket", "shard"], name="counter_shard_unique"),
+        ]
+        indexes = [models.Index(fields=["name", "bucket"], name="counter_name_bucket")]
+
+    def __str__(self):
+        return f"{self.campaign_id}:{self.name}:{self.bucket:%Y-%m-%dT%H}#{self.shard}={self.value}"

@@ -1,0 +1,176 @@
+"""Every workflow that changes a voice or a story. Views, tasks, commands and tests call these."""
+
+import logging
+from dataclasses import dataclass
+
+from celery import current_app
+from django.db import transaction
+from django.utils import timezone
+
+from stories import counters
+from stories.choices import PENDING_STATUSES, Anonymity, Status
+from stories.models import Campaign, Story, Tap
+from stories.story_keys import key_hmac, new_story_key
+
+logger = logging.getLogger(__name__)
+
+SCREEN_TASK = "moderation.screen_story"
+
+
+class StoryError(Exception):
+    """A workflow refused: the message is safe to show the person."""
+
+    def __init__(self, message, code):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def record_tap(*, campaign: Campaign, context: dict[str, str]) -> Tap:
+    """Count one "me too" in a campaign with optional context, and nothing else."""
+    if not campaign.is_active:
+        raise StoryError("This campaign has closed.", code="closed")
+    with transaction.atomic():
+        tap = Tap.objects.create(campaign=campaign, hour=counters.truncate_to_hour(timezone.now()), **context)
+        counters.count_tap(tap)
+    return tap
+
+
+@dataclass(frozen=True)
+class SubmittedStory:
+    story: Story
+    key: str | None  # shown once to the author, never stored
+
+
+def submit_story(
+    *,
+    campaign: Campaign,
+    text: str,
+    anonymity: str,
+    display_name: str = "",
+    author=None,
+    keep_in_account: bool = False,
+    content_warning: bool = False,
+    context: dict[str, str] | None = None,
+) -> SubmittedStory:
+    """Save a story for screening; return it with its key if the author needs one.
+
+    A story kept in an account, or posted by name, is managed from the
+    account; any other story gets a key.
+    """
+    if not campaign.is_active:
+        raise StoryError("This campaign has closed.", code="closed")
+    if anonymity == Anonymity.NAMED and author is None:
+        raise StoryError("Sign in to post under your account's name.", code="named_needs_account")
+    linked = author is not None and (keep_in_account or anonymity == Anonymity.NAMED)
+    if anonymity == Anonymity.NAMED:
+        display_name = author.shown_name
+    elif anonymity == Anonymity.ANONYMOUS:
+        display_name = ""
+    key = None if linked else new_story_key()
+    with transaction.atomic():
+        story = Story.objects.create(
+            campaign=campaign,
+            text=text,
+            anonymity=anonymity,
+            display_name=display_name,
+            author=author if linked else None,
+            key_hmac=key_hmac(key) if key else None,
+            content_warning=content_warning,
+            status=Status.RECEIVED,
+            screening_queued_at=timezone.now(),
+            **(context or {}),
+        )
+        counters.count_story_change(story, before=None)
+        queue_screening_on_commit(story.pk)
+    return SubmittedStory(story=story, key=key)
+
+
+def queue_screening_on_commit(story_id: int) -> None:
+    """Hand a story to screening once the transaction commits, by task name."""
+    transaction.on_commit(lambda: queue_screening(story_id))
+
+
+def queue_screening(story_id: int) -> bool:
+    """Send the screening task; if the broker is down, the sweeper will retry later."""
+    try:
+        current_app.signature(SCREEN_TASK, args=(story_id,)).delay()
+        return True
+    except Exception as error:  # broker unreachable: the story is saved, the sweeper re-queues it
+        logger.warning("could not queue screening for story %s: %s", story_id, type(error).__name__)
+        return False
+
+
+def find_story_by_key(raw_key: str) -> Story | None:
+    """Return the story a key opens, or None. Withdrawn stories no longer open."""
+    import hmac as _hmac
+
+    digest = key_hmac(raw_key)
+    story = Story.objects.filter(key_hmac=digest).exclude(status=Status.WITHDRAWN).first()
+    if story is None or not _hmac.compare_digest(story.key_hmac, digest):
+        return None
+    return story
+
+
+def edit_story(*, story: Story, text: str, content_warning: bool) -> Story:
+    """Replace a story's text; the new version goes back through screening and review."""
+    with transaction.atomic():
+        story = Story.objects.select_for_update().get(pk=story.pk)
+        if story.status in (Status.WITHDRAWN, Status.REJECTED):
+            raise StoryError("This story can no longer be edited.", code="not_editable")
+        before = counters.story_category(story.status, story.is_hidden)
+        story.text = text
+        story.content_warning = content_warning
+        story.version += 1
+        story.status = Status.RECEIVED
+        story.is_hidden = False
+        story.published_at = None
+        story.screening_attempts = 0
+        story.screening_queued_at = timezone.now()
+        story.save()
+        counters.count_story_change(story, before=before)
+        queue_screening_on_commit(story.pk)
+    return story
+
+
+def withdraw_story(*, story: Story) -> Story:
+    """Erase a story's text for good and take it out of every count."""
+    with transaction.atomic():
+        story = Story.objects.select_for_update().get(pk=story.pk)
+        if story.status == Status.WITHDRAWN:
+            return story
+        before = counters.story_category(story.status, story.is_hidden)
+        story.status = Status.WITHDRAWN
+        story.text = ""
+        story.display_name = ""
+        story.key_hmac = None
+        story.save()
+        counters.count_story_change(story, before=before)
+    return story
+
+
+def change_story_status(*, story: Story, status: str, hidden: bool | None = None) -> Story:
+    """Move a locked story to a new status and keep the counts exact.
+
+    Called by moderation inside its own transaction, with the row locked.
+    """
+    before = counters.story_category(story.status, story.is_hidden)
+    story.status = status
+    if hidden is not None:
+        story.is_hidden = hidden
+    if status == Status.PUBLISHED and story.published_at is None:
+        story.published_at = timezone.now()
+    story.save()
+    counters.count_story_change(story, before=before)
+    return story
+
+
+def believe_story(*, story: Story) -> None:
+    """Add one "I believe you" to a published story."""
+    from django.db.models import F
+
+    Story.objects.filter(pk=story.pk, status=Status.PUBLISHED).update(believed=F("believed") + 1)
+
+
+def is_pending(story: Story) -> bool:
+    return story.status in PENDING_STATUSES

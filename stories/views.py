@@ -1,0 +1,227 @@
+"""The survivor's side: one tap, a story, a story key. Thin views over stories.services."""
+
+import hashlib
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.signing import BadSignature
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from stories import services, wall
+from stories.forms import EditStoryForm, StoryForm, StoryKeyForm, TapForm
+from stories.models import Campaign, Story
+from stories.rate_limits import LimitsUnavailable, RateLimited, check_rate
+
+COUNTED_COOKIE = "counted"
+COUNTED_SALT = "chorus.counted-campaigns"
+COUNTED_MAX_AGE = 5 * 365 * 24 * 60 * 60
+
+
+def counted_campaigns(request) -> set[str]:
+    """Return the campaign slugs this browser has already been counted in."""
+    try:
+        raw = request.get_signed_cookie(COUNTED_COOKIE, default="", salt=COUNTED_SALT)
+    except BadSignature:
+        raw = ""
+    return {slug for slug in raw.split(",") if slug}
+
+
+def remember_counted(response, request, slugs: set[str]) -> None:
+    response.set_signed_cookie(
+        COUNTED_COOKIE, ",".join(sorted(slugs)), salt=COUNTED_SALT, max_age=COUNTED_MAX_AGE,
+        secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite="Lax",
+    )
+
+
+def limit_response(request, error: Exception):
+    if isinstance(error, RateLimited):
+        return render(request, "errors/429.html", status=429)
+    return render(request, "errors/503.html", status=503)
+
+
+def get_campaign(slug: str) -> Campaign:
+    return get_object_or_404(Campaign, slug=slug)
+
+
+@require_GET
+def home(request):
+    context = wall.home_context(request, counted=counted_campaigns(request))
+    return render(request, "stories/home.html", context)
+
+
+@require_GET
+def campaign_page(request, slug):
+    campaign = get_campaign(slug)
+    context = wall.campaign_context(request, campaign, counted=counted_campaigns(request))
+    return render(request, "stories/campaign.html", context)
+
+
+@require_POST
+def tap(request, slug):
+    campaign = get_campaign(slug)
+    if not campaign.is_active:
+        messages.info(request, _("This campaign has closed. Thank you for being here."))
+        return redirect(campaign)
+    counted = counted_campaigns(request)
+    if campaign.slug in counted:
+        messages.info(request, _("You're already counted in %(hashtag)s. Thank you.") % {"hashtag": campaign.hashtag})
+        return redirect(campaign)
+    form = TapForm(request.POST)
+    if not form.is_valid():
+        return render(request, "stories/campaign.html", {**wall.campaign_context(request, campaign, counted=counted), "tap_form": form}, status=400)
+    try:
+        check_rate(request, group="tap", rate_setting="RATE_LIMIT_TAPS")
+    except (RateLimited, LimitsUnavailable) as error:
+        return limit_response(request, error)
+    services.record_tap(campaign=campaign, context=form.context)
+    messages.success(request, _("You are counted. You are not alone."))
+    response = redirect(campaign)
+    remember_counted(response, request, counted | {campaign.slug})
+    return response
+
+
+def _submission_seen_key(token: str) -> str:
+    return "story-submission:" + hashlib.sha256(token.encode()).hexdigest()
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def share(request):
+    if request.method == "GET":
+        campaign_slug = request.GET.get("campaign", "metoo")
+        form = StoryForm(user=request.user, initial={"campaign": campaign_slug, "submission": _new_token()})
+        return render(request, "stories/share.html", {"form": form})
+    form = StoryForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return render(request, "stories/share.html", {"form": form}, status=400)
+    token = form.cleaned_data.get("submission") or ""
+    try:
+        if token and cache.get(_submission_seen_key(token)):
+            return render(request, "stories/share_duplicate.html", status=409)
+        check_rate(request, group="story", rate_setting="RATE_LIMIT_STORIES")
+    except (RateLimited, LimitsUnavailable) as error:
+        return limit_response(request, error)
+    except Exception:
+        return render(request, "errors/503.html", status=503)
+    data = form.cleaned_data
+    try:
+        submitted = services.submit_story(
+            campaign=data["campaign"],
+            text=data["text"],
+            anonymity=data["anonymity"],
+            display_name=data.get("display_name", ""),
+            author=form.user,
+            keep_in_account=data.get("keep_in_account", False),
+            content_warning=data.get("content_warning", False),
+            context=form.context,
+        )
+    except services.StoryError as error:
+        form.add_error(None, error.message)
+        return render(request, "stories/share.html", {"form": form}, status=400)
+    if token:
+        cache.set(_submission_seen_key(token), "1", 24 * 60 * 60)
+    # Rendered, not redirected: the key exists only in this response.
+    return render(request, "stories/share_done.html", {"story": submitted.story, "key": submitted.key})
+
+
+def _new_token() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(16)
+
+
+def _story_from_key_form(request, form_class):
+    """Validate a key-bearing form and return (form, story or None, error response or None)."""
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return form, None, None
+    try:
+        check_rate(request, group="story-key", rate_setting="RATE_LIMIT_KEY_TRIES")
+    except (RateLimited, LimitsUnavailable) as error:
+        return form, None, limit_response(request, error)
+    story = services.find_story_by_key(form.cleaned_data["key"])
+    if story is None:
+        form.add_error("key", _("We could not find a story for this key. Check the words and try again; withdrawn stories can no longer be opened."))
+    return form, story, None
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def my_story(request):
+    if request.method == "GET":
+        return render(request, "stories/my_story_key.html", {"form": StoryKeyForm()})
+    form, story, error_response = _story_from_key_form(request, StoryKeyForm)
+    if error_response:
+        return error_response
+    if story is None:
+        return render(request, "stories/my_story_key.html", {"form": form}, status=400)
+    return render(request, "stories/my_story.html", status_context(story, key=form.cleaned_data["key"]))
+
+
+def status_context(story: Story, *, key: str | None) -> dict:
+    """Return what the author sees about their story; moderation adds decisions."""
+    context = {"story": story, "key": key, "edit_form": None, "outcome": None}
+    if settings.STORY_OUTCOME_PROVIDER:
+        # Moderation tells the author why, without stories importing moderation.
+        context["outcome"] = import_string(settings.STORY_OUTCOME_PROVIDER)(story)
+    return context
+
+
+@never_cache
+@require_POST
+def my_story_edit(request):
+    key_form, story, error_response = _story_from_key_form(request, StoryKeyForm)
+    if error_response:
+        return error_response
+    if story is None:
+        return render(request, "stories/my_story_key.html", {"form": key_form}, status=400)
+    key = key_form.cleaned_data["key"]
+    form = EditStoryForm(request.POST)
+    if form.is_valid():
+        try:
+            story = services.edit_story(
+                story=story, text=form.cleaned_data["text"], content_warning=form.cleaned_data["content_warning"]
+            )
+        except services.StoryError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Your changes are saved. Your story will be reviewed again."))
+            return render(request, "stories/my_story.html", status_context(story, key=key))
+    context = status_context(story, key=key)
+    context["edit_form"] = form
+    return render(request, "stories/my_story.html", context, status=400)
+
+
+@never_cache
+@require_POST
+def my_story_withdraw(request):
+    form, story, error_response = _story_from_key_form(request, StoryKeyForm)
+    if error_response:
+        return error_response
+    if story is None:
+        return render(request, "stories/my_story_key.html", {"form": form}, status=400)
+    services.withdraw_story(story=story)
+    return render(request, "stories/withdrawn.html")
+
+
+@require_GET
+def resources(request):
+    return render(request, "stories/resources.html", {"resources": settings.SUPPORT_RESOURCES})
+
+
+@require_GET
+def privacy(request):
+    return render(request, "stories/privacy.html")
+
+
+def story_or_404(public_id: str) -> Story:
+    story = Story.objects.select_related("campaign").filter(public_id=public_id).first()
+    if story is None or not story.is_public:
+        raise Http404
+    return story

@@ -1,0 +1,46 @@
+import pytest
+from kombu import Connection
+
+from config.celery import app
+
+
+def test_it_reports_each_part(client, db):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["database"] == "ok"
+    assert body["cache"] == "ok"
+    assert body["broker"] in {"ok", "eager"}
+
+
+def test_it_refuses_a_post(client, db):
+    assert client.post("/healthz").status_code == 405
+
+
+def test_it_says_when_the_cache_is_down(client, db, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["cache"] == "down"
+    assert response.json()["database"] == "ok"
+
+
+def test_it_says_when_the_broker_is_down(client, db, settings, monkeypatch):
+    monkeypatch.setattr(app.conf, "task_always_eager", False)
+    closed_port = Connection("redis://127.0.0.1:1/0", connect_timeout=0.5)
+    monkeypatch.setattr(app, "connection_for_write", lambda: closed_port)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["broker"] == "down"
+
+
+@pytest.mark.worker
+def test_it_reports_a_real_broker_as_ok(client, celery_worker_real):
+    response = client.get("/healthz")
+    assert response.json()["broker"] == "ok"

@@ -1,0 +1,58 @@
+import pytest
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (rate limits, salts, wall cache)."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def campaign(db):
+    from tests.factories import metoo
+
+    return metoo()
+
+
+@pytest.fixture
+def celery_worker_real(transactional_db, settings):
+    """Run a real Celery worker (in a thread) against the real broker and database.
+
+    Skipped when no broker is configured, so `make test` passes on the
+    embedded default; CI sets CELERY_BROKER_URL and runs it.
+    """
+    if not settings.REAL_BROKER_URL:
+        pytest.skip("no CELERY_BROKER_URL: the real-worker test runs in CI against Redis")
+    from celery.contrib.testing.worker import start_worker
+
+    from config.celery import app
+
+    app.conf.task_always_eager = False
+    try:
+        with app.connection_for_write() as connection:
+            connection.ensure_connection(max_retries=1, timeout=2)
+            for queue in ("screening", "default", "maintenance"):
+                try:
+                    connection.default_channel.queue_purge(queue)
+                except Exception:  # noqa: BLE001, S110 -- a queue that does not exist yet has nothing to purge
+                    pass
+    except Exception as error:  # noqa: BLE001
+        pytest.fail(f"CELERY_BROKER_URL is set but the broker is unreachable: {error}")
+    with start_worker(
+        app, pool="solo", concurrency=1, perform_ping_check=False, queues=["screening", "default", "maintenance"],
+        shutdown_timeout=10,
+    ) as worker:
+        yield worker
+    app.conf.task_always_eager = True
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    broker = settings.REAL_BROKER_URL.split("://")[0] if settings.REAL_BROKER_URL else "none (worker tests skip)"
+    cache = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
+    return f"chorus: database={engine} cache={cache} broker={broker}"

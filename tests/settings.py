@@ -1,0 +1,15 @@
+"""Test settings: the real settings, with only what tests need changed."""
+
+from config.settings import *  # noqa: F403
+from config.settings import CELERY_BROKER_URL as _BROKER
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+SECURE_SSL_REDIRECT = False
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+# Unit tests run tasks eagerly; the worker tests switch this off and use the real broker.
+CELERY_TASK_ALWAYS_EAGER = True
+REAL_BROKER_URL = _BROKER if _BROKER != "memory://" else ""
