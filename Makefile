@@ -25,12 +25,12 @@ $(STAMP_DEV): requirements.txt requirements-dev.txt | $(PY)
 run: $(STAMP_RUN)
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(PY) manage.py seed_demo --if-empty
-	DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv -v 0 || true
+	@if ls locale/*/LC_MESSAGES/django.po >/dev/null 2>&1; then DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv -v 0; fi
 	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 ## test: install the dev requirements and run the whole suite (browser tests when Chromium is present)
 test: $(STAMP_DEV)
-	$(PY) manage.py compilemessages --ignore=.venv -v 0
+	@if ls locale/*/LC_MESSAGES/django.po >/dev/null 2>&1; then $(PY) manage.py compilemessages --ignore=.venv -v 0; fi
 	@if [ -x /usr/bin/chromium ]; then echo "Chromium found: browser tests will run."; \
 	else echo "Chromium not found (/usr/bin/chromium): browser tests will be SKIPPED. Install it with: apt-get install chromium"; fi
 	$(BIN)/pytest $(PYTEST_ARGS)
