@@ -16,6 +16,9 @@ _LOOKS_LIKE_CONTACT = re.compile(
 )
 
 
+EMPTY_STORY = _("Please write your story, or use the “Me too” button instead.")
+
+
 class ContextForm(forms.Form):
     """The optional context fields, each a closed choice list, plus a honeypot."""
 
@@ -54,6 +57,7 @@ class StoryTextField(forms.CharField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 10}))
+        kwargs.setdefault("error_messages", {"required": EMPTY_STORY})
         super().__init__(strip=False, **kwargs)
 
     def clean(self, value):
@@ -65,7 +69,7 @@ class StoryTextField(forms.CharField):
             )
         text = clean_text(value or "")
         if not text:
-            raise forms.ValidationError(_("Please write your story, or use the “Me too” button instead."), code="empty")
+            raise forms.ValidationError(EMPTY_STORY, code="empty")
         limit = settings.STORY_MAX_CHARS
         if len(text) > limit:
             raise forms.ValidationError(
@@ -82,7 +86,7 @@ class StoryTextField(forms.CharField):
 
 class StoryForm(ContextForm):
     campaign = forms.ModelChoiceField(
-        queryset=Campaign.objects.filter(is_active=True),
+        queryset=Campaign.objects.all(),
         to_field_name="slug",
         label=_("Campaign"),
         empty_label=None,
@@ -108,9 +112,21 @@ class StoryForm(ContextForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user if (user is not None and user.is_authenticated) else None
+        self.fields["campaign"].widget.choices = [
+            (c.slug, c.hashtag) for c in Campaign.objects.filter(is_active=True)
+        ]
         if self.user is None:
             self.fields["anonymity"].choices = [c for c in Anonymity.choices if c[0] != Anonymity.NAMED]
             del self.fields["keep_in_account"]
+
+    def clean_campaign(self):
+        campaign = self.cleaned_data["campaign"]
+        if not campaign.is_active:
+            raise forms.ValidationError(
+                _("%(hashtag)s has closed and no longer takes new stories.") % {"hashtag": campaign.hashtag},
+                code="closed",
+            )
+        return campaign
 
     def clean_display_name(self):
         name = clean_name(self.cleaned_data.get("display_name") or "")

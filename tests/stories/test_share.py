@@ -1,0 +1,174 @@
+"""Sharing a story: GET/POST /share/."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from stories import counters
+from stories.choices import Status
+from stories.models import Story
+from tests.factories import CampaignFactory, UserFactory
+
+KEY_PATTERN = re.compile(r'id="story-key" class="story-key" readonly value="([a-z-]+)"')
+
+
+def share(client, **fields):
+    data = {"campaign": "metoo", "text": "It happened at work, more than once.", "anonymity": "anonymous"}
+    data.update(fields)
+    return client.post("/share/", data)
+
+
+def key_from(response) -> str:
+    match = KEY_PATTERN.search(response.content.decode())
+    assert match, "the confirmation page shows the key"
+    return match.group(1)
+
+
+def test_it_shows_the_form_with_the_campaign_preselected(client, campaign):
+    CampaignFactory(slug="notokay", hashtag="#NotOkay")
+    response = client.get("/share/?campaign=notokay")
+    assert response.status_code == 200
+    assert '<option value="notokay" selected>' in response.content.decode()
+    assert response["Cache-Control"].startswith("max-age=0") or "no-store" in response["Cache-Control"]
+
+
+def test_it_saves_an_anonymous_story_and_shows_its_key_once(client, campaign, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = share(client, content_warning="on", kind="assault", setting="home")
+    assert response.status_code == 200
+    key = key_from(response)
+    words = key.split("-")
+    assert len(words) >= 7
+    story = Story.objects.get()
+    assert story.status == Status.RECEIVED
+    assert story.text == "It happened at work, more than once."
+    assert story.content_warning and story.kind == "assault" and story.setting == "home"
+    assert story.author is None and story.display_name == ""
+    assert len(story.public_id) >= 12 and not story.public_id.isdigit()
+    assert story.key_hmac and key not in story.key_hmac
+    assert len(callbacks) == 1, "screening is queued once, on commit"
+    assert counters.totals_by_campaign()[campaign.pk]["stories_pending"] == 1
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_the_key_is_stored_nowhere(client, campaign, tmp_path):
+    key = key_from(share(client))
+    dump = tmp_path / "dump.json"
+    call_command("dumpdata", output=str(dump), verbosity=0)
+    text = dump.read_text()
+    assert key not in text
+    assert key.replace("-", " ") not in text
+    assert Story.objects.count() == 1
+
+
+def test_keys_are_not_sequential_or_reused(client, campaign):
+    first = key_from(share(client))
+    second = key_from(share(Client(), text="Another one, years ago."))
+    assert first != second
+    assert len(set(first.split("-")) & set(second.split("-"))) < 7
+
+
+def test_it_keeps_a_pseudonym(client, campaign):
+    share(client, anonymity="pseudonym", display_name="  River\u200b  ")
+    assert Story.objects.get().display_name == "River"
+
+
+def test_a_signed_in_author_may_keep_the_story_in_their_account(client, campaign):
+    user = UserFactory()
+    client.force_login(user)
+    response = share(client, keep_in_account="on")
+    assert response.status_code == 200
+    assert 'id="story-key"' not in response.content.decode()
+    story = Story.objects.get()
+    assert story.author == user and story.key_hmac is None and story.display_name == ""
+
+
+def test_a_signed_in_author_may_still_post_anonymously_with_a_key(client, campaign):
+    client.force_login(UserFactory())
+    key_from(share(client))
+    assert Story.objects.get().author is None
+
+
+def test_named_needs_an_account(client, campaign):
+    response = share(client, anonymity="named")
+    assert response.status_code == 400
+    assert Story.objects.count() == 0
+
+
+def test_it_refuses_a_get_with_the_wrong_method(client, campaign):
+    assert client.put("/share/").status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"text": ""}, "Please write your story"),
+        ({"text": "   \n\t  "}, "Please write your story"),
+        ({"text": "a" * 2140}, "Your story is 2,140 characters long; the limit is 2,000."),
+        ({"text": "x\x00y"}, "Null characters are not allowed"),
+        ({"kind": "torture"}, "Select a valid choice"),
+        ({"anonymity": "famous"}, "Select a valid choice"),
+        ({"campaign": "nope"}, "Please choose one of the open campaigns"),
+        ({"anonymity": "pseudonym", "display_name": ""}, "Please choose a name to show"),
+        ({"anonymity": "pseudonym", "display_name": "see www.mysite.com"}, "cannot contain a link"),
+        ({"anonymity": "pseudonym", "display_name": "me@example.org"}, "cannot contain a link"),
+        ({"anonymity": "pseudonym", "display_name": "x" * 41}, "the limit is 40"),
+        ({"website": "spam"}, "Please leave this field empty"),
+    ],
+)
+def test_bad_input_gets_a_clear_message_and_changes_nothing(client, campaign, fields, message):
+    response = share(client, **fields)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert Story.objects.count() == 0
+
+
+def test_a_closed_campaign_takes_no_story(client, db):
+    CampaignFactory(slug="over", hashtag="#Over", is_active=False)
+    response = share(client, campaign="over")
+    assert response.status_code == 400
+    assert "#Over has closed" in response.content.decode()
+    assert Story.objects.count() == 0
+
+
+def test_html_is_stripped_and_never_executed(client, campaign):
+    share(client, text='<script>alert(1)</script><b onmouseover="x()">bold</b> I was 14 <3 & scared')
+    story = Story.objects.get()
+    assert "<script" not in story.text and "<b" not in story.text
+    assert story.text == "alert(1)bold I was 14 <3 & scared"
+
+
+def test_line_breaks_are_kept_and_controls_removed(client, campaign):
+    share(client, text="First line\r\nSecond\x07 line\u202e\n\n\n\nEnd")
+    assert Story.objects.get().text == "First line\nSecond line\u202e\n\nEnd"
+
+
+def test_a_broken_encoding_is_not_a_500(client, campaign):
+    body = b"campaign=metoo&anonymity=anonymous&text=%ED%A0%80%FF%FE+hello"
+    response = client.generic("POST", "/share/", body, content_type="application/x-www-form-urlencoded")
+    assert response.status_code in (200, 400)
+
+
+def test_a_missing_csrf_token_gets_a_friendly_403(campaign):
+    client = Client(enforce_csrf_checks=True)
+    response = share(client)
+    assert response.status_code == 403
+    assert "form had expired" in response.content.decode()
+    assert Story.objects.count() == 0
+
+
+def test_a_double_submission_is_saved_once(client, campaign):
+    first = share(client, submission="token-123")
+    second = share(client, submission="token-123")
+    assert first.status_code == 200
+    assert second.status_code == 409
+    assert Story.objects.count() == 1
+
+
+def test_it_rate_limits_stories(client, campaign, settings):
+    settings.RATE_LIMIT_STORIES = "2/h"
+    statuses = [share(client, text=f"Story number {n}").status_code for n in range(3)]
+    assert statuses == [200, 200, 429]
+    assert Story.objects.count() == 2

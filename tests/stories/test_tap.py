@@ -1,0 +1,117 @@
+"""One tap: POST /c/<slug>/metoo/."""
+
+import pytest
+from django.db import models
+
+from stories import counters
+from stories.models import Campaign, Tap
+from tests.factories import CampaignFactory
+
+
+def test_it_counts_a_tap_with_context(client, campaign):
+    response = client.post("/c/metoo/metoo/", {"kind": "harassment", "setting": "workplace", "gender": "woman"})
+    assert response.status_code == 302
+    tap = Tap.objects.get()
+    assert (tap.campaign, tap.kind, tap.setting, tap.gender, tap.relation) == (campaign, "harassment", "workplace", "woman", "")
+    assert tap.hour.minute == 0 and tap.hour.second == 0
+    assert counters.totals_by_campaign()[campaign.pk]["taps"] == 1
+    assert counters.breakdowns(campaign.pk)["kind"] == {"harassment": 1}
+
+
+def test_it_counts_one_browser_once(client, campaign):
+    client.post("/c/metoo/metoo/")
+    response = client.post("/c/metoo/metoo/", follow=True)
+    assert Tap.objects.count() == 1
+    assert "already counted" in response.content.decode()
+
+
+def test_it_keeps_only_campaign_slugs_in_the_cookie(client, campaign):
+    response = client.post("/c/metoo/metoo/")
+    cookie = response.cookies["counted"]
+    assert cookie.value.split(":")[0] == "metoo"
+    assert cookie["httponly"]
+
+
+def test_a_forged_cookie_does_not_stop_counting(client, campaign):
+    client.cookies["counted"] = "metoo"  # not signed by us
+    client.post("/c/metoo/metoo/")
+    assert Tap.objects.count() == 1
+
+
+def test_it_refuses_a_get(client, campaign):
+    assert client.get("/c/metoo/metoo/").status_code == 405
+    assert Tap.objects.count() == 0
+
+
+def test_it_404s_an_unknown_campaign(client, db):
+    response = client.post("/c/nope/metoo/")
+    assert response.status_code == 404
+    assert "could not find" in response.content.decode()
+
+
+def test_it_refuses_a_closed_campaign(client, db):
+    CampaignFactory(slug="closed", is_active=False)
+    response = client.post("/c/closed/metoo/", follow=True)
+    assert "has closed" in response.content.decode()
+    assert Tap.objects.count() == 0
+
+
+def test_it_rejects_a_forged_choice(client, campaign):
+    response = client.post("/c/metoo/metoo/", {"kind": "<script>", "setting": "moon"})
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.content.decode()
+    assert Tap.objects.count() == 0
+
+
+def test_it_rejects_a_filled_honeypot(client, campaign):
+    response = client.post("/c/metoo/metoo/", {"website": "http://spam.example"})
+    assert response.status_code == 400
+    assert Tap.objects.count() == 0
+
+
+def test_it_rate_limits_by_address(client, campaign, settings):
+    settings.RATE_LIMIT_TAPS = "2/h"
+    others = CampaignFactory.create_batch(3)
+    statuses = [client.post(f"/c/{c.slug}/metoo/", REMOTE_ADDR="203.0.113.9").status_code for c in others]
+    assert statuses == [302, 302, 429]
+    assert Tap.objects.count() == 2
+    # Another address is not affected.
+    fresh = type(client)()
+    assert fresh.post("/c/metoo/metoo/", REMOTE_ADDR="203.0.113.10").status_code == 302
+
+
+def test_it_pauses_posting_when_limits_cannot_be_counted(client, campaign, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    response = client.post("/c/metoo/metoo/")
+    assert response.status_code == 503
+    assert "try again" in response.content.decode().lower()
+    assert Tap.objects.count() == 0
+
+
+IDENTITY_HINTS = ("ip", "addr", "agent", "email", "user", "author", "phone", "finger", "device", "session", "cookie", "token", "name")
+
+
+def test_a_tap_row_holds_only_campaign_hour_and_context(db):
+    names = {field.name for field in Tap._meta.get_fields() if field.concrete}
+    assert names == {"id", "campaign", "hour", "kind", "setting", "age_group", "relation", "told_before", "gender"}
+    for field in Tap._meta.get_fields():
+        if not field.concrete:
+            continue
+        assert not any(hint in field.name for hint in IDENTITY_HINTS), field.name
+        if isinstance(field, models.CharField) and field.name != "id":
+            assert field.choices, f"{field.name} must be a closed choice list"
+        if isinstance(field, models.ForeignKey):
+            assert field.related_model is Campaign
+
+
+@pytest.mark.parametrize("path", ["/", "/c/metoo/"])
+def test_every_active_campaign_shows_a_me_too_button(client, campaign, path):
+    body = client.get(path).content.decode()
+    assert 'action="/c/metoo/metoo/"' in body
+    assert "Me too" in body
