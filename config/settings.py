@@ -59,6 +59,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "config.middleware.PrivacyHeadersMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.StaffSessionMiddleware",
+    "accounts.middleware.AdminTwoFactorMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -136,13 +138,30 @@ LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "optional"
-ACCOUNT_PREVENT_ENUMERATION = True
+# "strict": sign-up with an address already in use answers exactly like any other sign-up
+# (with optional verification, plain True would say the address is taken).
+ACCOUNT_PREVENT_ENUMERATION = "strict"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 MFA_ADAPTER = "accounts.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Chorus"
 ADMIN_PATH = env_str("ADMIN_PATH", "staff-admin-" + "change-me/").strip("/") + "/"
+# Sessions carry the user id in their own column so deleting an account can erase them all.
+SESSION_ENGINE = "accounts.session_store"
+ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
+ACCOUNT_REAUTHENTICATION_TIMEOUT = 5 * 60
+# Failed sign-ins: per address-HMAC (the adapter never sees the address) and per account.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+STAFF_SESSION_IDLE_SECONDS = 30 * 60
+STAFF_SESSION_MAX_SECONDS = 8 * 60 * 60
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Chorus <no-reply@localhost>")
 
 # --- Internationalisation -----------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -174,3 +174,13 @@ def believe_story(*, story: Story) -> None:
 
 def is_pending(story: Story) -> bool:
     return story.status in PENDING_STATUSES
+
+
+def detach_author_stories(*, user) -> int:
+    """Turn a person's stories into anonymous ones that lead back to no one; return how many.
+
+    Called when an account is deleted and its owner chose to keep the stories.
+    Nobody can manage them afterwards: they have no account and no key.
+    """
+    with transaction.atomic():
+        return Story.objects.filter(author=user).update(author=None, anonymity=Anonymity.ANONYMOUS, display_name="")

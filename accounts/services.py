@@ -1,0 +1,46 @@
+"""Account workflows: erasing an account, exporting a person's stories."""
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+
+from accounts.models import User, UserSession
+from stories.choices import Status
+from stories.services import detach_author_stories, withdraw_story
+
+
+def delete_account(*, user: User, keep_stories: bool) -> None:
+    """Erase an account and everything that names it.
+
+    The person's stories are withdrawn (text erased) or, if they chose to
+    keep them, left as anonymous stories linked to no one. E-mail
+    addresses, authenticators, every session and any admin log entry about
+    the account go with it.
+    """
+    with transaction.atomic():
+        if not keep_stories:
+            for story in user.stories.exclude(status=Status.WITHDRAWN):
+                withdraw_story(story=story)
+        detach_author_stories(user=user)
+        EmailAddress.objects.filter(user=user).delete()
+        Authenticator.objects.filter(user=user).delete()
+        UserSession.objects.filter(user_id=user.pk).delete()
+        LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)).delete()
+        user.delete()
+
+
+def export_stories(*, user: User) -> list[dict]:
+    """Return the person's own stories as plain data for a download."""
+    stories = user.stories.select_related("campaign").order_by("created_at", "pk")
+    return [
+        {
+            "public_id": story.public_id,
+            "campaign": story.campaign.slug,
+            "text": story.text,
+            "status": story.status,
+            "created": story.created_at.date().isoformat(),
+        }
+        for story in stories
+    ]
