@@ -25,9 +25,20 @@ app.conf.task_default_routing_key = "default"
 app.conf.task_routes = {
     "moderation.screen_story": {"queue": "screening", "routing_key": "screening"},
     "moderation.*": {"queue": "default", "routing_key": "default"},
+    "stories.reconcile_counts": {"queue": "maintenance", "routing_key": "maintenance"},
     "stories.*": {"queue": "default", "routing_key": "default"},
     "maintenance.*": {"queue": "maintenance", "routing_key": "maintenance"},
 }
-app.conf.beat_schedule = {}
+app.conf.beat_schedule = {
+    # Recompute the wall's counters from the rows and fix any drift.
+    "reconcile-counts": {"task": "stories.reconcile_counts", "schedule": 3600.0, "options": {"queue": "maintenance"}},
+}
 
 app.autodiscover_tasks()
+
+app.conf.beat_schedule.update(
+    {
+        "sweep-unscreened": {"task": "maintenance.sweep_unscreened", "schedule": 60.0},
+        "queue-digest": {"task": "maintenance.queue_digest", "schedule": 24 * 3600.0},
+    }
+)

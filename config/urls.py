@@ -3,11 +3,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config import views
-from moderation.views import policy
+from moderation.views import appeal_with_key, flag, policy
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("policy/", policy, name="policy"),
+    path("stories/<str:public_id>/flag/", flag, name="flag_story"),
+    path("my-story/appeal/", appeal_with_key, name="my_story_appeal"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
     path("moderation/", include("moderation.urls")),

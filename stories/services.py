@@ -165,6 +165,37 @@ def change_story_status(*, story: Story, status: str, hidden: bool | None = None
     return story
 
 
+def mark_screened(*, story: Story, language: str) -> Story:
+    """Record that a locked, received story was screened; it now waits for a person."""
+    story.language = language
+    story.status = Status.IN_REVIEW
+    story.save(update_fields=["language", "status", "updated_at"])
+    return story
+
+
+def note_screening_attempt(*, story_id: int) -> None:
+    """Count one more attempt to hand a story to screening (the sweeper's bookkeeping)."""
+    from django.db.models import F
+
+    Story.objects.filter(pk=story_id).update(
+        screening_attempts=F("screening_attempts") + 1, screening_queued_at=timezone.now()
+    )
+
+
+def replace_text_by_moderator(*, story: Story, text: str) -> Story:
+    """Store a moderator's redacted or edited text on a locked story as a new version."""
+    story.text = text
+    story.version += 1
+    story.save(update_fields=["text", "version", "updated_at"])
+    return story
+
+
+def set_content_warning(*, story: Story, on: bool) -> Story:
+    story.content_warning = on
+    story.save(update_fields=["content_warning", "updated_at"])
+    return story
+
+
 def believe_story(*, story: Story) -> None:
     """Add one "I believe you" to a published story."""
     from django.db.models import F

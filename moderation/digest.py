@@ -1,0 +1,33 @@
+"""The daily e-mail to staff when the queue is deep."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.mail import send_mass_mail
+from django.utils import timezone
+
+from moderation.models import Lane, Review
+from stories.choices import Status
+
+
+def queue_depth() -> int:
+    return Review.objects.filter(story__status=Status.IN_REVIEW, lane=Lane.QUEUE).count()
+
+
+def send_queue_digest() -> int:
+    """E-mail moderators once a day if the queue is above the threshold; return mails sent."""
+    depth = queue_depth()
+    if depth <= settings.MODERATION_DIGEST_THRESHOLD:
+        return 0
+    # Once per day even if beat or a retry runs the task twice.
+    if not cache.add("queue-digest:" + timezone.now().date().isoformat(), "sent", 2 * 24 * 3600):
+        return 0
+    recipients = [
+        user.email
+        for user in get_user_model().objects.filter(is_staff=True, is_active=True).exclude(email="")
+        if user.has_perm("accounts.moderate")
+    ]
+    subject = f"Chorus: {depth} stories are waiting for review"
+    body = f"{depth} stories are waiting in the moderation queue. Thank you for your care.\n"
+    messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients]
+    return send_mass_mail(messages, fail_silently=False) if messages else 0

@@ -1,0 +1,142 @@
+"""Screening a story: the task, its signals, the queue priority, the sweeper."""
+
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+
+from moderation import services
+from moderation.models import AuditEntry, Lane, Review, Signal
+from moderation.tasks import screen_story, sweep_unscreened
+from stories import services as story_services
+from stories.choices import Status
+from stories.models import Story
+from tests.factories import metoo
+from tests.moderation.helpers import screened_story
+
+PHONE_STORY = "He kept calling me at 555-0100? No: call him at +1 202-555-0147. I was 19, in 1998."
+
+
+def test_saving_a_story_queues_screening_on_commit(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted = story_services.submit_story(campaign=metoo(), text="At 8, at 12, at 14 at 19. Me too.", anonymity="anonymous")
+    story = Story.objects.get(pk=submitted.story.pk)
+    assert story.status == Status.IN_REVIEW
+    assert story.review.priority == "P3" and story.review.lane == Lane.QUEUE
+
+
+def test_it_stores_signals_with_a_hash_never_the_text(db):
+    story = screened_story(PHONE_STORY).story
+    phones = Signal.objects.filter(story=story, type="phone")
+    assert phones.count() == 1
+    signal = phones.get()
+    assert story.text[signal.start:signal.end] == "+1 202-555-0147"
+    assert len(signal.text_hash) == 64
+    assert "202" not in signal.reason and "202" not in signal.text_hash
+    assert story.review.priority == "P1"
+
+
+def test_ages_and_years_are_not_phone_numbers(db):
+    story = screened_story("at 8, at 12, at 14 at 19. It started in 1998 and ended 2003-2009.").story
+    assert not Signal.objects.filter(story=story, type="phone").exists()
+
+
+def test_crisis_language_comes_first_and_the_author_sees_crisis_resources(client, db):
+    submitted = screened_story("Since it happened I want to kill myself every day.")
+    assert submitted.story.review.priority == "P0" and submitted.story.review.crisis
+    body = client.post("/my-story/", {"key": submitted.key}).content.decode()
+    assert body.index("You don't have to carry this alone") < body.index("Status:")
+
+
+def test_the_task_is_idempotent(db):
+    submitted = story_services.submit_story(campaign=metoo(), text=PHONE_STORY, anonymity="anonymous")
+    screen_story.apply(args=(submitted.story.pk,))
+    screen_story.apply(args=(submitted.story.pk,))
+    assert Signal.objects.filter(story=submitted.story).count() == Signal.objects.filter(story=submitted.story).values("type", "start").distinct().count()
+    assert AuditEntry.objects.filter(action="screened", story_public_id=submitted.story.public_id).count() == 1
+    assert Review.objects.filter(story=submitted.story).count() == 1
+
+
+def test_the_task_returns_quietly_for_a_story_that_is_gone(db):
+    assert services.screen_story_by_id(story_id=987654) is False
+    screen_story.apply(args=(987654,))
+
+
+def test_a_withdrawn_story_is_not_screened(db):
+    submitted = story_services.submit_story(campaign=metoo(), text="Withdrawn before screening.", anonymity="anonymous")
+    story_services.withdraw_story(story=submitted.story)
+    assert services.screen_story_by_id(story_id=submitted.story.pk) is False
+
+
+def test_an_exact_duplicate_goes_to_the_spam_bin(db):
+    text = "This is the same long story posted twice by a script, word for word."
+    screened_story(text)
+    second = screened_story(text).story
+    assert second.review.lane == Lane.SPAM
+
+
+def test_a_flood_of_similar_stories_goes_to_the_spam_bin(db, settings):
+    for n in range(6):
+        last = screened_story(f"Buy followers now, the best offer for everyone today, number {n}!").story
+    assert last.review.lane == Lane.SPAM
+    assert Signal.objects.filter(story=last, type="flood").exists()
+
+
+def test_a_short_me_too_is_never_a_duplicate(db):
+    screened_story("Me too.")
+    assert screened_story("Me too.").story.review.lane == Lane.QUEUE
+
+
+def test_the_language_is_detected_and_stored(db):
+    story = screened_story("Cuando tenía catorce años, un profesor me tocó y nadie me creyó.").story
+    assert story.language == "es"
+
+
+@override_settings(SCREENING_RETRY_AFTER_SECONDS=1, SCREENING_MAX_ATTEMPTS=2)
+def test_the_sweeper_requeues_then_hands_over_to_people(db, django_capture_on_commit_callbacks, time_machine):
+    import datetime
+
+    from django.utils import timezone
+
+    time_machine.move_to(timezone.now(), tick=False)
+    submitted = story_services.submit_story(campaign=metoo(), text="Never screened: the broker was down.", anonymity="anonymous")
+    story = submitted.story
+    for _attempt in range(2):
+        time_machine.shift(datetime.timedelta(seconds=5))
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            assert sweep_unscreened.apply().get() == {"requeued": 1, "given_up": 0}
+        assert len(callbacks) == 1
+    time_machine.shift(datetime.timedelta(seconds=5))
+    assert services.sweep_unscreened() == {"requeued": 0, "given_up": 1}
+    story.refresh_from_db()
+    assert story.status == Status.IN_REVIEW
+    assert story.review.screening_failed and story.review.priority == "P1"
+
+
+def test_the_sweeper_leaves_fresh_stories_alone(db, django_capture_on_commit_callbacks):
+    story_services.submit_story(campaign=metoo(), text="Just saved a moment ago.", anonymity="anonymous")
+    assert services.sweep_unscreened() == {"requeued": 0, "given_up": 0}
+
+
+def test_screen_jsonl_uses_the_same_code_path(monkeypatch, capsys):
+    lines = [
+        {"id": 1, "text": PHONE_STORY},
+        {"id": "b", "text": "Me too. At 8, at 12."},
+    ]
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(json.dumps(line) for line in lines) + "\n"))
+    call_command("screen", "--jsonl")
+    out = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [item["id"] for item in out] == [1, "b"]
+    assert out[0]["priority"] == "P1"
+    assert [s["type"] for s in out[0]["signals"]] == ["phone"]
+    assert out[1]["signals"] == [] and out[1]["priority"] == "P3"
+
+
+def test_screen_jsonl_refuses_a_broken_line(monkeypatch):
+    from django.core.management.base import CommandError
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("not json\n"))
+    with pytest.raises(CommandError, match="line 1"):
+        call_command("screen", "--jsonl")
