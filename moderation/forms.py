@@ -4,7 +4,6 @@ from django.utils.translation import gettext_lazy as _
 from moderation.models import Appeal, Decision, Flag
 from moderation.reasons import REASON_CHOICES
 
-
 OUT_OF_DATE = _("This page is out of date. Reload it and try again.")
 
 
