@@ -125,11 +125,26 @@ def breakdowns(campaign_id: int | None = None, using: str | None = None) -> dict
     return result
 
 
-def hourly_voices(campaign_id: int | None = None, using: str | None = None) -> dict[datetime.datetime, int]:
+def breakdowns_by_campaign(using: str | None = None) -> dict[int, dict[str, dict[str, int]]]:
+    """Return raw voice counts per campaign, context field and value, one query."""
+    rows = CounterShard.objects.using(using or "default").filter(bucket=EPOCH, name__startswith="ctx:")
+    result: dict[int, dict[str, dict[str, int]]] = {}
+    for campaign_id, name, total in rows.values_list("campaign_id", "name").annotate(total=Sum("value")):
+        _, field, value = name.split(":", 2)
+        fields = result.setdefault(campaign_id, {f: {} for f in CONTEXT_FIELD_NAMES})
+        fields.setdefault(field, {})[value] = total
+    return result
+
+
+def hourly_voices(
+    campaign_id: int | None = None, using: str | None = None, *, since: datetime.datetime | None = None
+) -> dict[datetime.datetime, int]:
     """Return voices per hour (one row per hour with any voice), one query."""
     rows = CounterShard.objects.using(using or "default").filter(name="voices").exclude(bucket=EPOCH)
     if campaign_id is not None:
         rows = rows.filter(campaign_id=campaign_id)
+    if since is not None:
+        rows = rows.filter(bucket__gte=truncate_to_hour(since))
     return dict(rows.values_list("bucket").annotate(total=Sum("value")).order_by("bucket"))
 
 

@@ -1,10 +1,10 @@
 from django.urls import path
 
-from stories import views
+from stories import api, views, wall_views
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("c/<slug:slug>/", views.campaign_page, name="campaign"),
+    path("", wall_views.home, name="home"),
+    path("c/<slug:slug>/", wall_views.campaign_page, name="campaign"),
     path("c/<slug:slug>/metoo/", views.tap, name="tap"),
     path("share/", views.share, name="share"),
     path("my-story/", views.my_story, name="my_story"),
@@ -12,4 +12,13 @@ urlpatterns = [
     path("my-story/withdraw/", views.my_story_withdraw, name="my_story_withdraw"),
     path("resources/", views.resources, name="resources"),
     path("privacy/", views.privacy, name="privacy"),
+    path("stories/", wall_views.story_list, name="story_list"),
+    path("stories/<str:public_id>/", wall_views.story_detail, name="story_detail"),
+    path("stories/<str:public_id>/believe/", wall_views.believe, name="believe"),
+    path("badge/<slug:slug>.svg", wall_views.badge, name="badge"),
+    path("api/v1/counts", api.counts, name="api_counts"),
+    path("api/v1/counts.csv", api.counts_csv, name="api_counts_csv"),
+    path("api/v1/timeline", api.timeline, name="api_timeline"),
+    path("api/v1/timeline.csv", api.timeline_csv, name="api_timeline_csv"),
+    path("api/v1/openapi.json", api.openapi, name="api_openapi"),
 ]

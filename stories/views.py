@@ -49,19 +49,6 @@ def get_campaign(slug: str) -> Campaign:
     return get_object_or_404(Campaign, slug=slug)
 
 
-@require_GET
-def home(request):
-    context = wall.home_context(request, counted=counted_campaigns(request))
-    return render(request, "stories/home.html", context)
-
-
-@require_GET
-def campaign_page(request, slug):
-    campaign = get_campaign(slug)
-    context = wall.campaign_context(request, campaign, counted=counted_campaigns(request))
-    return render(request, "stories/campaign.html", context)
-
-
 @require_POST
 def tap(request, slug):
     campaign = get_campaign(slug)

@@ -1,0 +1,177 @@
+"""Hide small breakdown cells so that no small group can be seen or worked out.
+
+A breakdown is a table per context field: one row per campaign plus an
+"all campaigns" row, one column per value plus NOT_GIVEN, the voices that
+did not answer. Every row adds up to a number we publish (the campaign's
+voices, the total), and every column adds up over the campaigns to the
+"all campaigns" cell. So hiding one cell is not enough:
+
+1. Primary: a cell with 1 to k-1 voices is hidden ("fewer than 10").
+   Zero is shown; it describes nobody.
+2. Secondary, rows: a row with exactly one hidden cell gives it away
+   (row total minus the shown cells), so the smallest shown cell of that
+   row is hidden too. NOT_GIVEN is a cell like any other: it is the row
+   total minus the given cells, so it can give a cell away, and be hidden.
+3. Secondary, columns: a column with exactly one hidden cell gives it
+   away (the "all campaigns" cell minus the other campaigns' cells), so
+   the smallest shown cell of that column is hidden too.
+
+Steps 2 and 3 repeat until every row and column holding a hidden cell
+holds at least two. That rule alone can still leave a cell pinned down by
+a longer chain of sums across rows and columns, so a final check solves
+the table's equations: any hidden cell they determine gets one more
+partner in its row, and the rules run again. Non-zero cells are preferred as partners: a hidden 0
+next to a hidden 1 would still let the 1 be worked out. A partner that is
+itself below k (only ever a 0) is labelled like a primary cell, "fewer than
+k", which is true and tells nothing. See docs/counters.md.
+"""
+
+from collections.abc import Hashable
+from fractions import Fraction
+
+NOT_GIVEN = ""
+ALL = "all"
+
+PRIMARY = "primary"  # shown as "fewer than k"
+SECONDARY = "secondary"  # shown as "hidden", so the primary cell cannot be worked out
+
+
+def _partner(cells: dict[str, int], hidden: dict[str, str]) -> str | None:
+    """Return the smallest shown cell, preferring non-zero ones."""
+    shown = [(value == 0, value, name) for name, value in cells.items() if name not in hidden]
+    if not shown:
+        return None
+    return min(shown)[2]
+
+
+def suppress_table(rows: dict[Hashable, dict[str, int]], *, k: int) -> dict[Hashable, dict[str, str]]:
+    """Return {row: {cell: PRIMARY or SECONDARY}} for one field's table.
+
+    `rows` maps each row (campaign ids and ALL) to its complete cells,
+    NOT_GIVEN included, all rows having the same cell names.
+    """
+    hidden: dict[Hashable, dict[str, str]] = {
+        row: {name: PRIMARY for name, value in cells.items() if 0 < value < k} for row, cells in rows.items()
+    }
+    columns = sorted({name for cells in rows.values() for name in cells})
+    while True:
+        _pair_lines(rows, hidden, columns, k=k)
+        pinned = determined_cells(rows, hidden)
+        if not pinned:
+            return hidden
+        row, column = pinned[0]
+        partner = _partner(rows[row], hidden[row])
+        if partner is not None:
+            hidden[row][partner] = PRIMARY if rows[row][partner] < k else SECONDARY
+            continue
+        in_column = {other: cells.get(column, 0) for other, cells in rows.items()}
+        partner = _partner(in_column, {other: 1 for other in rows if column in hidden[other]})
+        if partner is None:
+            return hidden  # every cell is hidden already
+        hidden[partner][column] = PRIMARY if in_column[partner] < k else SECONDARY
+
+
+def _pair_lines(rows, hidden, columns, *, k: int) -> None:
+    """Hide partners until no row or column holds exactly one hidden cell."""
+    changed = True
+    while changed:
+        changed = False
+        for row, cells in rows.items():
+            if len(hidden[row]) == 1:
+                partner = _partner(cells, hidden[row])
+                if partner is not None:
+                    hidden[row][partner] = PRIMARY if cells[partner] < k else SECONDARY
+                    changed = True
+        if len(rows) > 1:
+            for column in columns:
+                in_column = {row: cells.get(column, 0) for row, cells in rows.items()}
+                hidden_here = {row: hidden[row][column] for row in rows if column in hidden[row]}
+                if len(hidden_here) == 1:
+                    partner = _partner(in_column, hidden_here)
+                    if partner is not None:
+                        hidden[partner][column] = PRIMARY if in_column[partner] < k else SECONDARY
+                        changed = True
+
+
+def determined_cells(rows: dict[Hashable, dict[str, int]], hidden: dict[Hashable, dict[str, str]]) -> list:
+    """Return the hidden cells whose value follows from the published sums.
+
+    The unknowns are the hidden cells; each row sum and each column sum
+    (campaign cells minus the ALL cell) is one linear equation. A cell is
+    determined exactly when the reduced row echelon form of the equations
+    has a row with that cell alone.
+    """
+    unknowns = [(row, name) for row in rows for name in hidden[row]]
+    if not unknowns:
+        return []
+    index = {cell: position for position, cell in enumerate(unknowns)}
+    equations = []
+    for row in rows:
+        equations.append({index[(row, name)]: 1 for name in hidden[row]})
+    if len(rows) > 1:
+        for column in {name for _row, name in unknowns}:
+            equation = {}
+            for row in rows:
+                if column in hidden[row]:
+                    equation[index[(row, column)]] = -1 if row == ALL else 1
+            equations.append(equation)
+    matrix = [[Fraction(equation.get(i, 0)) for i in range(len(unknowns))] for equation in equations if equation]
+    pivot_rows = _reduced_row_echelon(matrix)
+    return [unknowns[pivot] for pivot, vector in pivot_rows if sum(1 for value in vector if value) == 1]
+
+
+def _reduced_row_echelon(matrix: list[list[Fraction]]) -> list[tuple[int, list[Fraction]]]:
+    """Return (pivot column, row) for each non-zero row of the matrix's reduced row echelon form."""
+    rows = [list(row) for row in matrix]
+    width = len(rows[0]) if rows else 0
+    pivots = []
+    top = 0
+    for column in range(width):
+        found = next((r for r in range(top, len(rows)) if rows[r][column]), None)
+        if found is None:
+            continue
+        rows[top], rows[found] = rows[found], rows[top]
+        lead = rows[top][column]
+        rows[top] = [value / lead for value in rows[top]]
+        for r in range(len(rows)):
+            if r != top and rows[r][column]:
+                factor = rows[r][column]
+                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[top], strict=True)]
+        pivots.append(column)
+        top += 1
+    return list(zip(pivots, rows[:top], strict=True))
+
+
+def complete_cells(values: dict[str, int], *, choices: list[str], row_total: int) -> dict[str, int]:
+    """Return every choice's count (0 when nobody chose it) and the NOT_GIVEN remainder."""
+    cells = {choice: values.get(choice, 0) for choice in choices}
+    cells[NOT_GIVEN] = max(row_total - sum(cells.values()), 0)
+    return cells
+
+
+def suppressed_breakdowns(
+    by_campaign: dict[int, dict[str, dict[str, int]]],
+    voices_by_campaign: dict[int, int],
+    *,
+    choices: dict[str, list[str]],
+    k: int,
+) -> dict[Hashable, dict[str, dict[str, tuple[int | None, str]]]]:
+    """Return {ALL or campaign id: {field: {value: (count or None, hidden as)}}}.
+
+    Hidden cells have count None and PRIMARY or SECONDARY; shown cells "".
+    Every campaign in voices_by_campaign gets a row, even without context.
+    """
+    result: dict[Hashable, dict[str, dict[str, tuple[int | None, str]]]] = {ALL: {}}
+    result.update({campaign_id: {} for campaign_id in voices_by_campaign})
+    for field, field_choices in choices.items():
+        rows: dict[Hashable, dict[str, int]] = {}
+        for campaign_id, voices in voices_by_campaign.items():
+            values = by_campaign.get(campaign_id, {}).get(field, {})
+            rows[campaign_id] = complete_cells(values, choices=field_choices, row_total=voices)
+        rows[ALL] = {name: sum(cells[name] for cells in rows.values()) for name in [*field_choices, NOT_GIVEN]}
+        hidden = suppress_table(rows, k=k)
+        for row, cells in rows.items():
+            result[row][field] = {
+                name: (None, hidden[row][name]) if name in hidden[row] else (value, "") for name, value in cells.items()
+            }
+    return result

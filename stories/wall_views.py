@@ -1,0 +1,213 @@
+"""The reader's side: the wall, campaigns, stories, "I believe you", the badge."""
+
+import re
+
+from csp.decorators import csp_replace
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.signing import BadSignature
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.formats import number_format
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import cache_control
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from stories import services, wall
+from stories.choices import Kind, Setting
+from stories.models import Campaign, Story
+from stories.pagination import BadCursor, page_after
+from stories.rate_limits import LimitsUnavailable, RateLimited, check_rate
+from stories.views import counted_campaigns, limit_response
+
+PAGE_SIZE = 20
+BELIEVED_COOKIE = "believed"
+BELIEVED_SALT = "chorus.believed-stories"
+# Enough for a long reading life; the cookie stays far below 4 KB.
+BELIEVED_REMEMBERED = 150
+BELIEVED_MAX_AGE = 5 * 365 * 24 * 60 * 60
+
+
+def reading_pause_after() -> int:
+    return settings.READING_PAUSE_AFTER
+
+
+@require_GET
+def home(request):
+    context = wall.home_context(request, counted=counted_campaigns(request))
+    return render(request, "stories/home.html", context)
+
+
+def get_campaign(slug: str) -> Campaign:
+    campaign = Campaign.objects.using(wall.wall_db()).filter(slug=slug).first()
+    if campaign is None:
+        raise Http404
+    return campaign
+
+
+@require_GET
+def campaign_page(request, slug):
+    campaign = get_campaign(slug)
+    context = wall.campaign_context(request, campaign, counted=counted_campaigns(request))
+    return render(request, "stories/campaign.html", context)
+
+
+# --- The stories list ----------------------------------------------------------------
+
+
+def language_choices():
+    return [("", gettext_lazy("Any language")), *settings.LANGUAGES, ("und", gettext_lazy("Not detected"))]
+
+
+class StoryFilterForm(forms.Form):
+    campaign = forms.SlugField(required=False, label=gettext_lazy("Campaign"))
+    kind = forms.ChoiceField(required=False, choices=[("", gettext_lazy("Anything")), *Kind.choices], label=gettext_lazy("What happened"))
+    setting = forms.ChoiceField(required=False, choices=[("", gettext_lazy("Anywhere")), *Setting.choices], label=gettext_lazy("Where"))
+    language = forms.ChoiceField(required=False, choices=language_choices, label=gettext_lazy("Language"))
+
+    def __init__(self, *args, campaigns, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.campaigns = {campaign.slug: campaign for campaign in campaigns}
+        self.fields["campaign"].widget = forms.Select(
+            choices=[("", _("Every campaign")), *((c.slug, c.hashtag) for c in campaigns)]
+        )
+
+    def clean_campaign(self):
+        slug = self.cleaned_data["campaign"]
+        if slug and slug not in self.campaigns:
+            raise forms.ValidationError(_("There is no campaign called “%(slug)s”.") % {"slug": slug}, code="unknown")
+        return slug
+
+    def apply(self, stories):
+        """Narrow stories by the valid filters; invalid ones are left out (and reported)."""
+        data = getattr(self, "cleaned_data", {})
+        if data.get("campaign"):
+            stories = stories.filter(campaign_id=self.campaigns[data["campaign"]].pk)
+        for name in ("kind", "setting", "language"):
+            if data.get(name):
+                stories = stories.filter(**{name: data[name]})
+        return stories
+
+
+@require_GET
+def story_list(request):
+    data = wall.snapshot()
+    form = StoryFilterForm(request.GET, campaigns=data["campaigns"])
+    problems = []
+    if not form.is_valid():
+        problems = [str(error) for errors in form.errors.values() for error in errors]
+        for name in list(form.errors):
+            form.cleaned_data.pop(name, None)
+    stories = form.apply(Story.objects.using(wall.wall_db()).published().filter(published_at__isnull=False))
+    try:
+        page, next_cursor = page_after(stories.select_related("campaign"), request.GET.get("after"), size=PAGE_SIZE)
+    except BadCursor:
+        problems.append(_("That page link is out of date or broken; here are the newest stories."))
+        page, next_cursor = page_after(stories.select_related("campaign"), None, size=PAGE_SIZE)
+    query = request.GET.copy()
+    query.pop("after", None)
+    filters_query = query.urlencode()
+    query["after"] = next_cursor or ""
+    context = {
+        "form": form,
+        "stories": page,
+        "problems": problems,
+        "next_query": query.urlencode() if next_cursor else "",
+        "first_query": filters_query,
+        "is_first_page": not request.GET.get("after") or bool(problems),
+        "reading_pause_after": reading_pause_after(),
+    }
+    return render(request, "stories/story_list.html", context, status=400 if problems else 200)
+
+
+PUBLIC_ID = re.compile(r"[A-Za-z0-9_-]{1,16}")
+
+
+def public_story_or_404(public_id: str) -> Story:
+    if not PUBLIC_ID.fullmatch(public_id):
+        raise Http404  # never hand the database a NUL byte or a 10 KB id
+    story = Story.objects.using(wall.wall_db()).select_related("campaign").filter(public_id=public_id).first()
+    if story is None or not story.is_public:
+        raise Http404
+    return story
+
+
+@require_GET
+def story_detail(request, public_id):
+    story = public_story_or_404(public_id)
+    context = {
+        "story": story,
+        "believed": story.public_id in believed_stories(request),
+        "reading_pause_after": reading_pause_after(),
+        "opened": True,
+    }
+    return render(request, "stories/story_detail.html", context)
+
+
+# --- "I believe you" -------------------------------------------------------------------
+
+
+def believed_stories(request) -> list[str]:
+    """Return the public ids this browser has believed (a signed list, no identifier)."""
+    try:
+        raw = request.get_signed_cookie(BELIEVED_COOKIE, default="", salt=BELIEVED_SALT)
+    except BadSignature:
+        raw = ""
+    return [public_id for public_id in raw.split(",") if public_id]
+
+
+@require_POST
+def believe(request, public_id):
+    story = public_story_or_404(public_id)
+    believed = believed_stories(request)
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        back = story.get_absolute_url()
+    if story.public_id in believed:
+        messages.info(request, _("You have already told this person you believe them. Thank you."))
+        return redirect(back)
+    try:
+        check_rate(request, group="believe", rate_setting="RATE_LIMIT_TAPS")
+    except (RateLimited, LimitsUnavailable) as error:
+        return limit_response(request, error)
+    services.believe_story(story=story)
+    messages.success(request, _("Thank you. They will see that someone believes them."))
+    response = redirect(back)
+    remembered = [*believed, story.public_id][-BELIEVED_REMEMBERED:]
+    response.set_signed_cookie(
+        BELIEVED_COOKIE, ",".join(remembered), salt=BELIEVED_SALT, max_age=BELIEVED_MAX_AGE,
+        secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite="Lax",
+    )
+    return response
+
+
+# --- The badge -------------------------------------------------------------------------
+
+
+@require_GET
+@xframe_options_exempt
+@csp_replace({"frame-ancestors": ["*"]})
+@cache_control(public=True, max_age=60)
+def badge(request, slug):
+    data = wall.snapshot()
+    campaign = wall.find_campaign(data, slug)
+    if campaign is None:
+        raise Http404
+    voices = data["counts"][campaign.pk]["voices"]
+    label = _("%(count)s voices") % {"count": number_format(voices, force_grouping=True)}
+    # Widths are estimated from the text: ~7.5 px per character at 13 px bold.
+    left = 16 + round(7.5 * len(campaign.hashtag))
+    right = 16 + round(7.5 * len(label))
+    svg = render_to_string(
+        "stories/badge.svg",
+        {"hashtag": campaign.hashtag, "label": label, "left": left, "right": right, "width": left + right,
+         "left_middle": left / 2, "right_middle": left + right / 2},
+    )
+    response = HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+    response["Cross-Origin-Resource-Policy"] = "cross-origin"
+    return response
