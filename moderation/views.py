@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.core.signing import BadSignature
 from django.shortcuts import get_object_or_404, redirect, render
@@ -350,6 +351,32 @@ def flag(request, public_id):
     return response
 
 
+def _appeal(request, story, context):
+    """File an author's appeal and render their story page with the outcome."""
+    form = AppealForm(request.POST)
+    if form.is_valid():
+        try:
+            services.file_appeal(story=story, message=form.cleaned_data["message"])
+        except services.ModerationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Your appeal is sent. A senior moderator who did not make the decision will review it."))
+            return None
+    context["appeal_form"] = form
+    return render(request, "stories/my_story.html", context, status=400)
+
+
+@never_cache
+@login_required
+@require_POST
+def appeal_from_account(request, public_id):
+    from stories.views import account_story_context, own_story_or_404
+
+    story = own_story_or_404(request, public_id)
+    refused = _appeal(request, story, account_story_context(story))
+    return refused or redirect("account_story", public_id=story.public_id)
+
+
 @never_cache
 @require_POST
 def appeal_with_key(request):
@@ -368,15 +395,6 @@ def appeal_with_key(request):
     if story is None:
         key_form.add_error(None, _("We could not find a story for this key."))
         return render(request, "stories/my_story_key.html", {"form": key_form}, status=400)
-    form = AppealForm(request.POST)
-    context = status_context(story, key=key_form.cleaned_data["key"])
-    if form.is_valid():
-        try:
-            services.file_appeal(story=story, message=form.cleaned_data["message"])
-        except services.ModerationError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Your appeal is sent. A senior moderator who did not make the decision will review it."))
-            return render(request, "stories/my_story.html", status_context(story, key=key_form.cleaned_data["key"]))
-    context["appeal_form"] = form
-    return render(request, "stories/my_story.html", context, status=400)
+    key = key_form.cleaned_data["key"]
+    refused = _appeal(request, story, status_context(story, key=key))
+    return refused or render(request, "stories/my_story.html", status_context(story, key=key))

@@ -24,6 +24,7 @@ class ContextForm(forms.Form):
 
     # Bots fill every field; people never see this one (hidden with CSS and aria-hidden).
     website = forms.CharField(required=False, label=_("Leave this empty"))
+    altcha = forms.CharField(required=False, widget=forms.HiddenInput, max_length=2000)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -34,6 +35,19 @@ class ContextForm(forms.Form):
                 choices=[("", _("Prefer not to say"))] + list(choices.choices),
                 widget=forms.RadioSelect if name in ("told_before",) else forms.Select,
             )
+
+    def clean_altcha(self):
+        from stories import proof_of_work
+        from stories.models import FloodSwitch
+
+        value = self.cleaned_data.get("altcha", "")
+        if self.is_bound and FloodSwitch.proof_of_work_required() and not proof_of_work.verify(value):
+            raise forms.ValidationError(
+                _("We are receiving a flood of automated posts. Please wait a moment for your browser to finish its check "
+                  "(it needs JavaScript), then send again."),
+                code="proof_of_work",
+            )
+        return value
 
     def clean_website(self):
         if self.cleaned_data.get("website"):

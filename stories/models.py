@@ -155,3 +155,40 @@ class CounterShard(models.Model):
 
     def __str__(self):
         return f"{self.campaign_id}:{self.name}:{self.bucket:%Y-%m-%dT%H}#{self.shard}={self.value}"
+
+
+class FloodSwitch(models.Model):
+    """Staff-controlled posting safeguards for a flood of bots (one row).
+
+    Off by default, so posting needs no JavaScript; staff switch proof of
+    work on in the admin during a flood.
+    """
+
+    proof_of_work = models.BooleanField(_("require proof of work to post"), default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("flood switch")
+        verbose_name_plural = _("flood switch")
+
+    def __str__(self):
+        return "proof of work on" if self.proof_of_work else "proof of work off"
+
+    @classmethod
+    def proof_of_work_required(cls) -> bool:
+        """Return whether posting needs proof of work now (read at most every few seconds)."""
+        from django.core.cache import cache
+
+        try:
+            cached = cache.get("flood-switch")
+        except Exception:  # noqa: BLE001 -- the cache being down must not stop the site
+            cached = None
+        if cached is not None:
+            return cached == "on"
+        row = cls.objects.filter(pk=1).only("proof_of_work").first()
+        required = row.proof_of_work if row else settings.PROOF_OF_WORK_DEFAULT
+        try:
+            cache.set("flood-switch", "on" if required else "off", 5)
+        except Exception:  # noqa: BLE001, S110
+            pass
+        return required

@@ -4,6 +4,7 @@ import hashlib
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.signing import BadSignature
 from django.http import Http404
@@ -193,6 +194,58 @@ def my_story_withdraw(request):
         return error_response
     if story is None:
         return render(request, "stories/my_story_key.html", {"form": form}, status=400)
+    services.withdraw_story(story=story)
+    return render(request, "stories/withdrawn.html")
+
+
+def own_story_or_404(request, public_id: str) -> Story:
+    """Return a story kept in the signed-in person's account, or 404 for anyone else."""
+    return get_object_or_404(
+        Story.objects.select_related("campaign").exclude(status="withdrawn"), public_id=public_id, author=request.user
+    )
+
+
+def account_story_context(story: Story) -> dict:
+    context = status_context(story, key=None)
+    base = f"/account/stories/{story.public_id}/"
+    context.update(edit_action=base + "edit/", withdraw_action=base + "withdraw/", appeal_action=base + "appeal/")
+    return context
+
+
+@never_cache
+@login_required
+@require_GET
+def account_story(request, public_id):
+    story = own_story_or_404(request, public_id)
+    return render(request, "stories/my_story.html", account_story_context(story))
+
+
+@never_cache
+@login_required
+@require_POST
+def account_story_edit(request, public_id):
+    story = own_story_or_404(request, public_id)
+    form = EditStoryForm(request.POST)
+    if form.is_valid():
+        try:
+            story = services.edit_story(
+                story=story, text=form.cleaned_data["text"], content_warning=form.cleaned_data["content_warning"]
+            )
+        except services.StoryError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Your changes are saved. Your story will be reviewed again."))
+            return redirect("account_story", public_id=story.public_id)
+    context = account_story_context(story)
+    context["edit_form"] = form
+    return render(request, "stories/my_story.html", context, status=400)
+
+
+@never_cache
+@login_required
+@require_POST
+def account_story_withdraw(request, public_id):
+    story = own_story_or_404(request, public_id)
     services.withdraw_story(story=story)
     return render(request, "stories/withdrawn.html")
 
