@@ -125,3 +125,11 @@ def test_it_keeps_raw_addresses_out_of_every_cache_key(settings):
     assert any(address_hmac(address) in key for key in keys)  # keyed on the HMAC...
     assert not any(address in key for key in keys)  # ...never on the address
     assert not any(address.encode() in value for value in store.values())
+
+
+def test_it_refuses_a_sign_in_without_a_csrf_token():
+    UserFactory(username="known")
+    client = Client(enforce_csrf_checks=True)
+    response = login(client, "known")
+    assert response.status_code == 403
+    assert not client.get(reverse("account_stories")).wsgi_request.user.is_authenticated
