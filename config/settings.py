@@ -49,6 +49,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.ClientAddressMiddleware",
+    "config.database_outage.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -208,6 +209,10 @@ SESSION_COOKIE_NAME = "__Host-session" if HTTPS else "session"
 CSRF_COOKIE_NAME = "__Host-csrftoken" if HTTPS else "csrftoken"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SECURE = HTTPS
+# No script reads these cookies, so scripts may not (CSRF tokens travel in the forms).
+CSRF_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_NAME = "__Host-language" if HTTPS else "language"
 CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 SESSION_COOKIE_AGE = 8 * 60 * 60
 DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
@@ -267,9 +272,13 @@ SCREENING_RETRY_AFTER_SECONDS = env_int("SCREENING_RETRY_AFTER_SECONDS", 120, mi
 SCREENING_MAX_ATTEMPTS = env_int("SCREENING_MAX_ATTEMPTS", 5, minimum=1)
 # Moderation supplies the decision, reason and note an author sees with their key.
 STORY_OUTCOME_PROVIDER = "moderation.author_view.outcome_for_author"
+# Moderation's audit log records that an author edited or withdrew a story (never the text).
+STORY_AUDIT_RECORDER = "moderation.services.record_author_action"
 QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://www.bbc.com/weather")
 RETENTION_REJECTED_DAYS = env_int("RETENTION_REJECTED_DAYS", 30)
 RETENTION_UNVERIFIED_ACCOUNT_DAYS = env_int("RETENTION_UNVERIFIED_ACCOUNT_DAYS", 30)
+# stories/retention.py deletes expired accounts through the accounts app, without importing it.
+ACCOUNT_DELETION_SERVICE = "accounts.services.delete_account"
 SUPPORT_RESOURCES = [
     {"country": "US", "name": "RAINN National Sexual Assault Hotline", "contact": "800-656-4673", "url": "https://www.rainn.org"},
     {"country": "US", "name": "988 Suicide & Crisis Lifeline", "contact": "988", "url": "https://988lifeline.org"},
@@ -291,7 +300,17 @@ CELERY_TASK_SOFT_TIME_LIMIT = 90
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Redelivery of unacknowledged tasks must wait longer than the longest task.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "confirm_publish": True}
+# Redis redelivers a task nobody acknowledged after visibility_timeout seconds; it must be
+# longer than the longest task (CELERY_TASK_TIME_LIMIT) or a slow task runs twice. The fault
+# tests shorten it through the environment so a killed worker's task returns within seconds.
+# confirm_publish: RabbitMQ (py-amqp) confirms each publish; the Redis transport ignores it.
+# socket_*timeout: without them a Redis that hangs (stopped, partitioned) holds a publish, and
+# so the author's answer, forever; with them it fails in seconds and the sweeper re-queues.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600, minimum=1),
+    "confirm_publish": True,
+    "socket_timeout": 3,
+    "socket_connect_timeout": 2,
+}
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}

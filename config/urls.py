@@ -3,7 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config import views
-from moderation.views import appeal_with_key, flag, policy
+from moderation.views import appeal_from_account, appeal_with_key, flag, policy
+from stories import views as story_views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -11,6 +12,11 @@ urlpatterns = [
     path("stories/<str:public_id>/flag/", flag, name="flag_story"),
     path("my-story/appeal/", appeal_with_key, name="my_story_appeal"),
     path("accounts/", include("allauth.urls")),
+    # A signed-in author's own stories: the stories app's views under /account/.
+    path("account/stories/<str:public_id>/", story_views.account_story, name="account_story"),
+    path("account/stories/<str:public_id>/edit/", story_views.account_story_edit, name="account_story_edit"),
+    path("account/stories/<str:public_id>/withdraw/", story_views.account_story_withdraw, name="account_story_withdraw"),
+    path("account/stories/<str:public_id>/appeal/", appeal_from_account, name="account_story_appeal"),
     path("account/", include("accounts.urls")),
     path("moderation/", include("moderation.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
@@ -22,3 +28,5 @@ handler400 = "config.views.bad_request"
 handler403 = "config.views.permission_denied"
 handler404 = "config.views.page_not_found"
 handler500 = "config.views.server_error"
+# allauth answers its rate limits with this.
+handler429 = "config.views.too_many_requests"

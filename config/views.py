@@ -32,5 +32,9 @@ def page_not_found(request, exception=None):
     return render(request, "errors/404.html", status=404)
 
 
+def too_many_requests(request, exception=None):
+    return render(request, "errors/429.html", status=429)
+
+
 def server_error(request):
     return render(request, "errors/500.html", status=500)

@@ -56,6 +56,11 @@ def audit(*, actor, action: str, story: Story | None = None, reason_code: str = 
     )
 
 
+def record_author_action(*, story: Story, action: str) -> None:
+    """Record that an author acted on their story: only the fact, never who or what they wrote."""
+    audit(actor="author", action=f"author_{action}", story=story)
+
+
 # --- Screening ----------------------------------------------------------------------------
 
 

@@ -175,7 +175,7 @@ class FloodSwitch(models.Model):
         return "proof of work on" if self.proof_of_work else "proof of work off"
 
     @classmethod
-    def proof_of_work_required(cls) -> bool:
+    def proof_of_work_required(cls, using: str = "default") -> bool:
         """Return whether posting needs proof of work now (read at most every few seconds)."""
         from django.core.cache import cache
 
@@ -185,7 +185,7 @@ class FloodSwitch(models.Model):
             cached = None
         if cached is not None:
             return cached == "on"
-        row = cls.objects.filter(pk=1).only("proof_of_work").first()
+        row = cls.objects.using(using).filter(pk=1).only("proof_of_work").first()
         required = row.proof_of_work if row else settings.PROOF_OF_WORK_DEFAULT
         try:
             cache.set("flood-switch", "on" if required else "off", 5)

@@ -4,8 +4,10 @@ import logging
 from dataclasses import dataclass
 
 from celery import current_app
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from stories import counters
 from stories.choices import PENDING_STATUSES, Anonymity, Status
@@ -129,6 +131,7 @@ def edit_story(*, story: Story, text: str, content_warning: bool) -> Story:
         story.screening_queued_at = timezone.now()
         story.save()
         counters.count_story_change(story, before=before)
+        record_author_action(story=story, action="edited")
         queue_screening_on_commit(story.pk)
     return story
 
@@ -146,7 +149,17 @@ def withdraw_story(*, story: Story) -> Story:
         story.key_hmac = None
         story.save()
         counters.count_story_change(story, before=before)
+        record_author_action(story=story, action="withdrawn")
     return story
+
+
+def record_author_action(*, story: Story, action: str) -> None:
+    """Tell the audit log that an author acted (only that it happened), in this transaction.
+
+    Moderation keeps the audit log; stories knows it only through a setting.
+    """
+    if settings.STORY_AUDIT_RECORDER:
+        import_string(settings.STORY_AUDIT_RECORDER)(story=story, action=action)
 
 
 def change_story_status(*, story: Story, status: str, hidden: bool | None = None) -> Story:

@@ -12,6 +12,9 @@ register = template.Library()
 @register.simple_tag
 def proof_of_work_field():
     """Render the proof-of-work widget when staff have switched it on; nothing otherwise."""
-    if not FloodSwitch.proof_of_work_required():
+    from stories.wall import wall_db
+
+    # Rendered on the wall's pages, so read where the wall reads.
+    if not FloodSwitch.proof_of_work_required(using=wall_db()):
         return ""
     return render_to_string("stories/proof_of_work.html", {"challenge": json.dumps(proof_of_work.new_challenge())})

@@ -192,3 +192,14 @@ def test_the_database_refuses_updates_and_deletes_of_the_audit_log(db):
         with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(sql, [entry.pk])
     assert AuditEntry.objects.get(pk=entry.pk).action == "test"
+
+
+def test_a_withdrawal_is_audited_as_a_fact_only(db):
+    from stories import services as story_services
+
+    submitted = screened_story("Something I no longer want here, with details.")
+    story_services.withdraw_story(story=submitted.story)
+    entry = AuditEntry.objects.get(action="author_withdrawn")
+    assert entry.actor_name == "author" and entry.actor_id is None
+    assert entry.story_public_id == submitted.story.public_id
+    assert "details" not in str(entry.detail)
