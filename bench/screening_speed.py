@@ -1,0 +1,58 @@
+"""Screening throughput in one process, through the real screening function, no broker."""
+
+import statistics
+import time
+
+from bench.texts import story_texts
+
+LENGTHS = (300, 1000, 2000)
+# What the worker compares each story with (SCREENING_DUPLICATE_WINDOW): recent stories of mixed lengths.
+WINDOW_SIZE = 300
+
+
+def _rate(screen, texts: list[str], seconds: float) -> dict[str, float]:
+    durations = []
+    deadline = time.perf_counter() + seconds
+    index = 0
+    while time.perf_counter() < deadline:
+        text = texts[index % len(texts)]
+        started = time.perf_counter()
+        screen(text)
+        durations.append(time.perf_counter() - started)
+        index += 1
+    durations.sort()
+    return {
+        "per_second": round(len(durations) / sum(durations), 1),
+        "p50_ms": round(1000 * statistics.median(durations), 2),
+        "p99_ms": round(1000 * durations[min(len(durations) - 1, int(0.99 * len(durations)))], 2),
+        "stories": len(durations),
+    }
+
+
+def measure(*, seconds: float = 3.0, lengths: tuple[int, ...] = LENGTHS) -> list[dict]:
+    """Return stories/s for each length: screen_text alone, and as the worker calls it."""
+    from moderation import screening
+
+    config = screening.config_from_settings()
+    window_texts = [text for length in LENGTHS for text in story_texts(length, WINDOW_SIZE // len(LENGTHS), seed=1)]
+    window = [(f"recent{n}", text) for n, text in enumerate(window_texts)]
+
+    def alone(text):
+        return screening.screen_text(text, config=config)
+
+    def as_worker(text):
+        # moderation.services.screen_story_by_id: the duplicate window and the flood count.
+        similar = screening.count_similar(text, window_texts, config=config)
+        return screening.screen_text(text, config=config, recent_texts=window, recent_similar_count=similar)
+
+    rows = []
+    for length in lengths:
+        texts = story_texts(length, 60)
+        for text in texts[:10]:  # first use builds patterns, word lists and the language model
+            as_worker(text)
+        rows.append({
+            "length": length,
+            "alone": _rate(alone, texts, seconds),
+            "with_window": _rate(as_worker, texts, seconds),
+        })
+    return rows
