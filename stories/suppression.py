@@ -38,10 +38,11 @@ SECONDARY = "secondary"  # shown as "hidden", so the primary cell cannot be work
 
 def _partner(cells: dict[str, int], hidden: dict[str, str]) -> str | None:
     """Return the smallest shown cell, preferring non-zero ones."""
-    shown = [(value == 0, value, name) for name, value in cells.items() if name not in hidden]
+    shown = [name for name in cells if name not in hidden]
     if not shown:
         return None
-    return min(shown)[2]
+    # Rows are campaign ids and ALL: compare names as text to break ties.
+    return min(shown, key=lambda name: (cells[name] == 0, cells[name], str(name)))
 
 
 def suppress_table(rows: dict[Hashable, dict[str, int]], *, k: int) -> dict[Hashable, dict[str, str]]:

@@ -143,3 +143,11 @@ def test_it_hides_enough_that_no_hidden_cell_has_a_single_possible_value():
         solutions.add(guess)
     for position in range(len(unknowns)):
         assert len({solution[position] for solution in solutions}) >= 2, unknowns[position]
+
+
+def test_it_picks_a_column_partner_among_campaign_ids_and_all():
+    rows = {0: {"a": 0, "b": 0, "c": 0, NOT_GIVEN: 1}, 1: {"a": 0, "b": 0, "c": 0, NOT_GIVEN: 10}}
+    rows[ALL] = {name: rows[0][name] + rows[1][name] for name in rows[0]}
+    hidden = suppress_table(rows, k=K)
+    assert_no_cell_stands_alone(rows, hidden)
+    assert determined_cells(rows, hidden) == []
