@@ -1,22 +1,25 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from config import views
+from stories.converters import PublicIdConverter
 from moderation.views import appeal_from_account, appeal_with_key, flag, policy
 from stories import views as story_views
+
+register_converter(PublicIdConverter, "public_id")
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("policy/", policy, name="policy"),
-    path("stories/<str:public_id>/flag/", flag, name="flag_story"),
+    path("stories/<public_id:public_id>/flag/", flag, name="flag_story"),
     path("my-story/appeal/", appeal_with_key, name="my_story_appeal"),
     path("accounts/", include("allauth.urls")),
     # A signed-in author's own stories: the stories app's views under /account/.
-    path("account/stories/<str:public_id>/", story_views.account_story, name="account_story"),
-    path("account/stories/<str:public_id>/edit/", story_views.account_story_edit, name="account_story_edit"),
-    path("account/stories/<str:public_id>/withdraw/", story_views.account_story_withdraw, name="account_story_withdraw"),
-    path("account/stories/<str:public_id>/appeal/", appeal_from_account, name="account_story_appeal"),
+    path("account/stories/<public_id:public_id>/", story_views.account_story, name="account_story"),
+    path("account/stories/<public_id:public_id>/edit/", story_views.account_story_edit, name="account_story_edit"),
+    path("account/stories/<public_id:public_id>/withdraw/", story_views.account_story_withdraw, name="account_story_withdraw"),
+    path("account/stories/<public_id:public_id>/appeal/", appeal_from_account, name="account_story_appeal"),
     path("account/", include("accounts.urls")),
     path("moderation/", include("moderation.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),

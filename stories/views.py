@@ -258,10 +258,3 @@ def resources(request):
 @require_GET
 def privacy(request):
     return render(request, "stories/privacy.html")
-
-
-def story_or_404(public_id: str) -> Story:
-    story = Story.objects.select_related("campaign").filter(public_id=public_id).first()
-    if story is None or not story.is_public:
-        raise Http404
-    return story
