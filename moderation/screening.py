@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import phonenumbers
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 WORDLISTS_DIR = Path(__file__).resolve().parent / "wordlists"
 
@@ -128,6 +128,8 @@ class ScreeningConfig:
     )
     crisis_confidence: float = 0.9
     past_crisis_confidence: float = 0.6
+    # A bare "suicide" may be about someone else; it still flags, so a person looks.
+    crisis_mention_confidence: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -194,6 +196,7 @@ def config_from_settings() -> ScreeningConfig:
 # --------------------------------------------------------------------------- word lists
 
 
+@functools.lru_cache(maxsize=8192)
 def _fold(word: str) -> str:
     """Lower-case and strip accents, for word-list look-ups."""
     decomposed = unicodedata.normalize("NFKD", word.casefold())
@@ -290,7 +293,12 @@ def _phrase_list(name: str) -> _PhraseList:
 
 # Seven or more digits with the separators people type; libphonenumber then decides.
 _PHONE_CANDIDATE = re.compile(r"[+(\d][\d \t().\-–/]{5,}\d")
-_DATE = re.compile(r"\b(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}|(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2})\b")
+# A date stands alone: "06.12.10.45.90" goes on, so it is a French phone number, not a date.
+_DAY_OR_MONTH = r"(?:0?[1-9]|[12]\d|3[01])"
+_DATE = re.compile(
+    rf"(?<![\d./-])(?:{_DAY_OR_MONTH}[./-]{_DAY_OR_MONTH}[./-](?:19|20)?\d{{2}}"
+    rf"|(?:19|20)\d{{2}}[./-](?:0?[1-9]|1[0-2])[./-]{_DAY_OR_MONTH})(?![./-]?\d)"
+)
 _YEAR_GROUPS = re.compile(r"(?:(?:19|20)\d{2}[\s.\-–/]*)+")
 _NON_DIGITS = re.compile(r"\D")
 
@@ -314,80 +322,115 @@ def _region_checks(regions: tuple[str, ...]) -> tuple[tuple[str, re.Pattern | No
 
 
 _DIGIT_GROUP = re.compile(r"\d+")
+# A long run of digit groups ("07911 123456 07834 567890 ...", "1 2 3 4 ...") is read in windows.
+_WINDOW_GROUPS = 24
+_MAX_NUMBER_GROUPS = 7  # "+33 6 12 34 56 78" has six
+_WINDOW_OVERLAP = 6
+# libphonenumber is the slow part: a story that needs more look-ups than this is a list of numbers.
+_MAX_PHONE_LOOKUPS = 40
 
 
-def _plausible_regions(raw: str, config: ScreeningConfig) -> tuple[str, ...]:
-    """Regions worth asking libphonenumber about this run of digit groups; most runs have none.
+def _phone_searches(raw: str, config: ScreeningConfig) -> list[tuple[int, int, str]]:
+    """(start, end, region) stretches of `raw` worth handing to libphonenumber; most runs have none.
 
-    Any stretch of whole digit groups may be the number ("at 14 07911 123456"), so each stretch of
-    7 to 15 digits is checked against each region's lengths and number pattern.
+    Any stretch of whole digit groups may be the number ("at 14 07911 123456"), so every stretch of
+    7 to 15 digits is checked against each region's lengths and number pattern, and a plausible
+    stretch is handed over alone: the matcher neither splits "14 07911 123456" by itself nor stays
+    fast on a long run of digits.
     """
     regions = config.phone_regions
+    groups = [m.span() for m in _DIGIT_GROUP.finditer(raw)]
     if raw.lstrip("(").startswith("+"):
-        return regions[:1]  # the country code says it all; any region reads it
-    groups = _DIGIT_GROUP.findall(raw)
-    stretches = set()
-    for first in range(len(groups)):
+        return [(0, len(raw), regions[0])]  # the country code says it all; any region reads it
+    stretches = []
+    for first, (offset, _) in enumerate(groups):
         digits = ""
-        for group in groups[first:]:
-            digits += group
+        for group_start, group_end in groups[first:first + _MAX_NUMBER_GROUPS]:
+            digits += raw[group_start:group_end]
             if len(digits) > 15:
                 break
             if len(digits) >= 7:
-                stretches.add(digits)
-    if any(d.startswith(("00", "011")) for d in stretches):
-        return regions  # an international number dialled with an exit code
-    plausible = []
+                stretches.append((offset, group_end, digits))
+    searches: list[tuple[int, int, str]] = []
     for region, prefix, lengths, pattern in _region_checks(regions):
-        for digits in stretches:
+        for offset, end, digits in stretches:
             national = digits
-            if prefix is not None and (m := prefix.match(digits)) and m.end():
-                national = digits[m.end():]
-            if (len(national) in lengths and pattern.fullmatch(national)) or (
-                len(digits) in lengths and pattern.fullmatch(digits)
-            ):
-                plausible.append(region)
-                break
-    return tuple(plausible)
+            if digits.startswith(("00", "011")):
+                plausible = True  # an international number dialled with an exit code
+            else:
+                if prefix is not None and (m := prefix.match(digits)) and m.end():
+                    national = digits[m.end():]
+                plausible = (len(national) in lengths and bool(pattern.fullmatch(national))) or (
+                    len(digits) in lengths and bool(pattern.fullmatch(digits))
+                )
+            if plausible:
+                # Start at an opening bracket that belongs to the number: "(312) 555-0147".
+                start = offset - 1 if offset and raw[offset - 1] == "(" else offset
+                searches.append((start, end, region))
+    # Longest stretch first from each start; stable, so regions keep the configured order.
+    return sorted(searches, key=lambda search: (search[0], -search[1]))
 
 
-def _find_phones(text: str, config: ScreeningConfig) -> list[Signal]:
-    helplines = _helplines(config.helpline_numbers)
-    found: dict[tuple[int, int], tuple[set, set]] = {}
+def _phone_candidates(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of digit runs that stand alone, long runs cut into overlapping windows of groups."""
     for cand in _PHONE_CANDIDATE.finditer(text):
         start, end = cand.span()
         if start and (text[start - 1].isalnum() or text[start - 1] in "+_"):
             continue  # inside a word or an ID like "2019-CR-00123"
         if end < len(text) and (text[end].isalnum() or text[end] == "_"):
             continue
-        raw = cand.group()
-        digits = _NON_DIGITS.sub("", raw)
-        if len(digits) < 7 or _YEAR_GROUPS.fullmatch(raw):
+        groups = [m.span() for m in _DIGIT_GROUP.finditer(text, start, end)]
+        if len(groups) <= _WINDOW_GROUPS:
+            yield start, end
             continue
-        for region in _plausible_regions(raw, config):
-            for match in phonenumbers.PhoneNumberMatcher(raw, region, leniency=phonenumbers.Leniency.VALID):
-                numbers, regions = found.setdefault((start + match.start, start + match.end), (set(), set()))
+        for first in range(0, len(groups) - _WINDOW_OVERLAP, _WINDOW_GROUPS - _WINDOW_OVERLAP):
+            last = min(first + _WINDOW_GROUPS, len(groups)) - 1
+            yield (start if first == 0 else groups[first][0]), groups[last][1]
+
+
+def _find_phones(text: str, config: ScreeningConfig) -> list[Signal]:
+    helplines = _helplines(config.helpline_numbers)
+    found: dict[tuple[int, int], tuple[set, set]] = {}
+    lookups = 0
+    for start, end in _phone_candidates(text):
+        if lookups >= _MAX_PHONE_LOOKUPS:
+            break
+        raw = text[start:end]
+        if len(_NON_DIGITS.sub("", raw)) < 7 or _YEAR_GROUPS.fullmatch(raw):
+            continue
+        read_from = set()  # offsets where a region already read a number: the first reading will do
+        for offset, stretch_end, region in _phone_searches(raw, config):
+            if offset in read_from or lookups >= _MAX_PHONE_LOOKUPS:
+                continue
+            lookups += 1
+            at = start + offset
+            matcher = phonenumbers.PhoneNumberMatcher(raw[offset:stretch_end], region, leniency=phonenumbers.Leniency.VALID)
+            for match in matcher:
+                if match.start == 0:
+                    read_from.add(offset)
+                numbers, regions = found.setdefault((at + match.start, at + match.end), (set(), set()))
                 numbers.add(phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164))
                 numbers.add(str(match.number.national_number))
                 regions.add(phonenumbers.region_code_for_number(match.number) or region)
     if not found:
         return []
     dates = [m.span() for m in _DATE.finditer(text)]
+    helpline_spans = [span for span, (numbers, _) in found.items() if numbers & helplines]
     signals = []
-    for (start, end), (numbers, regions) in found.items():
+    for (start, end), (_, regions) in found.items():
         raw = text[start:end]
-        if numbers & helplines:
-            continue
-        if any(ds <= start and end <= de for ds, de in dates) or _YEAR_GROUPS.fullmatch(raw):
+        if any(start < h_end and h_start < end for h_start, h_end in helpline_spans):
+            continue  # a helpline, or another region's reading of part of one
+        if any(start < de and ds < end for ds, de in dates) or _YEAR_GROUPS.fullmatch(raw):
             continue  # "03.04.2015" reads as a German number, but it is a date
         confidence = 0.95 if raw.lstrip("(").startswith(("+", "00")) else 0.85
         signals.append(Signal("phone", start, end, confidence, f"phone number ({'/'.join(sorted(regions))})"))
-    return _drop_overlaps(signals)
+    return _drop_overlaps(signals)  # overlapping readings of one run: keep the longest
 
 
 # --------------------------------------------------------------------------- email, url, handle
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}\b")
+_EMAIL = re.compile(r"(?<![\w.%+\-])[\w.%+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[A-Za-z]{2,}\b")
 # "name (at) gmail (dot) com", "name[at]gmail.com", "name at gmail dot com". A plain " at " needs a
 # written "dot", so "look at instagram.com" stays a link.
 _EMAIL_OBFUSCATED = re.compile(
@@ -415,6 +458,7 @@ _URL_BARE = re.compile(
     r"((?:[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?\.)+)(" + _TLDS + r")(?![\w\-@])"
     r"(/[^\s<>\"'«»]*|[?#][^\s<>\"'«»]+)?"
 )
+_MAX_URL_LENGTH = 300
 _KNOWN_SHORT_DOMAINS = frozenset({"t.me", "t.co", "x.com", "wa.me", "fb.me", "youtu.be", "g.co", "vm.tiktok.com"})
 _TRAILING_PUNCT = ".,;:!?)]}'\"»"
 
@@ -453,6 +497,19 @@ def _find_emails(text: str, lowered: str) -> list[Signal]:
     return signals
 
 
+def _bare_domain_matches(text: str) -> Iterator[re.Match]:
+    """Search for bare domains only inside the words that hold a "x.y", and only in words of a sane length."""
+    token_end = -1
+    for hint in _URL_HINT.finditer(text):
+        if hint.start() < token_end:
+            continue  # same word as the previous hint
+        token_start = max(text.rfind(" ", 0, hint.start()), text.rfind("\n", 0, hint.start())) + 1
+        token_end = min((i for i in (text.find(" ", hint.end()), text.find("\n", hint.end())) if i != -1),
+                        default=len(text))
+        if token_end - token_start <= _MAX_URL_LENGTH:
+            yield from _URL_BARE.finditer(text, token_start, token_end)
+
+
 def _find_urls(text: str, lowered: str) -> list[tuple[Signal, str]]:
     """Return url signals, each with its lower-cased host."""
     found: list[tuple[Signal, str]] = []
@@ -463,10 +520,8 @@ def _find_urls(text: str, lowered: str) -> list[tuple[Signal, str]]:
         host = re.sub(r"^[a-z]+://", "", lowered[m.start():end])
         host = re.split(r"[/?#]", host, maxsplit=1)[0]
         found.append((Signal("url", m.start(), end, 0.95, "link"), host))
-    if not _URL_HINT.search(text):
-        return found
     taken = [s for s, _ in found]
-    for m in _URL_BARE.finditer(text):
+    for m in _bare_domain_matches(text):
         if _preceded_by(text, m.start(), "@.-/_") or _overlaps_any(m.start(), m.end(), taken):
             continue
         labels, tld, path = m.group(1), m.group(2), m.group(3)
@@ -528,17 +583,23 @@ _FR_ADDRESS = re.compile(
     rf"\b\d{{1,4}}(?:\s?(?:bis|ter))?,?\s+(?i:{_FR_STREET_TYPES})\s+"
     rf"{_FR_PARTICLE}?[{_UP}][\w'’\-]*(?:\s+{_FR_PARTICLE}?[{_UP}][\w'’\-]*)*"
 )
-_ES_STREET_TYPES = (
+# Street type first, number last: "Calle Mayor 14", "Paseo de la Reforma 222", "Rue des Lilas, number 12".
+_TYPE_FIRST_STREET_TYPES = (
     r"calle|c/|avenida|avda\.?|av\.|paseo|plaza|pza\.?|carrer|camino|carretera|ronda|travesía|"
-    r"callejón|calzada|bulevar|glorieta|rua|via|viale|piazza|corso"
+    r"callejón|calzada|bulevar|glorieta|rua|via|viale|piazza|corso|rue|avenue|boulevard|impasse|allée|"
+    r"chemin|quai"
 )
-_ES_STREET_HINT = re.compile(rf"\b(?:{_ES_STREET_TYPES})\s")
-_ES_PARTICLE = r"(?:de\s+la\s+|de\s+los\s+|de\s+las\s+|del\s+|de\s+|la\s+|el\s+|los\s+|las\s+|d['’])"
-_ES_ADDRESS = re.compile(
-    rf"(?i:{_ES_STREET_TYPES})\s+"
-    rf"{_ES_PARTICLE}?[{_UP}][\w'’\-]*(?:\s+{_ES_PARTICLE}?[{_UP}][\w'’\-]*){{0,4}}"
-    rf",?\s*(?:(?:n[º°o]\.?|número|num\.?)\s*)?\d{{1,5}}\b"
-    rf"(?!\s*(?:veces|vez|años|días|horas|minutos|meses|semanas|times|fois))"
+_TYPE_FIRST_HINT = re.compile(rf"\b(?:{_TYPE_FIRST_STREET_TYPES})\s")
+_TYPE_FIRST_PARTICLE = (
+    r"(?:de\s+la\s+|de\s+los\s+|de\s+las\s+|del\s+|de\s+|la\s+|el\s+|los\s+|las\s+|d['’]|des\s+|du\s+|"
+    r"de\s+l['’]|le\s+|les\s+|l['’])"
+)
+_TYPE_FIRST_ADDRESS = re.compile(
+    rf"(?i:{_TYPE_FIRST_STREET_TYPES})\s+"
+    rf"{_TYPE_FIRST_PARTICLE}?[{_UP}][\w'’\-]*(?:\s+{_TYPE_FIRST_PARTICLE}?[{_UP}][\w'’\-]*){{0,4}}"
+    rf",?\s*(?:(?:n[º°o]\.?|número|numéro|number|num\.?|no\.)\s*)?\d{{1,5}}\b"
+    rf"(?!\s*(?:veces|vez|años|días|horas|minutos|meses|semanas|fois|ans|times|days|weeks|months|years|hours|"
+    rf"minutes|people))"
 )
 _DE_ADDRESS = re.compile(
     rf"[{_UP}][{_LOW}]+(?:straße|strasse|str\.|weg|gasse|allee|platz|ring|damm|ufer)\s+\d{{1,4}}[a-z]?\b"
@@ -557,8 +618,8 @@ def _find_addresses(text: str, lowered: str) -> list[Signal]:
         signals.append(Signal("address", m.start(), _strip_trailing(text, m.start(), m.end()), 0.85, "street address"))
     for m in _FR_ADDRESS.finditer(text):
         signals.append(Signal("address", m.start(), _strip_trailing(text, m.start(), m.end()), 0.85, "street address"))
-    if _ES_STREET_HINT.search(lowered):
-        for m in _ES_ADDRESS.finditer(text):
+    if _TYPE_FIRST_HINT.search(lowered):
+        for m in _TYPE_FIRST_ADDRESS.finditer(text):
             if not _preceded_by(text, m.start(), "_"):
                 signals.append(Signal("address", m.start(), m.end(), 0.85, "street address"))
     if _DE_STREET_HINT.search(lowered):
@@ -675,13 +736,11 @@ _LOWER_TITLE = re.compile(
 _WEAK_TITLES = frozenset({"m", "me", "don", "ing", "lic"})
 # Words that introduce a person, so an unlisted first name still counts: "the guy is Kwame Mensah".
 _NAME_CONTEXT = re.compile(
-    r"(?:\bnamed|\bcalled|\bname\s+is|\bname\s+was|\bse\s+llama|\bllamado|\bllamada|\bs['’]appelle|"
-    r"\bs['’]appelait|\bnommé|\bnommée|"
-    r"\b(?:guy|man|woman|boss|manager|supervisor|teacher|coach|professor|tutor|pastor|priest|doctor|dentist|"
+    r"\b(?:named|called|name\s+is|name\s+was|se\s+llama|llamado|llamada|s['’]appelle|s['’]appelait|nommé|nommée|"
+    r"(?:guy|man|woman|boss|manager|supervisor|teacher|coach|professor|tutor|pastor|priest|doctor|dentist|"
     r"landlord|neighbou?r|colleague|co-?worker|director|boyfriend|ex|husband|instructor|trainer|officer|"
     r"jefe|profesor|entrenador|vecino|compañero|novio|marido|patron|chef|professeur|prof|voisin|collègue|"
-    r"copain|mari|moniteur|médecin)(?:\s*,|\s+(?:is|was|es|era|est|était))?)\s*:?\s*$",
-    re.IGNORECASE,
+    r"copain|mari|moniteur|médecin)(?:\s*,|\s+(?:is|was|es|era|est|était))?)\s*:?\s*"
 )
 _FAMILY_ROLES = frozenset(
     _fold(w) for w in (
@@ -731,12 +790,15 @@ def _find_person_names(text: str, lowered: str, config: ScreeningConfig) -> list
     surname_capable = _first_names_also_surnames()
     public = _public_figures(config.public_figures)
     lower_titles = {m.end(): m.start() for m in _LOWER_TITLE.finditer(lowered)}  # name start -> title start
+    introduced = {m.end() for m in _NAME_CONTEXT.finditer(lowered)}  # where "the guy is ..." leaves off
     signals = []
     for run in _capitalised_runs(text):
         i = 0
         while i < len(run):
             word, start, end = run[i]
             folded = _fold(word)
+            if i + 1 == len(run) and folded not in first_names and start not in lower_titles:
+                break  # a lone last word can only be a name after a lower-case title
             before = text[max(0, start - 40):start]
             title = None
             if folded in _TITLES or (folded in _ABBREVIATED_TITLES and i + 1 < len(run)
@@ -756,7 +818,7 @@ def _find_person_names(text: str, lowered: str, config: ScreeningConfig) -> list
                 continue
             if i + 1 == len(run):
                 break
-            named_context = folded not in first_names and bool(_NAME_CONTEXT.search(before))
+            named_context = folded not in first_names and start in introduced
             if folded not in first_names and not named_context:
                 i += 1
                 continue
@@ -840,7 +902,10 @@ def _find_crisis(text: str, lowered: str, config: ScreeningConfig) -> list[Signa
     for m, lang, flag in _phrase_list("crisis.txt").finditer(lowered):
         sentence = _sentence_around(lowered, m.start(), m.end())
         present = _PRESENT_MARKERS.search(sentence)
-        if not present and (flag == "past" or _PAST_MARKERS.search(sentence)):
+        if flag == "mention":
+            signals.append(Signal("crisis", m.start(), m.end(), config.crisis_mention_confidence,
+                                  f"mentions suicide [{lang}]"))
+        elif not present and (flag == "past" or _PAST_MARKERS.search(sentence)):
             signals.append(Signal("crisis", m.start(), m.end(), config.past_crisis_confidence,
                                   f"self-harm or suicide language, past [{lang}]"))
         else:
@@ -911,7 +976,10 @@ def _find_spam(text: str, lowered: str, urls, phones, config: ScreeningConfig) -
 _NON_WORD = re.compile(r"[\W_]+")
 
 
+# The caller passes much the same recent stories with every call: normalise each one only once.
+@functools.lru_cache(maxsize=4096)
 def _normalise_for_duplicates(text: str) -> str:
+    """Case-fold and reduce to words, so that re-typed punctuation or spacing still matches."""
     return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
@@ -919,23 +987,23 @@ def _find_duplicates(text: str, recent_texts: Iterable[tuple[str, str]], config:
     if len(text.strip()) < config.duplicate_min_chars:
         return []
     mine = _normalise_for_duplicates(text)
-    best_id, best_ratio = None, 0.0
+    # A ratio of r% needs lengths within this factor of each other (ratio = 2 * common / total).
+    length_factor = config.near_duplicate_min_ratio / (200 - config.near_duplicate_min_ratio)
+    candidates = {}
     for other_id, other_text in recent_texts:
         if len(other_text.strip()) < config.duplicate_min_chars:
             continue
         other = _normalise_for_duplicates(other_text)
         if other == mine:
             return [Signal("duplicate", 0, len(text), 1.0, f"exact duplicate of story {other_id}")]
-        shorter, longer = sorted((len(mine), len(other)))
-        if 200 * shorter / (shorter + longer) < config.near_duplicate_min_ratio:
-            continue  # the lengths alone rule the ratio out
-        ratio = fuzz.ratio(mine, other, score_cutoff=max(best_ratio, config.near_duplicate_min_ratio))
-        if ratio > best_ratio:
-            best_id, best_ratio = other_id, ratio
-    if best_id is None:
+        if length_factor * max(len(mine), len(other)) <= min(len(mine), len(other)):
+            candidates[other_id] = other
+    best = process.extractOne(mine, candidates, scorer=fuzz.ratio, score_cutoff=config.near_duplicate_min_ratio)
+    if best is None:
         return []
-    return [Signal("duplicate", 0, len(text), round(best_ratio / 100, 3),
-                   f"near duplicate of story {best_id} ({best_ratio:.0f}% similar)")]
+    _, ratio, other_id = best
+    return [Signal("duplicate", 0, len(text), round(ratio / 100, 3),
+                   f"near duplicate of story {other_id} ({ratio:.0f}% similar)")]
 
 
 # --------------------------------------------------------------------------- language
@@ -1063,16 +1131,13 @@ def screen_text(
 
 
 def count_similar(text: str, others: Iterable[str], *, config: ScreeningConfig | None = None) -> int:
-    """Count how many of `others` are exact or near duplicates of `text` (for flood detection)."""
+    """Count how many of `others` are exact or near duplicates of `text` (the caller's flood count)."""
     config = config or _default_config()
     if len(text.strip()) < config.duplicate_min_chars:
         return 0
     mine = _normalise_for_duplicates(text)
-    similar = 0
-    for other_text in others:
-        if len(other_text.strip()) < config.duplicate_min_chars:
-            continue
-        other = _normalise_for_duplicates(other_text)
-        if other == mine or fuzz.ratio(mine, other, score_cutoff=config.near_duplicate_min_ratio):
-            similar += 1
-    return similar
+    candidates = [
+        _normalise_for_duplicates(other) for other in others if len(other.strip()) >= config.duplicate_min_chars
+    ]
+    return len(process.extract(mine, candidates, scorer=fuzz.ratio, score_cutoff=config.near_duplicate_min_ratio,
+                               limit=None))
