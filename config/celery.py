@@ -42,3 +42,7 @@ app.conf.beat_schedule.update(
         "queue-digest": {"task": "maintenance.queue_digest", "schedule": 24 * 3600.0},
     }
 )
+
+# Retention (stories/retention.py): erase expired story text and unverified accounts, daily.
+app.autodiscover_tasks(["stories"], related_name="retention")
+app.conf.beat_schedule.update({"purge-expired": {"task": "maintenance.purge_expired", "schedule": 24 * 3600.0}})

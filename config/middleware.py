@@ -1,6 +1,7 @@
 """Middleware that keeps client identity out of the application."""
 
 from django.conf import settings
+from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 
 from config.client_address import address_hmac, client_address
@@ -48,13 +49,20 @@ class ClientAddressMiddleware:
 
 
 class PrivacyHeadersMiddleware:
-    """Add the headers Django does not set itself."""
+    """Add the headers Django does not set itself; keep staff areas out of every cache.
+
+    Staff views are never_cache already, but their error pages and a few
+    Django admin views (password change, jsi18n) are not.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.staff_prefixes = ("/moderation/", "/" + settings.ADMIN_PATH)
 
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        if request.path_info.startswith(self.staff_prefixes):
+            add_never_cache_headers(response)
         return response
