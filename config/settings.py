@@ -275,8 +275,9 @@ SCREENING_RETRY_AFTER_SECONDS = env_int("SCREENING_RETRY_AFTER_SECONDS", 120, mi
 SCREENING_MAX_ATTEMPTS = env_int("SCREENING_MAX_ATTEMPTS", 5, minimum=1)
 # Moderation supplies the decision, reason and note an author sees with their key.
 STORY_OUTCOME_PROVIDER = "moderation.author_view.outcome_for_author"
-# Moderation's audit log records that an author edited or withdrew a story (never the text).
-STORY_AUDIT_RECORDER = "moderation.services.record_author_action"
+# Moderation hears that a story was edited, withdrawn or purged: it logs the fact (never the
+# text) and, when the text is erased, erases the author's appeal messages too.
+STORY_EVENT_HOOK = "moderation.services.on_story_event"
 QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://www.bbc.com/weather")
 RETENTION_REJECTED_DAYS = env_int("RETENTION_REJECTED_DAYS", 30)
 RETENTION_UNVERIFIED_ACCOUNT_DAYS = env_int("RETENTION_UNVERIFIED_ACCOUNT_DAYS", 30)

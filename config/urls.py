@@ -3,9 +3,9 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 
 from config import views
-from stories.converters import PublicIdConverter
 from moderation.views import appeal_from_account, appeal_with_key, flag, policy
 from stories import views as story_views
+from stories.converters import PublicIdConverter
 
 register_converter(PublicIdConverter, "public_id")
 

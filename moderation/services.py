@@ -56,9 +56,16 @@ def audit(*, actor, action: str, story: Story | None = None, reason_code: str = 
     )
 
 
-def record_author_action(*, story: Story, action: str) -> None:
-    """Record that an author acted on their story: only the fact, never who or what they wrote."""
-    audit(actor="author", action=f"author_{action}", story=story)
+def on_story_event(*, story: Story, action: str) -> None:
+    """Hear from stories that a story was edited, withdrawn or had its text purged.
+
+    Logs only the fact. When the text is erased, what the author wrote in
+    appeals is erased with it.
+    """
+    if action in ("withdrawn", "text_purged"):
+        Appeal.objects.filter(decision__story=story).update(message="", note="")
+    actor = None if action == "text_purged" else "author"
+    audit(actor=actor, action=f"author_{action}" if actor else action, story=story)
 
 
 # --- Screening ----------------------------------------------------------------------------

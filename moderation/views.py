@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.core.signing import BadSignature
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,6 +26,7 @@ from moderation.models import Appeal, AuditEntry, Decision, Lane, Priority, Revi
 from moderation.queue import SIGNAL_LABELS
 from moderation.reasons import REASONS
 from stories import services as story_services
+from stories.browser_memory import FLAGGED
 from stories.choices import Status
 from stories.models import Story
 from stories.rate_limits import LimitsUnavailable, RateLimited, check_rate
@@ -310,24 +310,12 @@ def metrics_page(request):
 
 # --- Public side: flags and appeals ---------------------------------------------------------------
 
-FLAGGED_COOKIE = "flagged"
-FLAGGED_SALT = "chorus.flagged-stories"
-
-
-def _flagged_ids(request) -> set[str]:
-    try:
-        raw = request.get_signed_cookie(FLAGGED_COOKIE, default="", salt=FLAGGED_SALT)
-    except BadSignature:
-        raw = ""
-    return {public_id for public_id in raw.split(",") if public_id}
-
-
 @require_POST
 def flag(request, public_id):
     story = Story.objects.filter(public_id=public_id).first()
     if story is None:
         return render(request, "errors/404.html", status=404)
-    flagged = _flagged_ids(request)
+    flagged = FLAGGED.read(request)
     if public_id in flagged:
         messages.info(request, _("You already flagged this story. Thank you; a moderator will look at it."))
         return redirect("home")
@@ -343,11 +331,7 @@ def flag(request, public_id):
         return render(request, "moderation/flag_invalid.html", {"form": form, "story": story, "error": error.message}, status=400)
     messages.success(request, _("Thank you. A moderator will look at this story."))
     response = redirect("home")
-    kept = sorted(flagged | {public_id})[-200:]
-    response.set_signed_cookie(
-        FLAGGED_COOKIE, ",".join(kept), salt=FLAGGED_SALT, max_age=365 * 24 * 3600,
-        secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite="Lax",
-    )
+    FLAGGED.write(response, [*flagged, public_id])
     return response
 
 

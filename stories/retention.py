@@ -54,13 +54,20 @@ def purge_withdrawn_text() -> int:
 def purge_rejected_text(*, now: datetime.datetime) -> int:
     """Erase the text of stories rejected more than RETENTION_REJECTED_DAYS ago."""
     cutoff = now - datetime.timedelta(days=settings.RETENTION_REJECTED_DAYS)
+    from stories.services import tell_moderation
+
     with transaction.atomic():
         # A rejected story cannot be edited, so its last change is the rejection.
-        return (
-            Story.objects.filter(status=Status.REJECTED, updated_at__lt=cutoff)
+        expired = list(
+            Story.objects.select_for_update()
+            .filter(status=Status.REJECTED, updated_at__lt=cutoff)
             .exclude(text="", display_name="")
-            .update(text="", display_name="")
         )
+        for story in expired:
+            story.text, story.display_name = "", ""
+            story.save(update_fields=["text", "display_name"])
+            tell_moderation(story=story, action="text_purged")
+        return len(expired)
 
 
 def purge_unverified_accounts(*, now: datetime.datetime) -> dict[str, int]:

@@ -131,7 +131,7 @@ def edit_story(*, story: Story, text: str, content_warning: bool) -> Story:
         story.screening_queued_at = timezone.now()
         story.save()
         counters.count_story_change(story, before=before)
-        record_author_action(story=story, action="edited")
+        tell_moderation(story=story, action="edited")
         queue_screening_on_commit(story.pk)
     return story
 
@@ -149,17 +149,17 @@ def withdraw_story(*, story: Story) -> Story:
         story.key_hmac = None
         story.save()
         counters.count_story_change(story, before=before)
-        record_author_action(story=story, action="withdrawn")
+        tell_moderation(story=story, action="withdrawn")
     return story
 
 
-def record_author_action(*, story: Story, action: str) -> None:
-    """Tell the audit log that an author acted (only that it happened), in this transaction.
+def tell_moderation(*, story: Story, action: str) -> None:
+    """Tell moderation, in this transaction, that a story was edited, withdrawn or purged.
 
-    Moderation keeps the audit log; stories knows it only through a setting.
+    Stories knows moderation only through this setting.
     """
-    if settings.STORY_AUDIT_RECORDER:
-        import_string(settings.STORY_AUDIT_RECORDER)(story=story, action=action)
+    if settings.STORY_EVENT_HOOK:
+        import_string(settings.STORY_EVENT_HOOK)(story=story, action=action)
 
 
 def change_story_status(*, story: Story, status: str, hidden: bool | None = None) -> Story:

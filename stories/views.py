@@ -6,8 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.core.signing import BadSignature
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
@@ -15,29 +13,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from stories import services, wall
+from stories.browser_memory import COUNTED
 from stories.forms import EditStoryForm, StoryForm, StoryKeyForm, TapForm
 from stories.models import Campaign, Story
 from stories.rate_limits import LimitsUnavailable, RateLimited, check_rate
 
-COUNTED_COOKIE = "counted"
-COUNTED_SALT = "chorus.counted-campaigns"
-COUNTED_MAX_AGE = 5 * 365 * 24 * 60 * 60
-
 
 def counted_campaigns(request) -> set[str]:
     """Return the campaign slugs this browser has already been counted in."""
-    try:
-        raw = request.get_signed_cookie(COUNTED_COOKIE, default="", salt=COUNTED_SALT)
-    except BadSignature:
-        raw = ""
-    return {slug for slug in raw.split(",") if slug}
-
-
-def remember_counted(response, request, slugs: set[str]) -> None:
-    response.set_signed_cookie(
-        COUNTED_COOKIE, ",".join(sorted(slugs)), salt=COUNTED_SALT, max_age=COUNTED_MAX_AGE,
-        secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite="Lax",
-    )
+    return set(COUNTED.read(request))
 
 
 def limit_response(request, error: Exception):
@@ -70,7 +54,7 @@ def tap(request, slug):
     services.record_tap(campaign=campaign, context=form.context)
     messages.success(request, _("You are counted. You are not alone."))
     response = redirect(campaign)
-    remember_counted(response, request, counted | {campaign.slug})
+    COUNTED.write(response, sorted(counted | {campaign.slug}))
     return response
 
 

@@ -6,7 +6,6 @@ from csp.decorators import csp_replace
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.signing import BadSignature
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -19,6 +18,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from stories import services, wall
+from stories.browser_memory import BELIEVED
 from stories.choices import Kind, Setting
 from stories.models import Campaign, Story
 from stories.pagination import BadCursor, page_after
@@ -26,11 +26,6 @@ from stories.rate_limits import LimitsUnavailable, RateLimited, check_rate
 from stories.views import counted_campaigns, limit_response
 
 PAGE_SIZE = 20
-BELIEVED_COOKIE = "believed"
-BELIEVED_SALT = "chorus.believed-stories"
-# Enough for a long reading life; the cookie stays far below 4 KB.
-BELIEVED_REMEMBERED = 150
-BELIEVED_MAX_AGE = 5 * 365 * 24 * 60 * 60
 
 
 def reading_pause_after() -> int:
@@ -142,7 +137,7 @@ def story_detail(request, public_id):
     story = public_story_or_404(public_id)
     context = {
         "story": story,
-        "believed": story.public_id in believed_stories(request),
+        "believed": story.public_id in BELIEVED.read(request),
         "reading_pause_after": reading_pause_after(),
         "opened": True,
     }
@@ -152,19 +147,10 @@ def story_detail(request, public_id):
 # --- "I believe you" -------------------------------------------------------------------
 
 
-def believed_stories(request) -> list[str]:
-    """Return the public ids this browser has believed (a signed list, no identifier)."""
-    try:
-        raw = request.get_signed_cookie(BELIEVED_COOKIE, default="", salt=BELIEVED_SALT)
-    except BadSignature:
-        raw = ""
-    return [public_id for public_id in raw.split(",") if public_id]
-
-
 @require_POST
 def believe(request, public_id):
     story = public_story_or_404(public_id)
-    believed = believed_stories(request)
+    believed = BELIEVED.read(request)
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         back = story.get_absolute_url()
@@ -178,11 +164,7 @@ def believe(request, public_id):
     services.believe_story(story=story)
     messages.success(request, _("Thank you. They will see that someone believes them."))
     response = redirect(back)
-    remembered = [*believed, story.public_id][-BELIEVED_REMEMBERED:]
-    response.set_signed_cookie(
-        BELIEVED_COOKIE, ",".join(remembered), salt=BELIEVED_SALT, max_age=BELIEVED_MAX_AGE,
-        secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite="Lax",
-    )
+    BELIEVED.write(response, [*believed, story.public_id])
     return response
 
 

@@ -203,3 +203,29 @@ def test_a_withdrawal_is_audited_as_a_fact_only(db):
     assert entry.actor_name == "author" and entry.actor_id is None
     assert entry.story_public_id == submitted.story.public_id
     assert "details" not in str(entry.detail)
+
+
+def test_withdrawing_erases_the_appeal_text_too(db):
+    from stories import services as story_services
+
+    submitted, _decision = rejected_story()
+    appeal = services.file_appeal(story=submitted.story, message="The teacher was Mr X at my school.")
+    story_services.withdraw_story(story=submitted.story)
+    appeal.refresh_from_db()
+    assert appeal.message == ""
+
+
+def test_purging_a_rejected_story_erases_its_appeal_text(db, settings):
+    import datetime
+
+    from django.utils import timezone
+
+    from stories.retention import purge_expired
+
+    submitted, _decision = rejected_story()
+    appeal = services.file_appeal(story=submitted.story, message="It was at the bakery on Main Street.")
+    purge_expired(now=timezone.now() + datetime.timedelta(days=settings.RETENTION_REJECTED_DAYS + 1))
+    appeal.refresh_from_db()
+    assert appeal.message == ""
+    assert Story.objects.get(pk=submitted.story.pk).text == ""
+    assert AuditEntry.objects.filter(action="text_purged", actor_name="system").count() == 1

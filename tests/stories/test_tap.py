@@ -4,6 +4,7 @@ import pytest
 from django.db import models
 
 from stories import counters
+from stories.browser_memory import COUNTED
 from stories.models import Campaign, Tap
 from tests.factories import CampaignFactory
 
@@ -27,13 +28,14 @@ def test_it_counts_one_browser_once(client, campaign):
 
 def test_it_keeps_only_campaign_slugs_in_the_cookie(client, campaign):
     response = client.post("/c/metoo/metoo/")
-    cookie = response.cookies["counted"]
+    cookie = response.cookies[COUNTED.cookie_name]
+    assert COUNTED.cookie_name == "__Host-counted", "production-like settings use the __Host- prefix"
     assert cookie.value.split(":")[0] == "metoo"
     assert cookie["httponly"]
 
 
 def test_a_forged_cookie_does_not_stop_counting(client, campaign):
-    client.cookies["counted"] = "metoo"  # not signed by us
+    client.cookies[COUNTED.cookie_name] = "metoo"  # not signed by us
     client.post("/c/metoo/metoo/")
     assert Tap.objects.count() == 1
 

@@ -6,6 +6,7 @@ import pytest
 from django.core import signing
 from django.utils import timezone
 
+from stories.browser_memory import BELIEVED
 from stories.choices import Anonymity, Status
 from stories.models import Story
 from stories.pagination import CURSOR_SALT
@@ -206,7 +207,7 @@ def test_it_counts_each_browser(client, campaign):
 def test_it_stores_only_story_ids_in_the_believed_cookie(client, campaign):
     story = published(1)[0]
     client.post(f"/stories/{story.public_id}/believe/")
-    cookie = client.cookies["believed"]
+    cookie = client.cookies[BELIEVED.cookie_name]
     assert cookie.value.split(":")[0] == story.public_id
     assert cookie["httponly"]
     assert not client.cookies.get("session")
@@ -214,7 +215,7 @@ def test_it_stores_only_story_ids_in_the_believed_cookie(client, campaign):
 
 def test_it_ignores_a_forged_believed_cookie(client, campaign):
     story = published(1)[0]
-    client.cookies["believed"] = story.public_id + ":forged"
+    client.cookies[BELIEVED.cookie_name] = story.public_id + ":forged"
     client.post(f"/stories/{story.public_id}/believe/")
     story.refresh_from_db()
     assert story.believed == 1
