@@ -274,7 +274,8 @@ def main(argv: list[str] | None = None) -> int:
     report = run_load(args.url, clients=args.clients, seconds=args.seconds, mix=args.mix, campaign=args.campaign)
     json.dump(report.summary(), sys.stdout, indent=2)
     sys.stdout.write("\n")
-    return 1 if "500" in report.by_status else 0
+    failed = [status for status in report.by_status if status == "500" or status.startswith("error:")]
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
