@@ -57,6 +57,27 @@ def broker_url(real_services):
 
 
 @pytest.fixture
+def rabbitmq_url(real_services):
+    """A RabbitMQ virtual host of our own, deleted afterwards (skips if RabbitMQ is not running)."""
+    import shutil
+    import subprocess
+
+    from tests.reliability.processes import port_open
+
+    if not (shutil.which("rabbitmqctl") and port_open(5672)):
+        pytest.skip("no RabbitMQ on 127.0.0.1:5672 (CI starts one)")
+    vhost = f"chorus_reliability_{os.getpid()}"
+
+    def rabbitmqctl(*args):
+        subprocess.run(["rabbitmqctl", "-q", *args], check=True, capture_output=True, timeout=60)
+
+    rabbitmqctl("add_vhost", vhost)
+    rabbitmqctl("set_permissions", "-p", vhost, "guest", ".*", ".*", ".*")
+    yield f"amqp://guest:guest@127.0.0.1:5672/{vhost}"
+    rabbitmqctl("delete_vhost", vhost)
+
+
+@pytest.fixture
 def redis_cache(real_services, settings):
     """Point this process's cache at a Redis database of our own."""
     url = redis_url(CACHE_DB)
