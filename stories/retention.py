@@ -15,7 +15,6 @@ import datetime
 import logging
 
 from allauth.account.models import EmailAddress
-from celery import shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -92,8 +91,3 @@ def purge_unverified_accounts(*, now: datetime.datetime) -> dict[str, int]:
             addresses_removed += EmailAddress.objects.filter(user=user, verified=False).delete()[0]
             type(user).objects.filter(pk=user.pk).update(email="")
     return {"unverified_accounts": deleted, "unverified_addresses": addresses_removed}
-
-
-@shared_task(name="maintenance.purge_expired", acks_late=True)
-def purge_expired_task() -> dict[str, int]:
-    return purge_expired()

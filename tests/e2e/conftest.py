@@ -90,10 +90,6 @@ def site(live_server, settings):
 
     metoo()
     import_module("accounts.migrations.0003_staff_groups").create_groups(apps, None)
-    # A Celery worker imports the task modules; the web process does not, and then a story's
-    # screening is sent by name to the in-memory broker and lost instead of running eagerly.
-    # Registering the task here makes the eager run work; test_known_problems.py pins the bug.
-    import moderation.tasks  # noqa: F401
     from tests.catalogues import compile_catalogues
 
     compile_catalogues()  # `make test` has done it already; a bare `pytest` may not have

@@ -140,3 +140,24 @@ def test_screen_jsonl_refuses_a_broken_line(monkeypatch):
     monkeypatch.setattr("sys.stdin", io.StringIO("not json\n"))
     with pytest.raises(CommandError, match="line 1"):
         call_command("screen", "--jsonl")
+
+
+def test_the_web_process_knows_the_screening_task():
+    """Regression: without the import in ModerationConfig.ready(), make run never screened a story."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    env.pop("CELERY_BROKER_URL", None)
+    probe = (
+        "import django; django.setup()\n"
+        "from celery import current_app\n"
+        "import django.urls; django.urls.resolve('/')\n"
+        "print('moderation.screen_story' in current_app.tasks)\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-c", probe], cwd=root, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("True")
