@@ -37,4 +37,20 @@ def too_many_requests(request, exception=None):
 
 
 def server_error(request):
+    """Answer 500, or 503 "try again shortly" when the database dropped out.
+
+    A database error raised in middleware (loading a signed-in visitor's
+    session) never reaches DatabaseOutageMiddleware.process_exception: Django
+    turns it into a response here.
+    """
+    import sys
+
+    from django.db import InterfaceError, OperationalError
+
+    from config.database_outage import RETRY_AFTER_SECONDS, try_again_shortly
+
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        response = try_again_shortly(request)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return render(request, "errors/500.html", status=500)

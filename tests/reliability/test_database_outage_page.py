@@ -53,15 +53,6 @@ def test_the_page_renders_even_when_the_request_needs_the_database(rf, db):
     assert "Please try again shortly" in response.content.decode()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "Known gap: a database error raised in middleware (here the session of a signed-in visitor) is turned "
-        "into a response by Django before any process_exception runs, so handler500 answers 500. Fix: in "
-        "config.views.server_error, return config.database_outage.try_again_shortly(request) (with Retry-After) "
-        "when sys.exc_info()[1] is an OperationalError or InterfaceError; then drop this marker."
-    ),
-)
 def test_a_signed_in_visitor_also_gets_503_when_the_session_cannot_be_loaded(browser, monkeypatch):
     from accounts.session_store import SessionStore
     from tests.factories import UserFactory
