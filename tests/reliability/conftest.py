@@ -177,3 +177,4 @@ def processes(real_services, transactional_db, tmp_path):
     started = Processes(tmp_path)
     yield started
     started.kill_all()
+    redis.Redis.from_url(redis_url(CACHE_DB)).flushdb()  # what the web processes cached
