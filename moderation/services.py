@@ -178,11 +178,19 @@ def give_up_screening(*, story: Story) -> None:
 
 
 def sweep_unscreened() -> dict[str, int]:
-    """Re-queue stories that were never screened; after too many tries, hand them to people."""
-    cutoff = timezone.now() - datetime.timedelta(seconds=settings.SCREENING_RETRY_AFTER_SECONDS)
-    stuck = Story.objects.filter(status=Status.RECEIVED).filter(
-        Q(screening_queued_at__lt=cutoff) | Q(screening_queued_at__isnull=True)
-    )
+    """Re-queue stories that were never screened; after too many tries, hand them to people.
+
+    The wait doubles with each attempt (2, 4, 8, 16 … minutes by default), so
+    a long but healthy backlog during a flood is not mistaken for lost tasks
+    and sent to people without its screening.
+    """
+    now = timezone.now()
+    due = Q(screening_queued_at__isnull=True)
+    for attempts in range(settings.SCREENING_MAX_ATTEMPTS + 1):
+        wait = datetime.timedelta(seconds=settings.SCREENING_RETRY_AFTER_SECONDS * 2**attempts)
+        due |= Q(screening_attempts=attempts, screening_queued_at__lt=now - wait)
+    due |= Q(screening_attempts__gt=settings.SCREENING_MAX_ATTEMPTS)
+    stuck = Story.objects.filter(status=Status.RECEIVED).filter(due)
     requeued = given_up = 0
     for story_id in stuck.values_list("pk", flat=True)[:1000]:
         with transaction.atomic():

@@ -41,12 +41,16 @@ def celery_worker_real(transactional_db, settings):
                     pass
     except Exception as error:  # noqa: BLE001
         pytest.fail(f"CELERY_BROKER_URL is set but the broker is unreachable: {error}")
+    import logging
+
+    root_level = logging.getLogger().level  # start_worker sets up Celery's logging
     with start_worker(
         app, pool="solo", concurrency=1, perform_ping_check=False, queues=["screening", "default", "maintenance"],
         shutdown_timeout=10,
     ) as worker:
         yield worker
     app.conf.task_always_eager = True
+    logging.getLogger().setLevel(root_level)
 
 
 def pytest_report_header(config):

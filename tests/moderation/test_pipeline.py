@@ -161,3 +161,18 @@ def test_the_web_process_knows_the_screening_task():
     result = subprocess.run([sys.executable, "-c", probe], cwd=root, env=env, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("True")
+
+
+@override_settings(SCREENING_RETRY_AFTER_SECONDS=60, SCREENING_MAX_ATTEMPTS=5)
+def test_the_sweeper_waits_longer_after_each_attempt(db, django_capture_on_commit_callbacks):
+    import datetime
+
+    from django.utils import timezone
+
+    submitted = story_services.submit_story(campaign=metoo(), text="Waiting in a long but healthy queue.", anonymity="anonymous")
+    story = submitted.story
+    # Third attempt: the wait is 60 s × 2³ = 8 minutes.
+    Story.objects.filter(pk=story.pk).update(screening_attempts=3, screening_queued_at=timezone.now() - datetime.timedelta(minutes=7))
+    assert services.sweep_unscreened() == {"requeued": 0, "given_up": 0}
+    Story.objects.filter(pk=story.pk).update(screening_queued_at=timezone.now() - datetime.timedelta(minutes=9))
+    assert services.sweep_unscreened() == {"requeued": 1, "given_up": 0}
