@@ -6,9 +6,11 @@ import json
 import os
 import platform
 import secrets
+import statistics
 import sys
 import time
 import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -44,11 +46,11 @@ ENDPOINTS = [
     Endpoint("stories_first", "GET /stories/ (first page)", "/stories/"),
     Endpoint("stories_deep", "GET /stories/ (deep cursor page)", "/stories/"),
     Endpoint("moderation", "GET /moderation/ (moderator, large queue)", "/moderation/", staff=True),
-    Endpoint("bare_again", "GET bare view (yardstick, again)", BARE_PATH, yardstick=""),
     Endpoint("insert", "POST bare INSERT view (yardstick)", INSERT_PATH, method="POST", yardstick="", form="insert"),
     Endpoint("tap", "POST /c/metoo/metoo/ (tap)", "/c/metoo/metoo/", method="POST", yardstick="insert", form="tap", expect=302),
     Endpoint("story", "POST /share/ (story)", "/share/", method="POST", yardstick="insert", form="story"),
 ]
+ENDPOINT_BY_KEY = {endpoint.key: endpoint for endpoint in ENDPOINTS}
 
 
 def parse_args(argv=None) -> argparse.Namespace:
@@ -63,6 +65,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--sizes", default="small,large", help="comma-separated: small (10k voices), large (1M voices)")
     parser.add_argument("--seconds", type=float, default=10, help="measured seconds per endpoint (default 10)")
     parser.add_argument("--warmup", type=float, default=3, help="warm-up seconds per endpoint (default 3)")
+    parser.add_argument("--yardstick-seconds", type=float, default=5,
+                        help="seconds of each yardstick slice, taken before and after every endpoint (default 5)")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--only", default="", help="comma-separated endpoint keys to measure (default: all)")
@@ -78,6 +82,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--cache-db", type=int, default=7, help="Redis database for the cache (flushed)")
     parser.add_argument("--broker-db", type=int, default=8, help="Redis database for the Celery broker (flushed)")
     parser.add_argument("--output", type=Path, default=RESULTS_PATH)
+    parser.add_argument("--render-only", action="store_true",
+                        help="only rewrite the output from the last run's bench/.data/results.json and bench/NOTES.md")
     args = parser.parse_args(argv)
     args.sizes = [name.strip() for name in args.sizes.split(",") if name.strip()]
     args.only = {key.strip() for key in args.only.split(",") if key.strip()}
@@ -219,46 +225,131 @@ def written_rows(form: str) -> int:
     return {"insert": YardstickRow, "tap": Tap, "story": Story}[form].objects.count()
 
 
-def measure_endpoint(endpoint: Endpoint, *, port: int, path: str, args, files: dict, pairs, session_cookie: str) -> dict:
-    from django.conf import settings
-
-    row = {"label": endpoint.label}
-    headers = {"Cookie": f"{settings.SESSION_COOKIE_NAME}={session_cookie}"} if endpoint.staff else {}
+def precheck(endpoint: Endpoint, *, port: int, path: str, headers: dict, files: dict, pairs) -> str:
+    """Make one request as the load will; return "ok", "not available" or what went wrong."""
     if endpoint.method == "GET":
         answer = driver.request(port, "GET", path, headers=headers)
     else:
         cookie, token = pairs[0]
         answer = driver.request(port, "POST", path, headers=post_headers(cookie), body=fill(files[endpoint.form + "_first"], token))
     if answer.status == 404:
-        return {**row, "status": "not available"}
+        return "not available"
     if answer.status != endpoint.expect:
-        return {**row, "status": f"error: answered {answer.status}, expected {endpoint.expect}"}
-    url = f"http://127.0.0.1:{port}{path}"
-    post_files = (files["pairs"], files[endpoint.form]) if endpoint.method == "POST" else None
-    before = written_rows(endpoint.form) if endpoint.form else None
-    options = {"connections": args.connections, "threads": args.threads, "headers": headers, "post_files": post_files}
-    warm = driver.run_wrk(url, seconds=args.warmup, **options)
-    load = driver.run_wrk(url, seconds=args.seconds, **options)
-    row.update({"status": "ok", **load.as_dict(), "warmup_requests": warm.requests, "path": path})
-    if before is not None:
-        row["rows_written"] = written_rows(endpoint.form) - before
-        row["requests_total"] = warm.requests + load.requests
-    return row
+        return f"error: answered {answer.status}, expected {endpoint.expect}"
+    return "ok"
 
 
-def add_ratios(endpoints: dict) -> None:
-    bare = [endpoints[key]["rps"] for key in ("bare", "bare_again") if endpoints.get(key, {}).get("status") == "ok"]
-    yardsticks = {"bare": sum(bare) / len(bare) if bare else None}
-    if endpoints.get("insert", {}).get("status") == "ok":
-        yardsticks["insert"] = endpoints["insert"]["rps"]
+class Measurer:
+    """Run wrk against one server; yardstick slices are taken between the endpoints, so each
+    endpoint is compared with the yardstick measured just before and just after it."""
+
+    def __init__(self, *, port: int, args, files: dict, pairs, session_cookie: str):
+        from django.conf import settings
+
+        self.port, self.args, self.files, self.pairs = port, args, files, pairs
+        self.staff_headers = {"Cookie": f"{settings.SESSION_COOKIE_NAME}={session_cookie}"}
+
+    def run(self, endpoint: Endpoint, path: str, seconds: float) -> driver.LoadResult:
+        headers = self.staff_headers if endpoint.staff else {}
+        post_files = (self.files["pairs"], self.files[endpoint.form]) if endpoint.method == "POST" else None
+        result = driver.run_wrk(
+            f"http://127.0.0.1:{self.port}{path}", seconds=seconds, connections=self.args.connections,
+            threads=self.args.threads, headers=headers, post_files=post_files,
+        )
+        self.drain()
+        return result
+
+    def drain(self) -> None:
+        """Wait until the server has worked off what wrk left queued when it stopped.
+
+        gunicorn still answers requests accepted before wrk hung up; without this the next
+        measurement would pay for the previous one's slow pages.
+        """
+        with ThreadPoolExecutor(max_workers=self.args.connections) as pool:
+            list(pool.map(lambda _n: driver.request(self.port, "GET", BARE_PATH), range(self.args.connections)))
+
+    def check(self, endpoint: Endpoint, path: str) -> str:
+        headers = self.staff_headers if endpoint.staff else {}
+        return precheck(endpoint, port=self.port, path=path, headers=headers, files=self.files, pairs=self.pairs)
+
+    def group(self, yardstick: Endpoint, members: list[tuple[Endpoint, str]], report_progress) -> dict:
+        """Measure the yardstick, then each member followed by another yardstick slice."""
+        rows = {}
+        status = self.check(yardstick, yardstick.path)
+        if status != "ok":
+            rows[yardstick.key] = {"label": yardstick.label, "status": status}
+            return rows
+        slices = []
+        yardstick_before = written_rows(yardstick.form) if yardstick.form else None
+        warm_requests = self.run(yardstick, yardstick.path, self.args.warmup).requests
+        before = self.run(yardstick, yardstick.path, self.args.yardstick_seconds)
+        slices.append(before)
+        report_progress(yardstick.label, before.as_dict())
+        for endpoint, path in members:
+            status = self.check(endpoint, path)
+            if status != "ok":
+                rows[endpoint.key] = {"label": endpoint.label, "status": status}
+                report_progress(endpoint.label, {"status": status})
+                continue
+            rows_before = written_rows(endpoint.form) if endpoint.form else None
+            warm = self.run(endpoint, path, self.args.warmup)
+            load = self.run(endpoint, path, self.args.seconds)
+            rows_after = written_rows(endpoint.form) if endpoint.form else None
+            after = self.run(yardstick, yardstick.path, self.args.yardstick_seconds)
+            slices.append(after)
+            adjacent = (before.rps + after.rps) / 2
+            if not adjacent:
+                rows[endpoint.key] = {"label": endpoint.label, "status": "error: the yardstick around it measured 0 req/s"}
+                before = after
+                continue
+            row = {"label": endpoint.label, "status": "ok", "path": path, **load.as_dict(),
+                   "yardstick_rps": round(adjacent, 1), "ratio": round(load.rps / adjacent, 3),
+                   "yardstick": "bare view" if yardstick.key == "bare" else "bare INSERT"}
+            if rows_before is not None:
+                row["rows_written"] = rows_after - rows_before
+                row["requests_total"] = warm.requests + load.requests
+            rows[endpoint.key] = row
+            report_progress(endpoint.label, row)
+            report_progress(yardstick.label, after.as_dict())
+            before = after
+        total_requests = sum(piece.requests for piece in slices)
+        total_seconds = sum(piece.seconds for piece in slices)
+        row = {
+            "label": yardstick.label, "status": "ok", "path": yardstick.path, "slices": len(slices),
+            "requests": total_requests, "seconds": round(total_seconds, 2),
+            "rps": round(total_requests / total_seconds, 1) if total_seconds else 0.0,
+            "rps_min": round(min(piece.rps for piece in slices), 1), "rps_max": round(max(piece.rps for piece in slices), 1),
+            "p50_ms": statistics.median(piece.p50_ms for piece in slices),
+            "p99_ms": statistics.median(piece.p99_ms for piece in slices),
+            "errors": sum(piece.errors for piece in slices),
+        }
+        if yardstick_before is not None:
+            row["rows_written"] = written_rows(yardstick.form) - yardstick_before
+            # The rows of the last slice may still be committing when wrk stops counting.
+            row["requests_total"] = warm_requests + total_requests
+        return {yardstick.key: row, **rows}
+
+
+def cpu_costs(deep_path: str, pairs, session_cookie: str) -> dict:
+    """CPU per request in this process for every endpoint, and its ratio to the yardstick's."""
+    from django.conf import settings
+
+    from bench import cpu_cost
+
+    cookie, token = pairs[0]
+    csrf = f"csrftoken={cookie}"
+    requests = []
     for endpoint in ENDPOINTS:
-        row = endpoints.get(endpoint.key)
-        if not row or row.get("status") != "ok" or not endpoint.yardstick:
-            continue
-        base = yardsticks.get(endpoint.yardstick)
-        if base:
-            row["ratio"] = round(row["rps"] / base, 3)
-            row["yardstick"] = "bare view" if endpoint.yardstick == "bare" else "bare INSERT"
+        path = deep_path if endpoint.key == "stories_deep" else endpoint.path
+        body = (lambda form=endpoint.form: fill(form_bodies(form)[0], token)) if endpoint.method == "POST" else None
+        staff = f"{settings.SESSION_COOKIE_NAME}={session_cookie}" if endpoint.staff else ""
+        requests.append((endpoint.key, endpoint.method, path, body, csrf if body else staff, endpoint.expect))
+    costs = cpu_cost.measure(requests)
+    for endpoint in ENDPOINTS:
+        base, row = costs.get(endpoint.yardstick or ""), costs[endpoint.key]
+        if endpoint.yardstick and row.get("status") == "ok" and base and base.get("status") == "ok":
+            row["ratio"] = round(base["cpu_ms"] / row["cpu_ms"], 3)
+    return costs
 
 
 def live_check(port: int, pairs, trials: int = 3) -> dict:
@@ -324,20 +415,26 @@ def run_size(name: str, args, env: dict, results: dict) -> dict:
         pairs = driver.fetch_csrf_pairs(gunicorn.port, TAP_PAGE, args.csrf_pairs)
         files = write_form_files(pairs)
         deep_path, outcome["deep_pages"] = driver.follow_next_links(gunicorn.port, "/stories/", args.deep_pages)
-        for endpoint in ENDPOINTS:
-            if args.only and endpoint.key not in args.only and endpoint.key not in ("bare", "insert"):
-                continue
-            path = deep_path if endpoint.key == "stories_deep" else endpoint.path
-            if endpoint.key == "stories_deep" and not outcome["deep_pages"]:
-                outcome["endpoints"][endpoint.key] = {"label": endpoint.label, "status": "not available (no next link)"}
-                continue
-            log(f"{name}: {endpoint.label}")
-            row = measure_endpoint(endpoint, port=gunicorn.port, path=path, args=args, files=files, pairs=pairs,
-                                   session_cookie=session_cookie)
-            outcome["endpoints"][endpoint.key] = row
-            log(f"{name}:   {row.get('status')} {row.get('rps', '')} req/s p50 {row.get('p50_ms', '')} ms p99 {row.get('p99_ms', '')} ms"
-                f" errors {row.get('errors', '')}")
-        add_ratios(outcome["endpoints"])
+        measurer = Measurer(port=gunicorn.port, args=args, files=files, pairs=pairs, session_cookie=session_cookie)
+
+        def progress(label, row):
+            log(f"{name}:   {label}: {row.get('status', 'ok')} {row.get('rps', '')} req/s p50 {row.get('p50_ms', '')} ms "
+                f"p99 {row.get('p99_ms', '')} ms errors {row.get('errors', '')}")
+
+        for yardstick_key in ("bare", "insert"):
+            yardstick = ENDPOINT_BY_KEY[yardstick_key]
+            members = []
+            for endpoint in ENDPOINTS:
+                if endpoint.yardstick != yardstick_key or (args.only and endpoint.key not in args.only):
+                    continue
+                if endpoint.key == "stories_deep" and not outcome["deep_pages"]:
+                    outcome["endpoints"][endpoint.key] = {"label": endpoint.label, "status": "not available (no next link)"}
+                    continue
+                members.append((endpoint, deep_path if endpoint.key == "stories_deep" else endpoint.path))
+            log(f"{name}: {yardstick.label} and {len(members)} endpoints")
+            outcome["endpoints"].update(measurer.group(yardstick, members, progress))
+        outcome["cpu"] = cpu_costs(deep_path, pairs, session_cookie)
+        log(f"{name}: CPU per request {outcome['cpu']}")
         outcome["live"] = live_check(gunicorn.port, pairs)
         log(f"{name}: live {outcome['live']}")
     finally:
@@ -360,6 +457,12 @@ def write_form_files(pairs) -> dict:
 
 def main(argv=None) -> int:
     args = parse_args(argv)
+    if args.render_only:
+        results = json.loads((DATA_DIR / "results.json").read_text())
+        notes = NOTES_PATH.read_text() if NOTES_PATH.exists() else ""
+        args.output.write_text(report.render(results, notes=notes))
+        log(f"wrote {args.output} from {DATA_DIR / 'results.json'}")
+        return 0
     unknown = [name for name in args.sizes if name not in ("small", "large")]
     if unknown:
         sys.exit(f"unknown size {unknown[0]!r}: use small and/or large")
@@ -380,6 +483,7 @@ def main(argv=None) -> int:
     seeding.recreate_database(args.database_url)
     results: dict = {"machine": machine_info(), "sizes": {}, "run": {
         "connections": args.connections, "threads": args.threads, "seconds": args.seconds, "warmup": args.warmup,
+        "yardstick_seconds": args.yardstick_seconds,
         "wall_cache_seconds": settings.WALL_CACHE_SECONDS,
     }}
     note_other_load(results, "start")

@@ -5,6 +5,7 @@ the end, so they are exact however the rows were written.
 """
 
 import datetime
+import functools
 import random
 
 from django.db import connection, transaction
@@ -41,10 +42,17 @@ def ensure_demo_campaigns() -> list[Campaign]:
     return campaigns
 
 
+@functools.cache
+def _context_options() -> dict[str, list[str]]:
+    # Built once: reading a TextChoices' values builds its (translated) choices every time,
+    # which made generating a million voices take most of a minute.
+    return {name: [""] + list(choices.values) for name, (choices, _label) in CONTEXT_FIELDS.items()}
+
+
 def _random_context(rng: random.Random) -> dict[str, str]:
     context = {}
-    for name, (choices, _label) in CONTEXT_FIELDS.items():
-        context[name] = rng.choice([""] + list(choices.values)) if rng.random() < 0.7 else ""
+    for name, options in _context_options().items():
+        context[name] = rng.choice(options) if rng.random() < 0.7 else ""
     return context
 
 
