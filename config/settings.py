@@ -106,7 +106,7 @@ REDIS_URL = env_url("REDIS_URL", schemes={"redis", "rediss", "unix"})
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.redis_cache.ChorusRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "chorus",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},

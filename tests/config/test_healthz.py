@@ -44,3 +44,11 @@ def test_it_says_when_the_broker_is_down(client, db, settings, monkeypatch):
 def test_it_reports_a_real_broker_as_ok(client, celery_worker_real):
     response = client.get("/healthz")
     assert response.json()["broker"] == "ok"
+
+
+def test_the_redis_cache_reuses_one_client(settings):
+    from config.redis_cache import ChorusRedisCache
+
+    cache = ChorusRedisCache("redis://127.0.0.1:6379/9", {})
+    assert cache._cache.get_client() is cache._cache.get_client()
+    assert cache._cache.get_client(write=True) is cache._cache.get_client()

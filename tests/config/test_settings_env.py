@@ -31,7 +31,7 @@ def test_it_switches_to_real_services():
         CELERY_BROKER_URL="amqp://guest:guest@mq:5672//",
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["django.db.backends.postgresql", "False", "django.core.cache.backends.redis.RedisCache"]
+    assert result.stdout.split() == ["django.db.backends.postgresql", "False", "config.redis_cache.ChorusRedisCache"]
 
 
 @pytest.mark.parametrize(
