@@ -48,7 +48,10 @@ class StaffSessionMiddleware:
                 logout(request)
                 messages.info(request, _("Your staff session has ended. Please sign in again."))
                 return redirect_to_login(request.get_full_path())
-            request.session[LAST_SEEN_KEY] = now
+            # Writing the session on every request costs a database write per page; a
+            # minute's precision is plenty against a 30-minute idle limit.
+            if now - request.session.get(LAST_SEEN_KEY, 0) >= 60:
+                request.session[LAST_SEEN_KEY] = now
         return self.get_response(request)
 
 
