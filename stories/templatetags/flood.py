@@ -9,12 +9,18 @@ from stories.models import FloodSwitch
 register = template.Library()
 
 
-@register.simple_tag
-def proof_of_work_field():
+@register.simple_tag(takes_context=True)
+def proof_of_work_field(context):
     """Render the proof-of-work widget when staff have switched it on; nothing otherwise."""
     from stories.wall import wall_db
 
-    # Rendered on the wall's pages, so read where the wall reads.
-    if not FloodSwitch.proof_of_work_required(using=wall_db()):
+    request = context.get("request")
+    required = getattr(request, "_proof_of_work_required", None)
+    if required is None:
+        # Rendered on the wall's pages (once per campaign): read once per request, where the wall reads.
+        required = FloodSwitch.proof_of_work_required(using=wall_db())
+        if request is not None:
+            request._proof_of_work_required = required
+    if not required:
         return ""
     return render_to_string("stories/proof_of_work.html", {"challenge": json.dumps(proof_of_work.new_challenge())})
