@@ -40,7 +40,8 @@ def timeline_svg(points: list[tuple[datetime.datetime, int]], bucket: str) -> Sa
     """Return a bar chart of voices over time; the page shows the same data as a table."""
     if not points:
         return mark_safe("")  # noqa: S308 -- a constant empty string
-    top = _nice_ceiling(max(voices for _moment, voices in points))
+    # At least 2, so the middle grid line is a whole number (not "1, 0, 0").
+    top = max(2, _nice_ceiling(max(voices for _moment, voices in points)))
     plot_width = WIDTH - LEFT - RIGHT
     plot_height = HEIGHT - TOP - BOTTOM
     slot = plot_width / len(points)

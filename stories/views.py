@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -154,6 +155,14 @@ def my_story_edit(request):
     if story is None:
         return render(request, "stories/my_story_key.html", {"form": key_form}, status=400)
     key = key_form.cleaned_data["key"]
+    story, form = _apply_edit(request, story)
+    if form is None:
+        return render(request, "stories/my_story.html", status_context(story, key=key))
+    return render(request, "stories/my_story.html", {**status_context(story, key=key), "edit_form": form}, status=400)
+
+
+def _apply_edit(request, story: Story) -> tuple[Story, EditStoryForm | None]:
+    """Save the author's edit; return the story and, if it was refused, the form with its errors."""
     form = EditStoryForm(request.POST)
     if form.is_valid():
         try:
@@ -164,10 +173,8 @@ def my_story_edit(request):
             form.add_error(None, error.message)
         else:
             messages.success(request, _("Your changes are saved. Your story will be reviewed again."))
-            return render(request, "stories/my_story.html", status_context(story, key=key))
-    context = status_context(story, key=key)
-    context["edit_form"] = form
-    return render(request, "stories/my_story.html", context, status=400)
+            return story, None
+    return story, form
 
 
 @never_cache
@@ -191,8 +198,8 @@ def own_story_or_404(request, public_id: str) -> Story:
 
 def account_story_context(story: Story) -> dict:
     context = status_context(story, key=None)
-    base = f"/account/stories/{story.public_id}/"
-    context.update(edit_action=base + "edit/", withdraw_action=base + "withdraw/", appeal_action=base + "appeal/")
+    for action in ("edit", "withdraw", "appeal"):
+        context[f"{action}_action"] = reverse(f"account_story_{action}", args=[story.public_id])
     return context
 
 
@@ -208,21 +215,10 @@ def account_story(request, public_id):
 @login_required
 @require_POST
 def account_story_edit(request, public_id):
-    story = own_story_or_404(request, public_id)
-    form = EditStoryForm(request.POST)
-    if form.is_valid():
-        try:
-            story = services.edit_story(
-                story=story, text=form.cleaned_data["text"], content_warning=form.cleaned_data["content_warning"]
-            )
-        except services.StoryError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Your changes are saved. Your story will be reviewed again."))
-            return redirect("account_story", public_id=story.public_id)
-    context = account_story_context(story)
-    context["edit_form"] = form
-    return render(request, "stories/my_story.html", context, status=400)
+    story, form = _apply_edit(request, own_story_or_404(request, public_id))
+    if form is None:
+        return redirect("account_story", public_id=story.public_id)
+    return render(request, "stories/my_story.html", {**account_story_context(story), "edit_form": form}, status=400)
 
 
 @never_cache

@@ -11,6 +11,18 @@ def _fresh_cache():
 
 
 @pytest.fixture
+def cache_down(settings):
+    """Point the cache at a closed port: every cache call fails, as when Redis is down."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "config.redis_cache.ChorusRedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+
+
+@pytest.fixture
 def campaign(db):
     from tests.factories import metoo
 

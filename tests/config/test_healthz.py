@@ -17,14 +17,7 @@ def test_it_refuses_a_post(client, db):
     assert client.post("/healthz").status_code == 405
 
 
-def test_it_says_when_the_cache_is_down(client, db, settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        }
-    }
+def test_it_says_when_the_cache_is_down(client, db, cache_down):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["cache"] == "down"

@@ -10,17 +10,6 @@ from tests.factories import metoo
 
 
 @pytest.fixture
-def cache_down(settings):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        }
-    }
-
-
-@pytest.fixture
 def published(db):
     from stories.choices import Status
     from stories.services import change_story_status, submit_story
