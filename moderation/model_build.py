@@ -88,7 +88,7 @@ def read_corpus() -> list[dict]:
             line = line.strip()
             if not line or line.startswith("#"):
                 continue
-            rng = random.Random(f"{SEED}:{path.name}:{number}")  # noqa: S311 (seeded for reproducibility)
+            rng = random.Random(f"{SEED}:{path.name}:{number}")  # noqa: S311 - seeded, for reproducibility
             template_id = f"{path.stem}:{number}"
             for sentence in expand_template(line, rng, VARIANTS_PER_TEMPLATE):
                 rows.append({"label": label, "lang": lang, "template": template_id, "text": sentence})
@@ -161,7 +161,7 @@ def _fit(features: list[list[str]], rows: list[dict]):
 def _choose_thresholds(rows: list[dict], features: list[list[str]]) -> tuple[dict[str, float], dict]:
     """Fit without a share of the templates; pick, per type, the highest threshold with the target recall."""
     templates = sorted({row["template"] for row in rows})
-    held = set(random.Random(SEED).sample(  # noqa: S311templates, int(len(templates) * HELD_OUT_SHARE)))
+    held = set(random.Random(SEED).sample(templates, int(len(templates) * HELD_OUT_SHARE)))  # noqa: S311
     train = [i for i, row in enumerate(rows) if row["template"] not in held]
     test = [i for i, row in enumerate(rows) if row["template"] in held]
     vectorizer, models = _fit([features[i] for i in train], [rows[i] for i in train])
