@@ -52,7 +52,9 @@ def classifier_signals(
             continue
         if skip is not None and skip(window.start, window.end):
             continue
-        words = ", ".join(window.words) or "its wording"
+        if not window.words:
+            continue  # a score no word explains (character n-grams of unknown words) is not shown
+        words = ", ".join(window.words)
         signals.append(Signal(kind, window.start, window.end, round(min(max_confidence, window.probability), 3),
                               f"{kind} classifier {window.probability:.2f} (words: {words})"))
     return signals

@@ -7,10 +7,15 @@ from collections.abc import Iterator
 
 from moderation.detectors.config import ScreeningConfig
 from moderation.detectors.signals import Signal
-from moderation.detectors.text import LOWER, UPPER, fold, preceded_by
+from moderation.detectors.text import LOWER, UPPER, fold, overlaps_any, preceded_by
+from moderation.detectors.tokens import strip_accents
 from moderation.detectors.wordlists import (
+    derived_first_names,
+    derived_surnames,
     first_names_also_surnames,
     known_first_names,
+    names_that_are_words,
+    ordinary_words,
     public_figure_set,
     words_not_surnames,
 )
@@ -141,6 +146,7 @@ def find_person_names(text: str, lowered: str, config: ScreeningConfig) -> list[
             reason = "name introduced as a name" if named_context else "possible full name of a person"
             signals.append(Signal("person_name", start, run[j - 1][2], confidence, reason))
             i = j
+    signals += [s for s in lowercase_names(text, lowered) if not overlaps_any(s.start, s.end, signals)]
     return signals
 
 
@@ -164,3 +170,64 @@ def _titled_name(run, start, names_from, title, before, not_surnames, public) ->
     return Signal("person_name", start, names[-1][2], 0.75, "title and name of a person"), next_i
 
 
+# Role words after which people name someone in lower case: "my coach dave kowalski",
+# "el padre tomás iglesias", "le docteur françois leroy", "mi vecino juanjo".
+_ROLE_BEFORE_NAME = re.compile(
+    r"\b(?:coach|teacher|boss|manager|supervisor|professor|prof|tutor|pastor|priest|father|reverend|rev|"
+    r"doctor|dr|dentist|therapist|landlord|neighbou?r|uncle|aunt|cousin|stepdad|stepfather|stepbrother|"
+    r"boyfriend|ex|husband|officer|sergeant|detective|captain|instructor|trainer|principal|headmaster|"
+    r"colleague|co-?worker|mr|mrs|ms|miss|sir|"
+    r"entrenador|entrenadora|profesor|profesora|profe|maestro|maestra|jefe|jefa|padre|cura|doctora|"
+    r"m[ée]dico|vecino|vecina|t[íi]o|t[íi]a|primo|prima|padrastro|novio|marido|compa[ñn]ero|don|do[ñn]a|"
+    r"se[ñn]or|se[ñn]ora|sr|sra|monitor|"
+    r"entra[îi]neur|professeur|patron|chef|docteur|m[ée]decin|p[èe]re|abb[ée]|voisin|voisine|oncle|tonton|"
+    r"tante|beau-p[èe]re|copain|mari|coll[èe]gue|monsieur|madame|mme|moniteur|directeur|directrice)"
+    r"\.?\s+(?:(?:is|was|named|called|es|era|se\s+llama|llamado|s['’]appelle|nomm[ée]|c['’]est|,)\s+)?"
+)
+_LOWER_WORD = re.compile(rf"(?![{LOWER}]['’])[{LOWER}]+(?:-[{LOWER}]+)?(?![\w'’])")
+_SURNAME_PARTICLE = frozenset("de del la las los van von le du da di dos y".split())
+_MAX_NAME_WORDS = 3
+
+
+def lowercase_names(text: str, lowered: str) -> list[Signal]:
+    """Find names written in lower case after a role word ("my coach dave kowalski").
+
+    After the role word: a first name (names-dataset or the hand list), then surnames (names-dataset,
+    or a word that is no ordinary word). A first name alone counts only when it is no ordinary word,
+    so "my boss rose early" and "la profesora paz" stay clean, "mi vecino juanjo" does not.
+    """
+    firsts, surnames = derived_first_names(), derived_surnames()
+    ordinary = ordinary_words() | names_that_are_words()
+    signals = []
+    for role in _ROLE_BEFORE_NAME.finditer(lowered):
+        words, position = [], role.end()
+        while len(words) < _MAX_NAME_WORDS:
+            m = _LOWER_WORD.match(text, position)
+            if m is None:
+                break
+            folded = strip_accents(m.group())
+            if not words:
+                if folded not in firsts:
+                    break
+            elif folded in _SURNAME_PARTICLE:
+                nxt = _LOWER_WORD.match(text, m.end() + 1)
+                if nxt is None or strip_accents(nxt.group()) in ordinary:
+                    break
+                position = m.end() + 1
+                continue
+            elif folded not in surnames and (folded in ordinary or len(folded) < 3):
+                break
+            words.append(m)
+            position = m.end()
+            gap = re.match(r"[ \t]+", text[position:])
+            if gap is None:
+                break
+            position += gap.end()
+        if not words:
+            continue
+        if len(words) == 1 and strip_accents(words[0].group()) in ordinary:
+            continue
+        confidence = 0.75 if len(words) > 1 else 0.6
+        signals.append(Signal("person_name", words[0].start(), words[-1].end(), confidence,
+                              "name in lower case after a role word"))
+    return signals
