@@ -13,7 +13,7 @@ from moderation.detectors.duplicates import find_duplicates
 from moderation.detectors.id_numbers import find_id_numbers
 from moderation.detectors.language import detect_language
 from moderation.detectors.names import find_person_names
-from moderation.detectors.phones import find_phones
+from moderation.detectors.phones import find_phones, find_written_out_phones
 from moderation.detectors.signals import ScreeningResult, Signal
 from moderation.detectors.spam import find_spam
 from moderation.detectors.text import lower_keeping_length, overlaps_any
@@ -53,6 +53,7 @@ def screen_text(
     handles = [s for s in find_handles(text, lowered) if not overlaps_any(s.start, s.end, emails + url_signals)]
     id_numbers = find_id_numbers(text, lowered)
     phones = [s for s in find_phones(text, config) if not overlaps_any(s.start, s.end, id_numbers)]
+    phones += [s for s in find_written_out_phones(text, lowered) if not overlaps_any(s.start, s.end, phones + id_numbers)]
     # A digit run that libphonenumber reads as a phone number is a phone number, not a card.
     id_numbers = [s for s in id_numbers if not (s.reason.startswith("payment") and overlaps_any(s.start, s.end, phones))]
     addresses = find_addresses(text, lowered)

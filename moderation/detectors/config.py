@@ -116,6 +116,8 @@ class ScreeningConfig:
     abuse_classifier_max_confidence: float = 0.7
     # Below spam_lane_min_confidence: a score alone flags spam for a person, never moves the lane.
     spam_classifier_max_confidence: float = 0.45
+    # The spam classifier generalises least (see docs/screening.md): it speaks alone only when sure.
+    spam_classifier_min_probability: float = 0.9
 
 
 

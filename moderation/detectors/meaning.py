@@ -43,11 +43,13 @@ def concept_signals(
 
 def classifier_signals(
     kind: str, tokens: list[Token], *, already: list[Signal], max_confidence: float,
-    skip: Callable[[int, int], bool] | None = None,
+    skip: Callable[[int, int], bool] | None = None, min_probability: float = 0.0,
 ) -> list[Signal]:
     """Return a signal per window the classifier scores as `kind` that no rule already explained."""
     signals = []
     for window in score_windows(tokens, (kind,)):
+        if window.probability < min_probability:
+            continue
         if overlaps_any(window.start, window.end, already + signals):
             continue
         if skip is not None and skip(window.start, window.end):
