@@ -212,13 +212,15 @@ def _grow(text: str, end: int, *, town_needs_comma: bool) -> tuple[int, bool]:
         proper = first not in ordinary_words() and len(first) > 2
         if first not in _STOP and (comma or postcode or unit or postcode_after or proper or not town_needs_comma):
             words = town.group(1).split()
+            # A state or a postcode right after the town closes it: "san francisco ca 94105".
+            closed = bool(postcode_after) or bool(re.match(rf"[,]?\s*(?:{_US_STATE})\b\.?\s+\d{{5}}", text[town.end(1):]))
             kept = []
             ordinary = ordinary_words()
             for word in words:
                 folded = strip_accents(word)
                 if folded in _STOP and word not in ("de", "la", "le", "sur", "en"):
                     break
-                if kept and folded in ordinary and folded not in _STREET_PARTICLES:
+                if kept and folded in ordinary and folded not in _STREET_PARTICLES and not closed:
                     break  # "madrid con", "paris depuis": the sentence goes on
                 kept.append(word)
             if kept:
