@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from moderation import screening
 from moderation.models import Appeal, AuditEntry, Decision, Flag, Lane, Priority, Review, Signal
 from moderation.reasons import REASONS
+from stories import flood_memory
 from stories import services as story_services
 from stories.choices import Status
 from stories.models import Story
@@ -127,11 +128,13 @@ def screen_story_by_id(*, story_id: int) -> bool:
         if story is None:
             return False
         recent = _recent_texts(story)
+        same = flood_memory.same_text(story.text)
         result = screening.screen_text(
             story.text,
             config=screening_config(),
             recent_texts=recent,
             recent_similar_count=_similar_in_flood_window(story, recent),
+            same_text_copies=same.copies, same_text_senders=same.senders,
         )
         store_signals(story=story, result=result)
         Review.objects.update_or_create(

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from stories import services, wall
+from stories import flood_memory, services, wall
 from stories.browser_memory import COUNTED
 from stories.forms import EditStoryForm, StoryForm, StoryKeyForm, TapForm
 from stories.models import Campaign, Story
@@ -83,6 +83,7 @@ def share(request):
     except Exception:
         return render(request, "errors/503.html", status=503)
     data = form.cleaned_data
+    flood_memory.remember_submission(text=data["text"], sender=request.address_hmac)  # before screening runs
     try:
         submitted = services.submit_story(
             campaign=data["campaign"],

@@ -36,12 +36,20 @@ def screen_text(
     config: ScreeningConfig | None = None,
     recent_texts: Iterable[tuple[str, str]] = (),
     recent_similar_count: int = 0,
+    same_text_copies: int = 0,
+    same_text_senders: int = 0,
 ) -> ScreeningResult:
     """Screen one story; return its signals, queue priority, lane and language.
 
     `text` is the NFC-normalised story and every span indexes it. `recent_texts` are (id, text)
     pairs of recent stories to compare with; `recent_similar_count` is how many similar stories
-    the caller saw inside its flood window.
+    the caller saw inside its flood window. `same_text_copies` and `same_text_senders` say how
+    often this very text (normalised) came in the flood window and from how many senders
+    (`stories.flood_memory`).
+
+    The spam lane takes a story only on spam evidence: advertising wording or a commercial link, or
+    the same text many times from few senders (a machine). Similarity alone, however many similar
+    stories came, is a wave of testimonies: it is shown, and the story stays in the queue.
     """
     config = config or default_config()
     lowered = lower_keeping_length(text)
@@ -68,15 +76,18 @@ def screen_text(
         *find_duplicates(text, recent_texts, config),
     ]
     if recent_similar_count >= config.flood_threshold:
-        signals.append(Signal("flood", 0, len(text), 0.9, f"{recent_similar_count} similar stories in the flood window"))
+        signals.append(Signal("flood", 0, len(text), 0.5,
+                              f"{recent_similar_count} similar stories in the flood window (a wave, not spam by itself)"))
+    machine_flood = same_text_copies >= config.flood_min_copies and 0 < same_text_senders <= config.flood_max_senders
+    if machine_flood:
+        signals.append(Signal("flood", 0, len(text), 0.95,
+                              f"the same text {same_text_copies} times from {same_text_senders} sender(s) in the flood window"))
     signals.sort(key=lambda s: (s.start, s.end, s.type))
 
     types = {s.type for s in signals}
     crisis = "crisis" in types
-    to_spam_lane = (
-        any(s.type == "spam" and s.confidence >= config.spam_lane_min_confidence for s in signals)
-        or "flood" in types
-        or any(s.type == "duplicate" and s.confidence >= 1.0 for s in signals)
+    to_spam_lane = machine_flood or any(
+        s.type == "spam" and s.confidence >= config.spam_lane_min_confidence for s in signals
     )
     language, language_confidence = detect_language(text, config)
     return ScreeningResult(

@@ -93,8 +93,12 @@ class ScreeningConfig:
     # A spam signal at least this confident sends the story to the spam lane.
     spam_lane_min_confidence: float = 0.5
     repeated_char_min_run: int = 10
-    # The caller counts similar stories inside its flood window and passes the count in.
+    # The caller counts similar stories inside its flood window and passes the count in: shown, never a lane.
     flood_threshold: int = 5
+    # The same text (normalised) this many times in the flood window from at most flood_max_senders
+    # address HMACs is a machine: spam lane.
+    flood_min_copies: int = 5
+    flood_max_senders: int = 3
     duplicate_min_chars: int = 40
     near_duplicate_min_ratio: float = 90.0
     language_min_chars: int = 20
