@@ -66,7 +66,7 @@ def screen_text(
     id_numbers = [s for s in id_numbers if not (s.reason.startswith("payment") and overlaps_any(s.start, s.end, phones))]
     addresses = find_addresses(text, lowered)
     taken = emails + url_signals + handles + addresses
-    names = [s for s in find_person_names(text, lowered, config) if not overlaps_any(s.start, s.end, taken)]
+    names = [s for s in find_person_names(text, lowered, config, tokens=tokens) if not overlaps_any(s.start, s.end, taken)]
 
     signals = [
         *phones, *emails, *url_signals, *handles, *addresses, *id_numbers, *names,

@@ -7,6 +7,7 @@ its own checks (the past for crisis, quoted words of an abuser for abuse).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from moderation.detectors.classifier import score_windows
@@ -16,6 +17,7 @@ from moderation.detectors.text import overlaps_any
 from moderation.detectors.tokens import Token
 
 
+@functools.cache
 def _others_slot():
     for rule in rules():
         for slot in rule.slots:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
 from moderation.detectors.config import ScreeningConfig
 from moderation.detectors.signals import Signal
 from moderation.detectors.text import LOWER, UPPER, fold, overlaps_any, preceded_by
-from moderation.detectors.tokens import strip_accents
+from moderation.detectors.tokens import Token, strip_accents, tokenize
 from moderation.detectors.wordlists import (
     derived_first_names,
     derived_surnames,
@@ -89,7 +90,9 @@ def _capitalised_runs(text: str) -> Iterator[list[tuple[str, int, int]]]:
         yield run
 
 
-def find_person_names(text: str, lowered: str, config: ScreeningConfig) -> list[Signal]:
+def find_person_names(
+    text: str, lowered: str, config: ScreeningConfig, *, tokens: list[Token] | None = None,
+) -> list[Signal]:
     first_names, not_surnames = known_first_names(), words_not_surnames()
     surname_capable = first_names_also_surnames()
     public = public_figure_set(config.public_figures)
@@ -146,7 +149,8 @@ def find_person_names(text: str, lowered: str, config: ScreeningConfig) -> list[
             reason = "name introduced as a name" if named_context else "possible full name of a person"
             signals.append(Signal("person_name", start, run[j - 1][2], confidence, reason))
             i = j
-    signals += [s for s in lowercase_names(text, lowered) if not overlaps_any(s.start, s.end, signals)]
+    tokens = tokens if tokens is not None else tokenize(text)
+    signals += [s for s in lowercase_names(text, tokens) if not overlaps_any(s.start, s.end, signals)]
     return signals
 
 
@@ -171,63 +175,68 @@ def _titled_name(run, start, names_from, title, before, not_surnames, public) ->
 
 
 # Role words after which people name someone in lower case: "my coach dave kowalski",
-# "el padre tomás iglesias", "le docteur françois leroy", "mi vecino juanjo".
-_ROLE_BEFORE_NAME = re.compile(
-    r"\b(?:coach|teacher|boss|manager|supervisor|professor|prof|tutor|pastor|priest|father|reverend|rev|"
-    r"doctor|dr|dentist|therapist|landlord|neighbou?r|uncle|aunt|cousin|stepdad|stepfather|stepbrother|"
-    r"boyfriend|ex|husband|officer|sergeant|detective|captain|instructor|trainer|principal|headmaster|"
-    r"colleague|co-?worker|mr|mrs|ms|miss|sir|"
-    r"entrenador|entrenadora|profesor|profesora|profe|maestro|maestra|jefe|jefa|padre|cura|doctora|"
-    r"m[ée]dico|vecino|vecina|t[íi]o|t[íi]a|primo|prima|padrastro|novio|marido|compa[ñn]ero|don|do[ñn]a|"
-    r"se[ñn]or|se[ñn]ora|sr|sra|monitor|"
-    r"entra[îi]neur|professeur|patron|chef|docteur|m[ée]decin|p[èe]re|abb[ée]|voisin|voisine|oncle|tonton|"
-    r"tante|beau-p[èe]re|copain|mari|coll[èe]gue|monsieur|madame|mme|moniteur|directeur|directrice)"
-    r"\.?\s+(?:(?:is|was|named|called|es|era|se\s+llama|llamado|s['’]appelle|nomm[ée]|c['’]est|,)\s+)?"
-)
-_LOWER_WORD = re.compile(rf"(?![{LOWER}]['’])[{LOWER}]+(?:-[{LOWER}]+)?(?![\w'’])")
+# "el padre tomás iglesias", "le docteur françois leroy", "mi vecino juanjo". Folded, one word each.
+_ROLE_WORDS = frozenset(strip_accents(w) for w in (
+    "coach teacher boss manager supervisor professor prof tutor pastor priest father reverend rev doctor dr "
+    "dentist therapist landlord neighbour neighbor uncle aunt cousin stepdad stepfather stepbrother boyfriend "
+    "ex husband officer sergeant detective captain instructor trainer principal headmaster colleague coworker "
+    "mr mrs ms miss sir "
+    "entrenador entrenadora profesor profesora profe maestro maestra jefe jefa padre cura doctora médico "
+    "vecino vecina tío tía primo prima padrastro novio marido compañero don doña señor señora sr sra monitor "
+    "entraîneur professeur patron chef docteur médecin père abbé voisin voisine oncle tonton tante copain "
+    "mari collègue monsieur madame mme moniteur directeur directrice"
+).split())
+# Words between the role and the name: "my boss was dave", "mi jefe se llama juanjo", "il s'appelle luc".
+_NAME_FILLERS = frozenset("is was named called es era se llama llamado s appelle appelait nomme c est".split())
 _SURNAME_PARTICLE = frozenset("de del la las los van von le du da di dos y".split())
 _MAX_NAME_WORDS = 3
 
 
-def lowercase_names(text: str, lowered: str) -> list[Signal]:
+@functools.cache
+def _words_not_names_alone() -> frozenset[str]:
+    return ordinary_words() | names_that_are_words()
+
+
+def lowercase_names(text: str, tokens: list[Token]) -> list[Signal]:
     """Find names written in lower case after a role word ("my coach dave kowalski").
 
     After the role word: a first name (names-dataset or the hand list), then surnames (names-dataset,
     or a word that is no ordinary word). A first name alone counts only when it is no ordinary word,
     so "my boss rose early" and "la profesora paz" stay clean, "mi vecino juanjo" does not.
     """
-    firsts, surnames = derived_first_names(), derived_surnames()
-    ordinary = ordinary_words() | names_that_are_words()
+    firsts, surnames, ordinary = derived_first_names(), derived_surnames(), _words_not_names_alone()
     signals = []
-    for role in _ROLE_BEFORE_NAME.finditer(lowered):
-        words, position = [], role.end()
-        while len(words) < _MAX_NAME_WORDS:
-            m = _LOWER_WORD.match(text, position)
-            if m is None:
-                break
-            folded = strip_accents(m.group())
-            if not words:
-                if folded not in firsts:
-                    break
-            elif folded in _SURNAME_PARTICLE:
-                nxt = _LOWER_WORD.match(text, m.end() + 1)
-                if nxt is None or strip_accents(nxt.group()) in ordinary:
-                    break
-                position = m.end() + 1
-                continue
-            elif folded not in surnames and (folded in ordinary or len(folded) < 3):
-                break
-            words.append(m)
-            position = m.end()
-            gap = re.match(r"[ \t]+", text[position:])
-            if gap is None:
-                break
-            position += gap.end()
-        if not words:
+    for i, role in enumerate(tokens):
+        if role.form not in _ROLE_WORDS:
             continue
-        if len(words) == 1 and strip_accents(words[0].group()) in ordinary:
+        j = i + 1
+        while j < len(tokens) and j - i <= 3 and tokens[j].form in _NAME_FILLERS:
+            j += 1
+        words: list[Token] = []
+        while j < len(tokens) and len(words) < _MAX_NAME_WORDS:
+            token = tokens[j]
+            between = text[(words[-1].end if words else tokens[j - 1].end):token.start]
+            if between.strip(" \t,") or "\n" in between or (words and "," in between):
+                break  # a name is not split by punctuation
+            if not token.form.isalpha():
+                break
+            if not words:
+                if token.form not in firsts:
+                    break
+            elif token.form in _SURNAME_PARTICLE:
+                if j + 1 >= len(tokens) or tokens[j + 1].form in ordinary:
+                    break
+                j += 1
+                continue
+            elif token.form not in surnames and (token.form in ordinary or len(token.form) < 3):
+                break
+            if text[token.end:token.end + 1] in ("'", "’"):
+                break  # "m'a", "l'avait": an elided word, not a name
+            words.append(token)
+            j += 1
+        if not words or (len(words) == 1 and words[0].form in ordinary):
             continue
         confidence = 0.75 if len(words) > 1 else 0.6
-        signals.append(Signal("person_name", words[0].start(), words[-1].end(), confidence,
+        signals.append(Signal("person_name", words[0].start, words[-1].end, confidence,
                               "name in lower case after a role word"))
     return signals
