@@ -159,15 +159,9 @@ def screen_story_by_id(*, story_id: int) -> bool:
     return True
 
 
-_config = None
-
-
 def screening_config() -> screening.ScreeningConfig:
-    """Build the screening configuration once per process."""
-    global _config
-    if _config is None:
-        _config = screening.config_from_settings()
-    return _config
+    """Return the screening configuration (built once per process, rebuilt when a setting changes)."""
+    return screening.config_from_settings()
 
 
 def give_up_screening(*, story: Story) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 PERSONAL_DATA_TYPES = frozenset({"phone", "email", "handle", "url", "address", "id_number"})
 SIGNAL_TYPES = PERSONAL_DATA_TYPES | {"person_name", "crisis", "abuse", "spam", "duplicate", "flood"}
@@ -127,24 +127,35 @@ class ScreeningConfig:
 
 
 
+@functools.cache
 def config_from_settings() -> ScreeningConfig:
-    """Build a ScreeningConfig from Django settings named SCREENING_<FIELD>, where present."""
+    """Build the ScreeningConfig from the SCREENING_* settings of config/settings.py, once per process.
+
+    Every setting is named here; a ScreeningConfig field without a setting keeps its default. The
+    cache is cleared when a SCREENING_* setting changes (override_settings in tests).
+    """
     from django.conf import settings
+    from django.core.signals import setting_changed
 
-    overrides = {}
-    for name in ScreeningConfig.__dataclass_fields__:
-        value = getattr(settings, f"SCREENING_{name.upper()}", None)
-        if value is None:
-            continue
-        default = getattr(ScreeningConfig, name)
-        if isinstance(default, frozenset):
-            value = frozenset(value)
-        elif isinstance(default, tuple):
-            value = tuple(value)
-        overrides[name] = value
-    return replace(ScreeningConfig(), **overrides)
+    setting_changed.connect(_forget_config, dispatch_uid="moderation.detectors.config")
+    return ScreeningConfig(
+        phone_regions=tuple(settings.SCREENING_PHONE_REGIONS),
+        helpline_numbers=DEFAULT_HELPLINE_NUMBERS | frozenset(settings.SCREENING_EXTRA_HELPLINE_NUMBERS),
+        public_figures=DEFAULT_PUBLIC_FIGURES | frozenset(settings.SCREENING_EXTRA_PUBLIC_FIGURES),
+        shortener_domains=DEFAULT_SHORTENER_DOMAINS | frozenset(settings.SCREENING_EXTRA_SHORTENER_DOMAINS),
+        spam_domains=DEFAULT_SPAM_DOMAINS | frozenset(settings.SCREENING_EXTRA_SPAM_DOMAINS),
+        spam_lane_min_confidence=settings.SCREENING_SPAM_LANE_MIN_CONFIDENCE,
+        flood_threshold=settings.SCREENING_FLOOD_THRESHOLD,
+        flood_min_copies=settings.SCREENING_FLOOD_MIN_COPIES,
+        flood_max_senders=settings.SCREENING_FLOOD_MAX_SENDERS,
+        duplicate_min_chars=settings.SCREENING_DUPLICATE_MIN_CHARS,
+        near_duplicate_min_ratio=settings.SCREENING_NEAR_DUPLICATE_MIN_RATIO,
+    )
 
 
+def _forget_config(*, setting: str, **kwargs) -> None:
+    if setting.startswith("SCREENING_"):
+        config_from_settings.cache_clear()
 
 
 @functools.cache

@@ -369,11 +369,14 @@ def test_it_loads_models_and_word_lists_once():
 def test_it_reads_its_config_from_django_settings():
     from django.test import override_settings
 
+    before = config_from_settings()
     with override_settings(SCREENING_FLOOD_THRESHOLD=2, SCREENING_PHONE_REGIONS=["FR"]):
         config = config_from_settings()
+        assert config is config_from_settings(), "built once while the settings stay"
     assert config.flood_threshold == 2
     assert config.phone_regions == ("FR",)
     assert config.near_duplicate_min_ratio == ScreeningConfig().near_duplicate_min_ratio
+    assert config_from_settings() == before, "the override ended: the cache was cleared"
 
 
 def test_it_counts_similar_stories_for_the_flood_window():
