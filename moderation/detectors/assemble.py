@@ -16,7 +16,7 @@ from moderation.detectors.names import find_person_names
 from moderation.detectors.phones import find_phones, find_written_out_phones
 from moderation.detectors.signals import ScreeningResult, Signal
 from moderation.detectors.spam import find_spam
-from moderation.detectors.text import lower_keeping_length, overlaps_any
+from moderation.detectors.text import drop_overlaps, lower_keeping_length, overlaps_any
 from moderation.detectors.tokens import tokenize
 
 
@@ -61,7 +61,9 @@ def screen_text(
     handles = [s for s in find_handles(text, lowered) if not overlaps_any(s.start, s.end, emails + url_signals)]
     id_numbers = find_id_numbers(text, lowered)
     phones = [s for s in find_phones(text, config) if not overlaps_any(s.start, s.end, id_numbers)]
-    phones += [s for s in find_written_out_phones(text, lowered) if not overlaps_any(s.start, s.end, phones + id_numbers)]
+    # A number spaced digit by digit may also read, in part, as a shorter number: keep the longest.
+    written = [s for s in find_written_out_phones(text, lowered) if not overlaps_any(s.start, s.end, id_numbers)]
+    phones = drop_overlaps(phones + written) if written else phones
     # A digit run that libphonenumber reads as a phone number is a phone number, not a card.
     id_numbers = [s for s in id_numbers if not (s.reason.startswith("payment") and overlaps_any(s.start, s.end, phones))]
     addresses = find_addresses(text, lowered)
