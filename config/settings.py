@@ -115,13 +115,6 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "chorus"}}
 
-# --- Celery -----------------------------------------------------------------
-CELERY_BROKER_URL = env_url("CELERY_BROKER_URL", schemes={"redis", "rediss", "amqp", "amqps", "memory"})
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
-if CELERY_TASK_ALWAYS_EAGER:
-    CELERY_BROKER_URL = "memory://"
-CELERY_TASK_EAGER_PROPAGATES = True
-
 # --- Auth and accounts --------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -293,6 +286,13 @@ SUPPORT_RESOURCES = [
 ]
 
 # --- Celery (read by config/celery.py through the CELERY_ namespace) -----------------
+# Queues, routes and the beat schedule are in config/celery.py; everything else is here.
+# Without a broker (the embedded default) tasks run eagerly in the web process.
+CELERY_BROKER_URL = env_url("CELERY_BROKER_URL", schemes={"redis", "rediss", "amqp", "amqps", "memory"})
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if CELERY_TASK_ALWAYS_EAGER:
+    CELERY_BROKER_URL = "memory://"
+CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
