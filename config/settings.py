@@ -99,6 +99,8 @@ DATABASE_REPLICA_URL = env_url("DATABASE_REPLICA_URL", schemes={"postgres", "pos
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True)
     DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
+# The alias the wall, the stories list and the open data read from (stories.wall.wall_db).
+WALL_DATABASE = "replica" if DATABASE_REPLICA_URL else "default"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from stories import services, wall
+from stories import services
 from stories.browser_memory import COUNTED
 from stories.forms import EditStoryForm, StoryForm, StoryKeyForm, TapForm
 from stories.models import Campaign, Story
@@ -47,7 +47,9 @@ def tap(request, slug):
         return redirect(campaign)
     form = TapForm(request.POST)
     if not form.is_valid():
-        return render(request, "stories/campaign.html", {**wall.campaign_context(request, campaign, counted=counted), "tap_form": form}, status=400)
+        from stories.wall_views import campaign_context  # wall_views imports this module
+
+        return render(request, "stories/campaign.html", {**campaign_context(request, campaign, counted=counted), "tap_form": form}, status=400)
     try:
         check_rate(request, group="tap", rate_setting="RATE_LIMIT_TAPS")
     except (RateLimited, LimitsUnavailable) as error:

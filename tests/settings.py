@@ -13,3 +13,8 @@ WHITENOISE_USE_FINDERS = True
 # Unit tests run tasks eagerly; the worker tests switch this off and use the real broker.
 CELERY_TASK_ALWAYS_EAGER = True
 REAL_BROKER_URL = _BROKER if _BROKER != "memory://" else ""
+
+# A replica alias that is Django's test mirror of the default database. The wall reads it
+# only where a test asks (the `replica` fixture sets WALL_DATABASE = "replica").
+DATABASES = {**DATABASES, "replica": {**DATABASES["default"], "TEST": {"MIRROR": "default"}}}  # noqa: F405
+WALL_DATABASE = "default"
