@@ -46,6 +46,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.middleware.ForwardedProtoMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.ClientAddressMiddleware",
@@ -62,6 +63,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.StaffSessionMiddleware",
     "accounts.middleware.AdminTwoFactorMiddleware",
+    "accounts.middleware.AdminNulByteMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -147,11 +149,22 @@ ADMIN_PATH = env_str("ADMIN_PATH", "staff-admin-" + "change-me/").strip("/") + "
 SESSION_ENGINE = "accounts.session_store"
 ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 5 * 60
-# Failed sign-ins: per address-HMAC (the adapter never sees the address) and per account.
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Failed sign-ins (accounts/sign_in_limits.py, docs/threat-model.md "Staff lockout"): "ip" is the
+# daily-salted address HMAC; "key" is the account *and* that HMAC, so five wrong passwords lock one
+# address out of one account, never the account's owner signing in from elsewhere. An account under
+# attack from many addresses is slowed down (one attempt per SIGN_IN_SLOWDOWN for the whole account
+# from browsers it was never signed in from), not locked.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key", "login_failed_account": "1/10s/key"}
+SIGN_IN_ALERT_FAILURES = env_int("SIGN_IN_ALERT_FAILURES", 20, minimum=1)
+SIGN_IN_ALERT_MINUTES = 15
+SIGN_IN_DEVICE_DAYS = 60
 STAFF_SESSION_IDLE_SECONDS = 30 * 60
 STAFF_SESSION_MAX_SECONDS = 8 * 60 * 60
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+CONSOLE_EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", CONSOLE_EMAIL_BACKEND if DEBUG else "django.core.mail.backends.smtp.EmailBackend")
+if EMAIL_BACKEND == CONSOLE_EMAIL_BACKEND and not DEBUG:
+    # The console backend writes password-reset links and e-mail addresses into the log.
+    fail("EMAIL_BACKEND", "is the console backend, which writes reset links and addresses to the log: use SMTP in production")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
@@ -186,6 +199,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 # --- Security -------------------------------------------------------------------
 HTTPS = env_bool("CHORUS_HTTPS", not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
+# X-Forwarded-Proto is believed only from TRUSTED_PROXIES: config.middleware.ForwardedProtoMiddleware
+# removes it when anyone else sends it, before SecurityMiddleware reads it.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXIES else None
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
@@ -205,6 +220,8 @@ CSRF_COOKIE_SAMESITE = "Strict"
 # The __Host- prefix pins a cookie to this exact host over HTTPS.
 SESSION_COOKIE_NAME = "__Host-session" if HTTPS else "session"
 CSRF_COOKIE_NAME = "__Host-csrftoken" if HTTPS else "csrftoken"
+# Flash messages travel in a cookie named by config.messages_storage (__Host-messages with HTTPS).
+MESSAGE_STORAGE = "config.messages_storage.HostPrefixedFallbackStorage"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SECURE = HTTPS
 # No script reads these cookies, so scripts may not (CSRF tokens travel in the forms).
@@ -235,12 +252,16 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "null": {"class": "logging.NullHandler"},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.server": {"level": "INFO"},
-        # Its messages name the Host header an attacker sent; keep them out.
-        "django.security.DisallowedHost": {"handlers": [], "propagate": False},
+        # Its messages name the Host header an attacker sent; keep them out. A NullHandler, because a
+        # logger with no handler at all falls back to logging.lastResort, which prints to stderr.
+        "django.security.DisallowedHost": {"handlers": ["null"], "propagate": False},
     },
 }
 
