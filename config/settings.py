@@ -48,6 +48,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "config.middleware.ForwardedProtoMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Anonymous readers of the wall get finished bytes here, before anything below runs.
+    "config.anonymous_cache.AnonymousCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.ClientAddressMiddleware",
     "config.database_outage.DatabaseOutageMiddleware",
@@ -271,6 +273,10 @@ PSEUDONYM_MAX_CHARS = 40
 K_ANONYMITY_THRESHOLD = env_int("K_ANONYMITY_THRESHOLD", 10, minimum=1)
 COUNTER_SHARDS = env_int("COUNTER_SHARDS", 16, minimum=1)
 WALL_CACHE_SECONDS = env_int("WALL_CACHE_SECONDS", 3, minimum=0)
+# How long an anonymous wall page's finished bytes are served again (config/anonymous_cache.py)
+# and kept by a shared cache (s-maxage); 0 switches it off. A tap shows within
+# WALL_CACHE_SECONDS + ANONYMOUS_CACHE_SECONDS.
+ANONYMOUS_CACHE_SECONDS = env_int("ANONYMOUS_CACHE_SECONDS", min(1, WALL_CACHE_SECONDS), minimum=0)
 # After this many stories opened in one visit the wall offers a pause (counted in the browser only).
 READING_PAUSE_AFTER = env_int("READING_PAUSE_AFTER", 15, minimum=1)
 STORY_KEY_WORDS = env_int("STORY_KEY_WORDS", 7, minimum=7)
