@@ -43,6 +43,5 @@ app.conf.beat_schedule.update(
     }
 )
 
-# Retention (stories/retention.py): erase expired story text and unverified accounts, daily.
-app.autodiscover_tasks(["stories"], related_name="retention")
+# Retention (accounts/retention.py, which runs stories/retention.py too): daily.
 app.conf.beat_schedule.update({"purge-expired": {"task": "maintenance.purge_expired", "schedule": 24 * 3600.0}})
