@@ -220,7 +220,7 @@ def test_purging_a_rejected_story_erases_its_appeal_text(db, settings):
 
     from django.utils import timezone
 
-    from stories.retention import purge_expired
+    from accounts.retention import purge_expired
 
     submitted, _decision = rejected_story()
     appeal = services.file_appeal(story=submitted.story, message="It was at the bakery on Main Street.")

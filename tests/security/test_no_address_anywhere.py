@@ -39,7 +39,7 @@ SPOOFED = "203.0.113.99"  # what that someone claims in X-Forwarded-For
 USER_AGENT = "Mozilla/5.0 ChorusProbe/9.9 (unique-ua-7f3a)"
 PASSWORD = "a-long-probe-password-9"
 CACHE_DB, BROKER_DB = 2, 3
-KEY_PATTERN = re.compile(r'id="story-key" class="story-key" readonly value="([a-z-]+)"')
+KEY_PATTERN = re.compile(r'id="story-key" class="story-key" data-key="([a-z-]+)"')
 QUEUES = ("screening", "default", "maintenance")
 
 pytestmark = [pytest.mark.postgres, pytest.mark.worker]
