@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 
 from config import views
-from moderation.views import appeal_from_account, appeal_with_key, flag, policy
+from moderation.views import appeal_from_account, appeal_with_key, blank_page, flag, policy
 from stories import views as story_views
 from stories.converters import PublicIdConverter
 
@@ -12,6 +12,8 @@ register_converter(PublicIdConverter, "public_id")
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("policy/", policy, name="policy"),
+    # Where the quick exit leaves staff pages: blank, neutral, ours (docs/moderation-policy.md).
+    path("blank/", blank_page, name="blank"),
     path("stories/<public_id:public_id>/flag/", flag, name="flag_story"),
     path("my-story/appeal/", appeal_with_key, name="my_story_appeal"),
     path("accounts/", include("allauth.urls")),

@@ -1,5 +1,6 @@
 """What an author is told about the moderation of their story."""
 
+from moderation.changes import as_author_changes
 from moderation.models import Appeal, Decision, Review
 from moderation.reasons import REASONS
 
@@ -27,6 +28,7 @@ def outcome_for_author(story) -> dict | None:
         "reason_description": description,
         "note": decision.note,
         "redactions": decision.redactions,
+        "changes": as_author_changes(decision.redactions),
         "appeal": appeal,
         "can_appeal": decision.is_appealable and appeal is None and decision.version == story.version,
         "approved": decision.action in (Decision.Action.APPROVE, Decision.Action.APPROVE_REDACTED),
