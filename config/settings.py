@@ -294,9 +294,17 @@ RATE_LIMIT_STORIES = env_str("RATE_LIMIT_STORIES", "10/h")
 RATE_LIMIT_KEY_TRIES = env_str("RATE_LIMIT_KEY_TRIES", "10/h")
 RATE_LIMIT_FLAGS = env_str("RATE_LIMIT_FLAGS", "20/h")
 PROOF_OF_WORK_DEFAULT = env_bool("PROOF_OF_WORK", False)
-MODERATION_CLAIM_MINUTES = env_int("MODERATION_CLAIM_MINUTES", 10, minimum=1)
+MODERATION_CLAIM_MINUTES = env_int("MODERATION_CLAIM_MINUTES", 5, minimum=1)  # renewed while the page is open
 MODERATION_UNDO_MINUTES = env_int("MODERATION_UNDO_MINUTES", 5, minimum=0)
 MODERATION_FLAGS_TO_HIDE = env_int("MODERATION_FLAGS_TO_HIDE", 3, minimum=1)
+# Flags hide a story only when they come from distinct flaggers spread over this many minutes.
+MODERATION_FLAGS_SPREAD_MINUTES = env_int("MODERATION_FLAGS_SPREAD_MINUTES", 30, minimum=0)
+# More flags than this in an hour, site-wide, is a flood: staff are alerted and flags stop hiding stories.
+MODERATION_FLAG_FLOOD_PER_HOUR = env_int("MODERATION_FLAG_FLOOD_PER_HOUR", 30, minimum=1)
+# A hold on a P0 (urgent) story is this short, so an abandoned tab never blocks it for long.
+MODERATION_URGENT_CLAIM_MINUTES = env_int("MODERATION_URGENT_CLAIM_MINUTES", 2, minimum=1)
+# Stories this short with no screening signal may be read and approved together in the batch view.
+MODERATION_BATCH_MAX_CHARS = env_int("MODERATION_BATCH_MAX_CHARS", 280, minimum=1)
 MODERATION_DAILY_LIMIT = env_int("MODERATION_DAILY_LIMIT", 80, minimum=1)
 MODERATION_DIGEST_THRESHOLD = env_int("MODERATION_DIGEST_THRESHOLD", 50, minimum=0)
 SCREENING_DUPLICATE_DAYS = env_int("SCREENING_DUPLICATE_DAYS", 7, minimum=1)

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from moderation.changes import AuthorChange, as_author_changes
 from moderation.models import Appeal, Decision, Review
 from moderation.reasons import REASONS
 from stories.choices import PENDING_STATUSES
@@ -17,6 +18,7 @@ class AuthorOutcome:
     reason_description: str = ""
     note: str = ""
     redactions: tuple[dict, ...] = ()
+    changes: tuple[AuthorChange, ...] = ()  # each change the author is shown: kind, before and after
     appeal: Appeal | None = None
     can_appeal: bool = False
     approved: bool = False
@@ -46,6 +48,7 @@ def outcome_for_author(story: Story) -> AuthorOutcome:
         reason_description=description,
         note=decision.note,
         redactions=tuple(decision.redactions),
+        changes=tuple(as_author_changes(decision.redactions)),
         appeal=appeal,
         can_appeal=decision.is_appealable and appeal is None and decision.version == story.version,
         approved=decision.action in (Decision.Action.APPROVE, Decision.Action.APPROVE_REDACTED),
