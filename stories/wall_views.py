@@ -25,7 +25,7 @@ from stories.forms import TapForm
 from stories.models import Campaign, Story
 from stories.pagination import BadCursor, page_after
 from stories.rate_limits import LimitsUnavailable, RateLimited, check_rate
-from stories.suppression import NOT_GIVEN, PRIMARY
+from stories.suppression import NOT_GIVEN
 from stories.views import counted_campaigns, limit_response
 
 PAGE_SIZE = 20
@@ -41,7 +41,7 @@ def reading_pause_after() -> int:
 def breakdown_figures(data: wall.WallSnapshot, campaign: Campaign | None = None) -> list[dict]:
     """Return each context field's cells, labelled, with bar widths, for the templates."""
     breakdown = data.breakdown(campaign)
-    if breakdown is None:
+    if breakdown is None or not data.released_voices_for(campaign):
         return []
     figures = []
     for field, (choices, label) in CONTEXT_FIELDS.items():
@@ -53,8 +53,7 @@ def breakdown_figures(data: wall.WallSnapshot, campaign: Campaign | None = None)
                 "value": value,
                 "label": labels[value],
                 "count": count,
-                "hidden": hidden,
-                "fewer_than_k": hidden == PRIMARY,
+                "hidden": bool(hidden),
                 "bar": round(100 * count / largest, 1) if count and largest else 0,
             }
             for value, (count, hidden) in cells.items()
@@ -65,8 +64,9 @@ def breakdown_figures(data: wall.WallSnapshot, campaign: Campaign | None = None)
 
 def timeline_context(data: wall.WallSnapshot, campaign: Campaign | None, requested_bucket: str | None) -> dict:
     bucket = requested_bucket if requested_bucket in wall.BUCKETS else data.default_bucket(campaign)
-    points = wall.chart_points(wall.timeline(campaign, bucket), bucket)
+    points = wall.chart_points(wall.timeline(data, campaign, bucket), bucket)
     return {
+        "released_voices": data.released_voices_for(campaign),
         "bucket": bucket,
         "points": points,
         "svg": timeline_svg(points, bucket),
@@ -89,6 +89,7 @@ def home_context(request, *, counted: set[str]) -> dict:
         "rising_since": data.rising_since,
         "timeline": timeline_context(data, None, request.GET.get("bucket")),
         "breakdowns": breakdown_figures(data),
+        "released_voices": data.released_voices_for(None),
         "k": data.k,
         "latest_stories": wall.latest_stories(),
     }
@@ -103,6 +104,7 @@ def campaign_context(request, campaign: Campaign, *, counted: set[str]) -> dict:
         "tap_form": TapForm(),
         "timeline": timeline_context(data, campaign, request.GET.get("bucket")),
         "breakdowns": breakdown_figures(data, campaign),
+        "released_voices": data.released_voices_for(campaign),
         "k": data.k,
         "latest_stories": wall.latest_stories(campaign),
     }
