@@ -24,11 +24,10 @@ from django.db import connection, transaction
 from django.db.models import Sum
 
 from stories.choices import PENDING_STATUSES, Status
-from stories.models import EPOCH, CounterShard
+from stories.models import CONTEXT_FIELD_NAMES, EPOCH, CounterShard
 
 PUBLISHED = "published"
 PENDING = "pending"
-CONTEXT_FIELD_NAMES = ("kind", "setting", "age_group", "relation", "told_before", "gender")
 CHANGES = "changes"
 
 

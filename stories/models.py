@@ -19,6 +19,8 @@ from stories.choices import (
     ToldBefore,
 )
 
+CONTEXT_FIELD_NAMES = ("kind", "setting", "age_group", "relation", "told_before", "gender")
+
 # The bucket of counters that are not per-hour.
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
@@ -141,6 +143,13 @@ class Story(ContextFields):
     @property
     def is_public(self) -> bool:
         return self.status == Status.PUBLISHED and not self.is_hidden
+
+    @property
+    def shown_answers(self) -> list[str]:
+        """Return the context answers to show with the story: only if its author chose to."""
+        if not self.context_public:
+            return []
+        return [getattr(self, f"get_{name}_display")() for name in CONTEXT_FIELD_NAMES if getattr(self, name)]
 
     @property
     def shown_name(self) -> str:

@@ -54,6 +54,7 @@ def submit_story(
     keep_in_account: bool = False,
     content_warning: bool = False,
     context: dict[str, str] | None = None,
+    context_public: bool = False,
 ) -> SubmittedStory:
     """Save a story for screening; return it with its key if the author needs one.
 
@@ -79,6 +80,7 @@ def submit_story(
             author=author if linked else None,
             key_hmac=key_hmac(key) if key else None,
             content_warning=content_warning,
+            context_public=context_public and bool(context and any(context.values())),
             status=Status.RECEIVED,
             screening_queued_at=timezone.now(),
             **(context or {}),

@@ -95,6 +95,7 @@ def share(request):
             keep_in_account=data.get("keep_in_account", False),
             content_warning=data.get("content_warning", False),
             context=form.context,
+            context_public=data.get("context_public", False),
         )
     except services.StoryError as error:
         form.add_error(None, error.message)

@@ -140,6 +140,15 @@ def language_choices():
     return [("", gettext_lazy("Any language")), *settings.LANGUAGES, ("und", gettext_lazy("Not detected"))]
 
 
+CONTEXT_FILTERS = ("kind", "setting")
+
+
+def singles_out_fewer_than_k(stories) -> bool:
+    """Return whether a list would show fewer than k stories (0 included: saying "none" would tell)."""
+    k = settings.K_ANONYMITY_THRESHOLD
+    return len(stories.values_list("pk", flat=True)[:k]) < k
+
+
 class StoryFilterForm(forms.Form):
     campaign = forms.SlugField(required=False, label=gettext_lazy("Campaign"))
     kind = forms.ChoiceField(required=False, choices=[("", gettext_lazy("Anything")), *Kind.choices], label=gettext_lazy("What happened"))
@@ -160,14 +169,26 @@ class StoryFilterForm(forms.Form):
         return slug
 
     def apply(self, stories):
-        """Narrow stories by the valid filters; invalid ones are left out (and reported)."""
+        """Narrow stories by the valid filters; invalid ones are left out (and reported).
+
+        A context answer filters only the stories whose authors chose to show their answers.
+        """
         data = getattr(self, "cleaned_data", {})
         if data.get("campaign"):
             stories = stories.filter(campaign_id=self.campaigns[data["campaign"]].pk)
-        for name in ("kind", "setting", "language"):
-            if data.get(name):
-                stories = stories.filter(**{name: data[name]})
+        if data.get("language"):
+            stories = stories.filter(language=data["language"])
+        if self.filters_on_answers:
+            stories = stories.filter(context_public=True)
+            for name in CONTEXT_FILTERS:
+                if data.get(name):
+                    stories = stories.filter(**{name: data[name]})
         return stories
+
+    @property
+    def filters_on_answers(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return any(data.get(name) for name in CONTEXT_FILTERS)
 
 
 @require_GET
@@ -180,6 +201,9 @@ def story_list(request):
         for name in list(form.errors):
             form.cleaned_data.pop(name, None)
     stories = form.apply(Story.objects.using(wall.wall_db()).published().filter(published_at__isnull=False))
+    too_few = form.filters_on_answers and singles_out_fewer_than_k(stories)
+    if too_few:
+        stories = stories.none()
     try:
         page, next_cursor = page_after(stories.select_related("campaign"), request.GET.get("after"), size=PAGE_SIZE)
     except BadCursor:
@@ -196,6 +220,8 @@ def story_list(request):
         "next_query": query.urlencode() if next_cursor else "",
         "first_query": filters_query,
         "is_first_page": not request.GET.get("after") or bool(problems),
+        "too_few": too_few,
+        "k": settings.K_ANONYMITY_THRESHOLD,
         "reading_pause_after": reading_pause_after(),
     }
     return render(request, "stories/story_list.html", context, status=400 if problems else 200)
