@@ -257,7 +257,7 @@ def restore(request, public_id):
 @staff_required(SENIOR_APPEALS)
 def appeals_page(request):
     appeals = (
-        Appeal.objects.filter(outcome="")
+        Appeal.objects.pending()
         .select_related("decision", "decision__story", "decision__moderator")
         .order_by("created_at")
     )
@@ -312,7 +312,9 @@ def metrics_page(request):
 
 @require_POST
 def flag(request, public_id):
-    story = Story.objects.filter(public_id=public_id).first()
+    # Only a story on the wall can be flagged: a pending, rejected or hidden one answers exactly
+    # like an id that does not exist, so the flag form tells nobody which ids are real.
+    story = Story.objects.published().filter(public_id=public_id).first()
     if story is None:
         return render(request, "errors/404.html", status=404)
     flagged = FLAGGED.read(request)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from config.cross_origin import cross_origin_protected
 from stories import services
 from stories.browser_memory import COUNTED
 from stories.forms import EditStoryForm, StoryForm, StoryKeyForm, TapForm
@@ -35,6 +36,7 @@ def get_campaign(slug: str) -> Campaign:
     return get_object_or_404(Campaign, slug=slug)
 
 
+@cross_origin_protected
 @require_POST
 def tap(request, slug):
     campaign = get_campaign(slug)

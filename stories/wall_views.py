@@ -17,6 +17,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from config.cross_origin import cross_origin_protected
 from stories import services, wall
 from stories.browser_memory import BELIEVED
 from stories.charts import timeline_svg
@@ -254,6 +255,7 @@ def story_detail(request, public_id):
 # --- "I believe you" -------------------------------------------------------------------
 
 
+@cross_origin_protected
 @require_POST
 def believe(request, public_id):
     story = public_story_or_404(public_id)
