@@ -121,6 +121,13 @@ class StoryForm(ContextForm):
     keep_in_account = forms.BooleanField(
         label=_("Keep this story in my account (only you can see this link)"), required=False
     )
+    # Off by default: the answers then only feed the suppressed breakdowns (issue 15).
+    context_public = forms.BooleanField(
+        label=_("Show my answers to these questions with my story"),
+        help_text=_("Readers could then find your story by them. Otherwise your answers are only counted in the "
+                    "totals, where small groups are hidden."),
+        required=False,
+    )
     # One token per rendered form: the same form sent twice is saved once (see services.submit_story).
     submission = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 

@@ -76,6 +76,7 @@ def share(request):
             content_warning=data.get("content_warning", False),
             context=form.context,
             submission_token=data.get("submission", ""),
+            context_public=data.get("context_public", False),
         )
     except services.StoryError as error:
         form.add_error(None, error.message)

@@ -26,7 +26,7 @@ from stories.forms import TapForm
 from stories.models import Campaign, Story
 from stories.pagination import BadCursor, page_after
 from stories.rate_limits import check_rate
-from stories.suppression import NOT_GIVEN, PRIMARY
+from stories.suppression import NOT_GIVEN
 
 PAGE_SIZE = 20
 
@@ -41,7 +41,7 @@ def reading_pause_after() -> int:
 def breakdown_figures(data: wall.WallSnapshot, campaign: Campaign | None = None) -> list[dict]:
     """Return each context field's cells, labelled, with bar widths, for the templates."""
     breakdown = data.breakdown(campaign)
-    if breakdown is None:
+    if breakdown is None or not data.released_voices_for(campaign):
         return []
     figures = []
     for field, (choices, label) in CONTEXT_FIELDS.items():
@@ -53,8 +53,7 @@ def breakdown_figures(data: wall.WallSnapshot, campaign: Campaign | None = None)
                 "value": value,
                 "label": labels[value],
                 "count": count,
-                "hidden": hidden,
-                "fewer_than_k": hidden == PRIMARY,
+                "hidden": bool(hidden),
                 "bar": round(100 * count / largest, 1) if count and largest else 0,
             }
             for value, (count, hidden) in cells.items()
@@ -65,8 +64,9 @@ def breakdown_figures(data: wall.WallSnapshot, campaign: Campaign | None = None)
 
 def timeline_context(data: wall.WallSnapshot, campaign: Campaign | None, requested_bucket: str | None) -> dict:
     bucket = requested_bucket if requested_bucket in wall.BUCKETS else data.default_bucket(campaign)
-    points = wall.chart_points(wall.timeline(campaign, bucket), bucket)
+    points = wall.chart_points(wall.timeline(data, campaign, bucket), bucket)
     return {
+        "released_voices": data.released_voices_for(campaign),
         "bucket": bucket,
         "points": points,
         "svg": timeline_svg(points, bucket),
@@ -89,6 +89,7 @@ def home_context(request, *, counted: set[str]) -> dict:
         "rising_since": data.rising_since,
         "timeline": timeline_context(data, None, request.GET.get("bucket")),
         "breakdowns": breakdown_figures(data),
+        "released_voices": data.released_voices_for(None),
         "k": data.k,
         "latest_stories": wall.latest_stories(),
     }
@@ -103,6 +104,7 @@ def campaign_context(request, campaign: Campaign, *, counted: set[str]) -> dict:
         "tap_form": TapForm(),
         "timeline": timeline_context(data, campaign, request.GET.get("bucket")),
         "breakdowns": breakdown_figures(data, campaign),
+        "released_voices": data.released_voices_for(campaign),
         "k": data.k,
         "latest_stories": wall.latest_stories(campaign),
     }
@@ -144,6 +146,15 @@ def language_choices():
     return [("", gettext_lazy("Any language")), *settings.LANGUAGES, ("und", gettext_lazy("Not detected"))]
 
 
+CONTEXT_FILTERS = ("kind", "setting")
+
+
+def singles_out_fewer_than_k(stories) -> bool:
+    """Return whether a list would show fewer than k stories (0 included: saying "none" would tell)."""
+    k = settings.K_ANONYMITY_THRESHOLD
+    return len(stories.values_list("pk", flat=True)[:k]) < k
+
+
 class StoryFilterForm(forms.Form):
     campaign = forms.SlugField(required=False, label=gettext_lazy("Campaign"))
     kind = forms.ChoiceField(required=False, choices=[("", gettext_lazy("Anything")), *Kind.choices], label=gettext_lazy("What happened"))
@@ -164,14 +175,26 @@ class StoryFilterForm(forms.Form):
         return slug
 
     def apply(self, stories):
-        """Narrow stories by the valid filters; invalid ones are left out (and reported)."""
+        """Narrow stories by the valid filters; invalid ones are left out (and reported).
+
+        A context answer filters only the stories whose authors chose to show their answers.
+        """
         data = getattr(self, "cleaned_data", {})
         if data.get("campaign"):
             stories = stories.filter(campaign_id=self.campaigns[data["campaign"]].pk)
-        for name in ("kind", "setting", "language"):
-            if data.get(name):
-                stories = stories.filter(**{name: data[name]})
+        if data.get("language"):
+            stories = stories.filter(language=data["language"])
+        if self.filters_on_answers:
+            stories = stories.filter(context_public=True)
+            for name in CONTEXT_FILTERS:
+                if data.get(name):
+                    stories = stories.filter(**{name: data[name]})
         return stories
+
+    @property
+    def filters_on_answers(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return any(data.get(name) for name in CONTEXT_FILTERS)
 
 
 @require_safe
@@ -184,6 +207,9 @@ def story_list(request):
         for name in list(form.errors):
             form.cleaned_data.pop(name, None)
     stories = form.apply(Story.objects.using(wall.wall_db()).published().filter(published_at__isnull=False))
+    too_few = form.filters_on_answers and singles_out_fewer_than_k(stories)
+    if too_few:
+        stories = stories.none()
     try:
         page, next_cursor = page_after(stories.select_related("campaign"), request.GET.get("after"), size=PAGE_SIZE)
     except BadCursor:
@@ -200,6 +226,8 @@ def story_list(request):
         "next_query": query.urlencode() if next_cursor else "",
         "first_query": filters_query,
         "is_first_page": not request.GET.get("after") or bool(problems),
+        "too_few": too_few,
+        "k": settings.K_ANONYMITY_THRESHOLD,
         "reading_pause_after": reading_pause_after(),
     }
     return render(request, "stories/story_list.html", context, status=400 if problems else 200)
