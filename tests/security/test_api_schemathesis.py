@@ -9,6 +9,8 @@ process, against the test database with a little data in it. A longer run is
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import negative_data_rejection
@@ -31,7 +33,13 @@ def api_schema(db):
     campaign = metoo()
     story = services.submit_story(campaign=campaign, text="It happened at work.", anonymity="anonymous").story
     services.change_story_status(story=story, status=Status.PUBLISHED)
-    return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", WSGIHandler())
+    # Called directly, the WSGI handler would close the test's database connection after each
+    # request (close_old_connections sees the test transaction); Django's test Client unhooks it too.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield schemathesis.openapi.from_wsgi("/api/v1/openapi.json", WSGIHandler())
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")
