@@ -48,6 +48,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "config.middleware.ForwardedProtoMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Anonymous readers of the wall get finished bytes here, before anything below runs.
+    "config.anonymous_cache.AnonymousCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.ClientAddressMiddleware",
     "config.database_outage.DatabaseOutageMiddleware",
@@ -101,6 +103,8 @@ DATABASE_REPLICA_URL = env_url("DATABASE_REPLICA_URL", schemes={"postgres", "pos
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True)
     DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
+# The alias the wall, the stories list and the open data read from (stories.wall.wall_db).
+WALL_DATABASE = "replica" if DATABASE_REPLICA_URL else "default"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------
@@ -116,13 +120,6 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "chorus"}}
-
-# --- Celery -----------------------------------------------------------------
-CELERY_BROKER_URL = env_url("CELERY_BROKER_URL", schemes={"redis", "rediss", "amqp", "amqps", "memory"})
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
-if CELERY_TASK_ALWAYS_EAGER:
-    CELERY_BROKER_URL = "memory://"
-CELERY_TASK_EAGER_PROPAGATES = True
 
 # --- Auth and accounts --------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -276,6 +273,10 @@ PSEUDONYM_MAX_CHARS = 40
 K_ANONYMITY_THRESHOLD = env_int("K_ANONYMITY_THRESHOLD", 10, minimum=1)
 COUNTER_SHARDS = env_int("COUNTER_SHARDS", 16, minimum=1)
 WALL_CACHE_SECONDS = env_int("WALL_CACHE_SECONDS", 3, minimum=0)
+# How long an anonymous wall page's finished bytes are served again (config/anonymous_cache.py)
+# and kept by a shared cache (s-maxage); 0 switches it off. A tap shows within
+# WALL_CACHE_SECONDS + ANONYMOUS_CACHE_SECONDS.
+ANONYMOUS_CACHE_SECONDS = env_int("ANONYMOUS_CACHE_SECONDS", min(1, WALL_CACHE_SECONDS), minimum=0)
 # After this many stories opened in one visit the wall offers a pause (counted in the browser only).
 READING_PAUSE_AFTER = env_int("READING_PAUSE_AFTER", 15, minimum=1)
 STORY_KEY_WORDS = env_int("STORY_KEY_WORDS", 7, minimum=7)
@@ -314,6 +315,13 @@ SUPPORT_RESOURCES = [
 ]
 
 # --- Celery (read by config/celery.py through the CELERY_ namespace) -----------------
+# Queues, routes and the beat schedule are in config/celery.py; everything else is here.
+# Without a broker (the embedded default) tasks run eagerly in the web process.
+CELERY_BROKER_URL = env_url("CELERY_BROKER_URL", schemes={"redis", "rediss", "amqp", "amqps", "memory"})
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if CELERY_TASK_ALWAYS_EAGER:
+    CELERY_BROKER_URL = "memory://"
+CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]

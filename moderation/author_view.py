@@ -8,7 +8,7 @@ def outcome_for_author(story) -> dict | None:
     """Return the latest decision on a story as the author may see it, or None."""
     review = Review.objects.filter(story=story).only("crisis").first()
     decision = (
-        Decision.objects.filter(story=story, undone_at__isnull=True).select_related("appeal").order_by("-created_at", "-id").first()
+        Decision.objects.standing().filter(story=story).select_related("appeal").latest_first().first()
         if story.status not in ("received", "screened", "in_review")
         else None
     )

@@ -76,6 +76,15 @@ class Signal(models.Model):
         return f"{self.type} {self.start}-{self.end}"
 
 
+class DecisionQuerySet(models.QuerySet):
+    def standing(self):
+        """Decisions that were not undone."""
+        return self.filter(undone_at__isnull=True)
+
+    def latest_first(self):
+        return self.order_by("-created_at", "-id")
+
+
 class Decision(models.Model):
     class Action(models.TextChoices):
         APPROVE = "approve", _("Approve")
@@ -95,6 +104,8 @@ class Decision(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     undone_at = models.DateTimeField(null=True, blank=True)
 
+    objects = DecisionQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         get_latest_by = "created_at"
@@ -105,6 +116,12 @@ class Decision(models.Model):
     @property
     def is_appealable(self) -> bool:
         return self.action in (self.Action.REJECT, self.Action.REQUEST_CHANGES, self.Action.APPROVE_REDACTED) and not self.undone_at
+
+
+class AppealQuerySet(models.QuerySet):
+    def pending(self):
+        """Appeals no senior has decided yet."""
+        return self.filter(outcome="")
 
 
 class Appeal(models.Model):
@@ -120,6 +137,8 @@ class Appeal(models.Model):
     outcome = models.CharField(max_length=12, choices=Outcome.choices, blank=True, default="")
     note = models.TextField(blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AppealQuerySet.as_manager()
 
     def __str__(self):
         return f"appeal of decision {self.decision_id}"

@@ -37,7 +37,7 @@ def lane_counts() -> dict[str, int]:
     aggregates = {lane: Count("id", filter=condition) for lane, condition in LANE_FILTERS.items()}
     # Decided stories (the great majority) are never read: the lane index skips them.
     counts = Review.objects.filter(lane__in=list(LANE_FILTERS)).aggregate(**aggregates)
-    counts["appeals"] = Appeal.objects.filter(outcome="").count()
+    counts["appeals"] = Appeal.objects.pending().count()
     return counts
 
 
@@ -96,7 +96,7 @@ def time_to_first_decision(since: datetime.datetime) -> dict[str, float | None]:
 def metrics() -> dict:
     now = timezone.now()
     by_reason = (
-        Decision.objects.filter(undone_at__isnull=True).values("action", "reason_code").annotate(n=Count("id")).order_by("-n")
+        Decision.objects.standing().values("action", "reason_code").annotate(n=Count("id")).order_by("-n")
     )
     appeals = Appeal.objects.values("outcome").annotate(n=Count("id"))
     return {

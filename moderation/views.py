@@ -257,7 +257,7 @@ def restore(request, public_id):
 @staff_required(SENIOR_APPEALS)
 def appeals_page(request):
     appeals = (
-        Appeal.objects.filter(outcome="")
+        Appeal.objects.pending()
         .select_related("decision", "decision__story", "decision__moderator")
         .order_by("created_at")
     )

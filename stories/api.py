@@ -49,45 +49,43 @@ class ApiError(Exception):
         self.response = error(status, code, detail)
 
 
-def _campaign_from(request, data: dict):
+def _campaign_from(request, data: wall.WallSnapshot):
     slug = request.GET.get("campaign", "")
     if not slug:
         return None
-    campaign = wall.find_campaign(data, slug)
+    campaign = data.find_campaign(slug)
     if campaign is None:
         raise ApiError(404, "unknown_campaign", f"There is no campaign with the slug {slug!r}.")
     return campaign
 
 
-def _bucket_from(request, campaign, data: dict) -> str:
-    bucket = request.GET.get("bucket", "")
-    if bucket and bucket not in wall.BUCKETS:
+def _bucket_from(request, campaign, data: wall.WallSnapshot) -> str:
+    """Return the asked-for bucket, or the default when the parameter is absent; anything else is a 400."""
+    if "bucket" not in request.GET:
+        return data.default_bucket(campaign)
+    bucket = request.GET["bucket"]
+    if bucket not in wall.BUCKETS:
         raise ApiError(400, "bad_bucket", "bucket must be 'hour' or 'day'.")
-    if bucket:
-        return bucket
-    if campaign is not None:
-        return wall.default_bucket(campaign.started_at)
-    starts = [c.started_at for c in data["campaigns"]]
-    return wall.default_bucket(min(starts)) if starts else wall.DAY
+    return bucket
 
 
 # --- Building the documents ------------------------------------------------------------
 
 
-def counts_document(data: dict, campaign=None) -> dict:
-    campaigns = [campaign] if campaign is not None else data["campaigns"]
-    row = campaign.pk if campaign is not None else ALL
+def counts_document(data: wall.WallSnapshot, campaign=None) -> dict:
+    campaigns = [campaign] if campaign is not None else data.campaigns
+    breakdown = data.breakdown(campaign)
     return {
-        "generated_at": data["generated_at"].isoformat(),
-        "k_threshold": data["k"],
-        "total": dict(data["counts"][campaign.pk] if campaign is not None else data["total"]),
+        "generated_at": data.generated_at.isoformat(),
+        "k_threshold": data.k,
+        "total": data.counts_for(campaign).as_dict(),
         "campaigns": [
-            {"slug": c.slug, "hashtag": c.hashtag, "title": c.title, **data["counts"][c.pk]} for c in campaigns
+            {"slug": c.slug, "hashtag": c.hashtag, "title": c.title, **data.counts_for(c).as_dict()} for c in campaigns
         ],
         "breakdowns": {
             field: {
                 (NOT_GIVEN_KEY if value == NOT_GIVEN else value): count
-                for value, (count, _hidden) in data["breakdowns"][row][field].items()
+                for value, (count, _hidden) in breakdown[field].items()
             }
             for field in CONTEXT_FIELDS
         },

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from stories import services, wall
+from config.cross_origin import cross_origin_protected
+from stories import services
 from stories.browser_memory import COUNTED
 from stories.forms import EditStoryForm, StoryForm, StoryKeyForm, TapForm
 from stories.models import Campaign, Story
@@ -35,6 +36,7 @@ def get_campaign(slug: str) -> Campaign:
     return get_object_or_404(Campaign, slug=slug)
 
 
+@cross_origin_protected
 @require_POST
 def tap(request, slug):
     campaign = get_campaign(slug)
@@ -47,7 +49,9 @@ def tap(request, slug):
         return redirect(campaign)
     form = TapForm(request.POST)
     if not form.is_valid():
-        return render(request, "stories/campaign.html", {**wall.campaign_context(request, campaign, counted=counted), "tap_form": form}, status=400)
+        from stories.wall_views import campaign_context  # wall_views imports this module
+
+        return render(request, "stories/campaign.html", {**campaign_context(request, campaign, counted=counted), "tap_form": form}, status=400)
     try:
         check_rate(request, group="tap", rate_setting="RATE_LIMIT_TAPS")
     except (RateLimited, LimitsUnavailable) as error:

@@ -18,12 +18,16 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from config.cross_origin import cross_origin_protected
 from stories import services, wall
 from stories.browser_memory import BELIEVED
-from stories.choices import Kind, Setting
+from stories.charts import timeline_svg
+from stories.choices import CONTEXT_FIELDS, Kind, Setting
+from stories.forms import TapForm
 from stories.models import Campaign, Story
 from stories.pagination import BadCursor, page_after
 from stories.rate_limits import LimitsUnavailable, RateLimited, check_rate
+from stories.suppression import NOT_GIVEN, PRIMARY
 from stories.views import counted_campaigns, limit_response
 
 PAGE_SIZE = 20
@@ -33,9 +37,85 @@ def reading_pause_after() -> int:
     return settings.READING_PAUSE_AFTER
 
 
+# --- Page contexts ---------------------------------------------------------------------
+
+
+def breakdown_figures(data: wall.WallSnapshot, campaign: Campaign | None = None) -> list[dict]:
+    """Return each context field's cells, labelled, with bar widths, for the templates."""
+    breakdown = data.breakdown(campaign)
+    if breakdown is None:
+        return []
+    figures = []
+    for field, (choices, label) in CONTEXT_FIELDS.items():
+        cells = breakdown[field]
+        labels = {**dict(choices.choices), NOT_GIVEN: gettext_lazy("Not given")}
+        largest = max((count for count, _hidden in cells.values() if count), default=0)
+        rows = [
+            {
+                "value": value,
+                "label": labels[value],
+                "count": count,
+                "hidden": hidden,
+                "fewer_than_k": hidden == PRIMARY,
+                "bar": round(100 * count / largest, 1) if count and largest else 0,
+            }
+            for value, (count, hidden) in cells.items()
+        ]
+        figures.append({"field": field, "label": label, "rows": rows, "k": data.k})
+    return figures
+
+
+def timeline_context(data: wall.WallSnapshot, campaign: Campaign | None, requested_bucket: str | None) -> dict:
+    bucket = requested_bucket if requested_bucket in wall.BUCKETS else data.default_bucket(campaign)
+    points = wall.chart_points(wall.timeline(campaign, bucket), bucket)
+    return {
+        "bucket": bucket,
+        "points": points,
+        "svg": timeline_svg(points, bucket),
+        "bucket_ignored": requested_bucket not in (None, "", *wall.BUCKETS),
+    }
+
+
+def home_context(request, *, counted: set[str]) -> dict:
+    data = wall.snapshot()
+    return {
+        "data": data,
+        "campaign_rows": [
+            {"campaign": campaign, "counts": data.counts_for(campaign), "counted": campaign.slug in counted}
+            for campaign in data.campaigns
+        ],
+        "total_voices": data.total.voices,
+        "stories_published": data.total.stories_published,
+        "stories_pending": data.total.stories_pending,
+        "rising": data.rising(),
+        "rising_since": data.rising_since,
+        "timeline": timeline_context(data, None, request.GET.get("bucket")),
+        "breakdowns": breakdown_figures(data),
+        "k": data.k,
+        "latest_stories": wall.latest_stories(),
+    }
+
+
+def campaign_context(request, campaign: Campaign, *, counted: set[str]) -> dict:
+    data = wall.snapshot()
+    return {
+        "campaign": campaign,
+        "counts": data.counts_for(campaign),
+        "counted": campaign.slug in counted,
+        "tap_form": TapForm(),
+        "timeline": timeline_context(data, campaign, request.GET.get("bucket")),
+        "breakdowns": breakdown_figures(data, campaign),
+        "k": data.k,
+        "latest_stories": wall.latest_stories(campaign),
+    }
+
+
+# --- The wall and campaign pages --------------------------------------------------------
+
+
 @require_GET
 def home(request):
-    context = wall.home_context(request, counted=counted_campaigns(request))
+    context = home_context(request, counted=counted_campaigns(request))
     return render(request, "stories/home.html", context)
 
 
@@ -49,7 +129,7 @@ def get_campaign(slug: str) -> Campaign:
 @require_GET
 def campaign_page(request, slug):
     campaign = get_campaign(slug)
-    context = wall.campaign_context(request, campaign, counted=counted_campaigns(request))
+    context = campaign_context(request, campaign, counted=counted_campaigns(request))
     return render(request, "stories/campaign.html", context)
 
 
@@ -93,7 +173,7 @@ class StoryFilterForm(forms.Form):
 @require_GET
 def story_list(request):
     data = wall.snapshot()
-    form = StoryFilterForm(request.GET, campaigns=data["campaigns"])
+    form = StoryFilterForm(request.GET, campaigns=data.campaigns)
     problems = []
     if not form.is_valid():
         problems = [str(error) for errors in form.errors.values() for error in errors]
@@ -148,6 +228,7 @@ def story_detail(request, public_id):
 # --- "I believe you" -------------------------------------------------------------------
 
 
+@cross_origin_protected
 @require_POST
 def believe(request, public_id):
     story = public_story_or_404(public_id)
@@ -181,10 +262,10 @@ def believe(request, public_id):
 @cache_control(public=True, max_age=60)
 def badge(request, slug):
     data = wall.snapshot()
-    campaign = wall.find_campaign(data, slug)
+    campaign = data.find_campaign(slug)
     if campaign is None:
         raise Http404
-    voices = data["counts"][campaign.pk]["voices"]
+    voices = data.counts_for(campaign).voices
     label = _("%(count)s voices") % {"count": number_format(voices, force_grouping=True)}
     # Widths are estimated from the text: ~7.5 px per character at 13 px bold.
     left = 16 + round(7.5 * len(campaign.hashtag))

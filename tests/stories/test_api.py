@@ -80,7 +80,7 @@ def test_it_answers_an_unknown_campaign_with_404_json(client, campaign, openapi,
 
 
 @pytest.mark.parametrize("path", ["/api/v1/timeline", "/api/v1/timeline.csv"])
-@pytest.mark.parametrize("bucket", ["week", "HOUR", "hour;drop", "\x00"])
+@pytest.mark.parametrize("bucket", ["week", "HOUR", "hour;drop", "\x00", ""])
 def test_it_answers_a_bad_bucket_with_400_json(client, campaign, openapi, path, bucket):
     response = client.get(path, {"bucket": bucket})
     assert response.status_code == 400

@@ -134,8 +134,8 @@ def test_it_orders_rising_campaigns_by_recent_voices(client, campaign):
     for _ in range(3):
         tap(loud)
     tap(campaign)
-    rows = wall.rising(wall.compute_snapshot())
-    assert [row["campaign"].slug for row in rows] == ["loud", "metoo"]
+    rows = wall.compute_snapshot().rising()
+    assert [row.campaign.slug for row in rows] == ["loud", "metoo"]
     assert "#Quiet" not in client.get("/").content.decode().split("Rising now")[1].split("</section>")[0]
 
 
@@ -161,19 +161,17 @@ def test_it_shows_small_breakdown_cells_as_fewer_than_ten(client, campaign):
 
 
 @pytest.fixture
-def replica(transactional_db, settings):
-    """Add a "replica" alias that mirrors the test database, with the router on."""
-    default = connections["default"].settings_dict
-    connections.settings["replica"] = {**default, "TEST": {**default["TEST"], "MIRROR": "default"}}
+def replica(settings):
+    """Read the wall from the "replica" alias (tests/settings.py: a TEST MIRROR of default), router on."""
+    settings.WALL_DATABASE = "replica"
     settings.DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
-    # Connect now: the test case only lets aliases it knew at set-up connect lazily.
-    connections["replica"].connect()
-    yield connections["replica"]
-    connections["replica"].close()
-    del connections["replica"]
-    del connections.settings["replica"]
+    return connections["replica"]
 
 
+replica_test = pytest.mark.django_db(transaction=True, databases=["default", "replica"])
+
+
+@replica_test
 @pytest.mark.parametrize("path", ["/", "/api/v1/counts", "/stories/", "/c/metoo/"])
 def test_it_reads_the_wall_from_the_replica(client, replica, path):
     from tests.factories import metoo
@@ -187,6 +185,7 @@ def test_it_reads_the_wall_from_the_replica(client, replica, path):
     assert [q["sql"] for q in on_default.captured_queries if "stories_floodswitch" not in q["sql"]] == []
 
 
+@replica_test
 def test_it_writes_to_the_primary_even_with_a_replica(client, replica):
     from tests.factories import metoo
 
@@ -198,6 +197,7 @@ def test_it_writes_to_the_primary_even_with_a_replica(client, replica):
     assert not [q for q in on_replica.captured_queries if not q["sql"].lstrip().upper().startswith("SELECT")]
 
 
+@replica_test
 def test_it_keeps_reads_inside_a_write_on_the_primary(replica):
     assert wall.wall_db() == "replica"
     with transaction.atomic():

@@ -234,11 +234,14 @@ def test_it_rejects_get_on_believe(client, campaign):
     assert client.get(f"/stories/{story.public_id}/believe/").status_code == 405
 
 
-def test_it_requires_the_csrf_token_to_believe(campaign):
+def test_it_refuses_a_cross_site_believe(campaign):
+    """The form carries no per-visitor token (the page is cached): Fetch Metadata guards it (tests/config/test_cross_origin.py)."""
     from django.test import Client
 
     story = published(1)[0]
-    response = Client(enforce_csrf_checks=True).post(f"/stories/{story.public_id}/believe/")
+    response = Client(enforce_csrf_checks=True).post(
+        f"/stories/{story.public_id}/believe/", HTTP_SEC_FETCH_SITE="cross-site", HTTP_ORIGIN="https://elsewhere.example"
+    )
     assert response.status_code == 403
     story.refresh_from_db()
     assert story.believed == 0
