@@ -105,9 +105,10 @@ def header_problems(path: str, response) -> list[str]:
     for directive, sources in csp.items():
         if set(sources) - allowed_sources:
             problems.append(f"CSP {directive} allows {sorted(set(sources) - allowed_sources)}")
+    # The quick exit's blank page for staff (moderation) sends no referrer at all, stricter still.
     checks = {
         "X-Content-Type-Options": "nosniff",
-        "Referrer-Policy": "same-origin",
+        "Referrer-Policy": "no-referrer" if path == "/blank/" else "same-origin",
         "Cross-Origin-Opener-Policy": "same-origin",
     }
     for name, value in checks.items():
@@ -183,7 +184,7 @@ def test_pages_with_a_story_key_or_status_are_never_stored(client, db):
     done = client.post("/share/", {"campaign": "metoo", "text": "It happened at work.", "anonymity": "anonymous"})
     assert done.status_code == 200 and 'id="story-key"' in done.content.decode()
     assert no_store(done)
-    key = re.search(r'readonly value="([a-z-]+)"', done.content.decode()).group(1)
+    key = re.search(r'data-key="([a-z-]+)"', done.content.decode()).group(1)
     assert no_store(client.get("/my-story/"))
     status_page = client.post("/my-story/", {"key": key})
     assert status_page.status_code == 200 and no_store(status_page)
