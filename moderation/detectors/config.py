@@ -104,7 +104,7 @@ class ScreeningConfig:
     language_min_chars: int = 20
     language_min_confidence: float = 0.5
     # The detector reads at most this many characters: plenty to tell a language apart.
-    language_max_chars: int = 400
+    language_max_chars: int = 200
     # Languages the detector may answer with; None lets it use every language of its model.
     languages: tuple[str, ...] | None = (
         "en", "es", "fr", "de", "it", "pt", "nl", "ca", "pl", "ro", "sv", "da", "no", "fi",
