@@ -64,6 +64,18 @@ def _parse_words(spec: str, concepts: dict[str, list[str]]) -> list[str]:
 @functools.cache
 def rules() -> tuple[Rule, ...]:
     """Read the concept rules once per process."""
+    return _read()[1]
+
+
+@functools.cache
+def concept(name: str) -> Slot:
+    """Return one concept of the rules file as a slot, to test words against it."""
+    words = _read()[0][name]
+    return Slot(frozenset(w for w in words if not w.endswith("*")), tuple(w[:-1] for w in words if w.endswith("*")), 0, False)
+
+
+@functools.cache
+def _read() -> tuple[dict[str, list[str]], tuple[Rule, ...]]:
     concepts: dict[str, list[str]] = {}
     parsed = []
     for line in CONCEPTS_FILE.read_text(encoding="utf-8").splitlines():
@@ -104,7 +116,7 @@ def rules() -> tuple[Rule, ...]:
             slots.pop(0)  # a rule starts at its first required slot
         slots[0] = Slot(slots[0].words, slots[0].prefixes, 0, False)
         parsed.append(Rule(kind, float(confidence), key, tuple(slots), reject_negated, reject_after, reject_before))
-    return tuple(parsed)
+    return concepts, tuple(parsed)
 
 
 @functools.cache
@@ -113,13 +125,8 @@ def rule_words() -> frozenset[str]:
     return frozenset(w for rule in rules() for slot in rule.slots for w in slot.words)
 
 
-@functools.cache
 def _negation() -> Slot:
-    for rule in rules():
-        for slot in rule.slots:
-            if "nunca" in slot.words and "pas" in slot.words:
-                return slot
-    return Slot(frozenset(), (), 0, False)
+    return concept("NEG")
 
 
 def sentence_numbers(text: str, tokens: list[Token]) -> list[int]:

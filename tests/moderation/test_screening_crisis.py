@@ -23,6 +23,11 @@ from moderation.screening import screen_text
         "j'ai mis de côté assez de cachets",
         "je pense tous les soirs à en finir",
         "i dont want to be here anymore",
+        "i took a bunch of my moms pills an hour ago",
+        "im so tired i just want to sleep forever",
+        "ya no puedo más con esto",
+        "personne ne me regrettera",
+        "j'ai pensé à me jeter sous le métro ce matin",
     ],
 )
 def test_it_finds_crisis_language_in_three_languages(text):

@@ -18,6 +18,10 @@ def spans(text, kind):
         ("mi jefe se llama juanjo pérez", "juanjo pérez"),
         ("my stepdad gary henderson", "gary henderson"),
         ("la profesora paz martínez lo sabía", "paz martínez"),
+        ("i told my teacher mrs dawson", "dawson"),
+        ("mon prof de sport julien moreau", "julien moreau"),
+        ("il s'appelait thomas girard", "thomas girard"),
+        ("el chico se llama juanjo", "juanjo"),
     ],
 )
 def test_it_finds_names_in_lower_case_after_a_role_word(text, name):
@@ -33,6 +37,9 @@ def test_it_finds_names_in_lower_case_after_a_role_word(text, name):
         "my boss rose early every day",
         "la profesora paz nos dijo que esperáramos",
         "mon patron était toujours là",
+        "my uncle joe drove me home",
+        "mi tío me dijo que no",
+        "the team doctor larry nassar was sentenced",
     ],
 )
 def test_names_that_are_everyday_words_stay_clean(text):
