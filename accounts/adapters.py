@@ -55,6 +55,8 @@ class AccountAdapter(DefaultAccountAdapter):
                 request, _("Staff accounts need two-factor authentication. Set up an authenticator app now.")
             )
             return reverse("mfa_activate_totp")
+        if user.is_staff and user.has_perm("accounts.moderate"):
+            return reverse("moderation_queue")  # staff land on the queue (an explicit ?next= still wins)
         return super().get_login_redirect_url(request)
 
 

@@ -4,10 +4,18 @@ The numbers are computed in a few grouped queries over counter rows, then
 kept in the cache for WALL_CACHE_SECONDS, so a burst of readers costs the
 database one computation per window. If the cache is down, each request
 computes them itself: slower, never broken.
+
+Two kinds of number, on purpose (docs/threat-model.md):
+- the headline counts (voices, taps, stories published and awaiting
+  review) are live: they tell how many, never whose answers or when;
+- the breakdowns by context, the timeline and "rising now" come from each
+  campaign's release (stories/releases.py), which moves only after at
+  least k voices changed, and are suppressed (stories/suppression.py).
 """
 
 import dataclasses
 import datetime
+import hashlib
 import logging
 
 from django.conf import settings
@@ -15,10 +23,10 @@ from django.core.cache import cache
 from django.db import connections
 from django.utils import timezone
 
-from stories import counters
+from stories import counters, releases
 from stories.choices import CONTEXT_FIELDS
-from stories.models import Campaign, Story
-from stories.suppression import ALL, suppressed_breakdowns
+from stories.models import AggregateRelease, Campaign, Story
+from stories.suppression import ALL, suppressed_breakdowns, suppressed_hours
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +38,8 @@ HOURLY_FOR = datetime.timedelta(hours=72)
 CHART_HOURS = 72
 COUNT_NAMES = ("voices", "taps", "stories_published", "stories_pending")
 CACHE_VERSION = "v2"
+# Released figures change only with a release; their cache entries are keyed by it.
+RELEASED_CACHE_SECONDS = 24 * 60 * 60
 
 
 def wall_db() -> str:
@@ -94,11 +104,18 @@ class WallSnapshot:
     generated_at: datetime.datetime
     k: int
     campaigns: tuple[Campaign, ...]
-    counts: dict[int, Counts]
-    total: Counts
-    breakdowns: dict[int | str, Breakdown]  # campaign id or ALL -> suppressed breakdown
-    recent: dict[int, int]  # campaign id -> voices since rising_since
+    counts: dict[int, Counts]  # live
+    total: Counts  # live
+    breakdowns: dict[int | str, Breakdown]  # campaign id or ALL -> released, suppressed breakdown
+    recent: dict[int, int]  # campaign id -> released, shown voices in hours since rising_since
     rising_since: datetime.datetime
+    released_voices: dict[int, int]  # campaign id -> voices the campaign's release covers
+    release_key: str  # changes with any campaign's release
+
+    def released_voices_for(self, campaign: Campaign | None) -> int:
+        if campaign is None:
+            return sum(self.released_voices.values())
+        return self.released_voices.get(campaign.pk, 0)
 
     def find_campaign(self, slug: str) -> Campaign | None:
         return next((campaign for campaign in self.campaigns if campaign.slug == slug), None)
@@ -141,17 +158,24 @@ def compute_snapshot() -> WallSnapshot:
     rising_since = counters.truncate_to_hour(now - datetime.timedelta(hours=1))
     campaigns = tuple(Campaign.objects.using(using).all())
     totals = counters.totals_by_campaign(using=using)
-    raw_breakdowns = counters.breakdowns_by_campaign(using=using)
-    recent = counters.voices_since(rising_since, using=using)
     counts = {campaign.pk: Counts(**totals.get(campaign.pk, {})) for campaign in campaigns}
     total = Counts(**{name: sum(getattr(c, name) for c in counts.values()) for name in COUNT_NAMES})
+    release_rows = list(AggregateRelease.objects.using(using).values_list("campaign_id", "changes", "voices"))
+    released_voices = {campaign.pk: 0 for campaign in campaigns}
+    released_voices.update({campaign_id: voices for campaign_id, _changes, voices in release_rows})
+    release_key = hashlib.sha256(repr(sorted(release_rows)).encode()).hexdigest()[:16]
     k = settings.K_ANONYMITY_THRESHOLD
     breakdowns = suppressed_breakdowns(
-        raw_breakdowns,
-        {campaign_id: c.voices for campaign_id, c in counts.items()},
+        releases.released_breakdowns(using),
+        released_voices,
         choices={field: list(choices.values) for field, (choices, _label) in CONTEXT_FIELDS.items()},
         k=k,
     )
+    hours = released_timelines(release_key)["hours"]
+    recent = {
+        campaign.pk: sum(v or 0 for hour, v in hours.get(campaign.pk, {}).items() if hour >= rising_since)
+        for campaign in campaigns
+    }
     return WallSnapshot(
         generated_at=now,
         k=k,
@@ -159,8 +183,10 @@ def compute_snapshot() -> WallSnapshot:
         counts=counts,
         total=total,
         breakdowns=breakdowns,
-        recent={campaign.pk: recent.get(campaign.pk, 0) for campaign in campaigns},
+        recent=recent,
         rising_since=rising_since,
+        released_voices=released_voices,
+        release_key=release_key,
     )
 
 
@@ -173,32 +199,40 @@ def default_bucket(started_at: datetime.datetime, now: datetime.datetime | None 
     return HOUR if now - started_at < HOURLY_FOR else DAY
 
 
-def timeline(campaign: Campaign | None, bucket: str) -> list[tuple[datetime.datetime, int]]:
-    """Return [(bucket start, voices)] from the first voice to now, gaps filled with 0 (cached)."""
-    key = f"timeline:{campaign.pk if campaign else 'all'}:{bucket}"
-    return _cached(key, lambda: compute_timeline(campaign, bucket))
+def released_timelines(release_key: str) -> dict:
+    """Return {"hours": {scope: {hour: voices or None}}, "days": {scope: {day: voices}}}, scope a campaign id or ALL.
+
+    Computed once per release (the key), from the released counters.
+    """
+    return _cached(f"released-timelines:{release_key}", compute_released_timelines, seconds=RELEASED_CACHE_SECONDS)
 
 
-def compute_timeline(campaign: Campaign | None, bucket: str) -> list[tuple[datetime.datetime, int]]:
-    hours = counters.hourly_voices(campaign.pk if campaign else None, using=wall_db())
-    now = timezone.now()
-    if bucket == HOUR:
-        step = datetime.timedelta(hours=1)
-        totals = hours
-        last = counters.truncate_to_hour(now)
-    else:
-        step = datetime.timedelta(days=1)
-        totals: dict[datetime.datetime, int] = {}
+def compute_released_timelines() -> dict:
+    by_campaign = releases.released_hours(wall_db())
+    days: dict = {ALL: {}}
+    for campaign_id, hours in by_campaign.items():
         for hour, voices in hours.items():
             day = hour.replace(hour=0)
-            totals[day] = totals.get(day, 0) + voices
-        last = now.replace(hour=0, minute=0, second=0, microsecond=0)
-    if not totals:
+            for scope in (campaign_id, ALL):
+                days.setdefault(scope, {})[day] = days.setdefault(scope, {}).get(day, 0) + voices
+    return {"hours": suppressed_hours(by_campaign, k=settings.K_ANONYMITY_THRESHOLD), "days": days}
+
+
+def timeline(data: WallSnapshot, campaign: Campaign | None, bucket: str) -> list[tuple[datetime.datetime, int | None]]:
+    """Return [(bucket start, voices or None where hidden)] from the first to the last released voice, gaps as 0."""
+    released = released_timelines(data.release_key)
+    scope = campaign.pk if campaign is not None else ALL
+    if bucket == HOUR:
+        values, step = released["hours"].get(scope, {}), datetime.timedelta(hours=1)
+    else:
+        values, step = released["days"].get(scope, {}), datetime.timedelta(days=1)
+    known = [moment for moment, voices in values.items() if voices != 0]
+    if not known:
         return []
-    moment = min(totals)
+    moment, last = min(known), max(known)
     points = []
-    while moment <= max(last, max(totals)):
-        points.append((moment, totals.get(moment, 0)))
+    while moment <= last:
+        points.append((moment, values.get(moment, 0)))
         moment += step
     return points
 

@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 LINT_IMPORTS = ROOT / ".venv" / "bin" / "lint-imports"
-APP_CONTRACTS = ["stories-imports-no-other-app", "accounts-not-moderation", "apps-not-bench"]
+APP_CONTRACTS = ["stories-imports-no-other-app", "accounts-not-moderation", "apps-not-bench", "reliability-tests-not-bench"]
 
 
 @pytest.mark.skipif(not (LINT_IMPORTS.exists() or shutil.which("lint-imports")), reason="import-linter is not installed (requirements-dev.txt)")
