@@ -56,7 +56,7 @@ def test_the_badge_answers_another_method_with_405_not_the_csrf_page(db, method)
     metoo()
     response = getattr(Client(enforce_csrf_checks=True), method)("/badge/metoo.svg")
     assert response.status_code == 405
-    assert set(response["Allow"].replace(" ", "").split(",")) <= {"GET", "HEAD"}
+    assert response["Allow"] == "GET, HEAD"
 
 
 def test_the_badge_answers_an_unknown_method_with_405(db):
