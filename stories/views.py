@@ -13,7 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from config.cross_origin import cross_origin_protected
-from stories import services
+from stories import flood_memory, services
 from stories.browser_memory import COUNTED, chorus_cookie_names, chorus_cookies
 from stories.forms import StoryForm, TapForm
 from stories.models import Campaign
@@ -65,6 +65,7 @@ def share(request):
         return render(request, "stories/share.html", {"form": form}, status=400)
     check_rate(request, group="story", rate_setting="RATE_LIMIT_STORIES")
     data = form.cleaned_data
+    flood_memory.remember_submission(text=data["text"], sender=request.address_hmac)  # before screening runs
     try:
         submitted = services.submit_story(
             campaign=data["campaign"],
