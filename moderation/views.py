@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.guards import recent_login_required, staff_required
 from moderation import queue, services
-from moderation.changes import NOT_REDACTABLE_SIGNALS, ChangeKind
+from moderation.changes import NOT_REDACTABLE_SIGNALS, ChangeKind, as_author_changes
 from moderation.forms import (
     AppealDecisionForm,
     AppealForm,
@@ -504,11 +504,13 @@ def settings_page(request):
 @require_GET
 @staff_required(SENIOR_APPEALS)
 def appeals_page(request):
-    appeals = (
+    appeals = list(
         Appeal.objects.pending()
         .select_related("decision", "decision__story", "decision__moderator")
         .order_by("created_at")
     )
+    for appeal in appeals:
+        appeal.changes = as_author_changes(appeal.decision.redactions)  # what the author is appealing
     return _staff_render(request, "moderation/appeals.html", {"appeals": appeals, "form": AppealDecisionForm()})
 
 
@@ -561,10 +563,9 @@ def metrics_page(request):
 @never_cache
 @require_GET
 def blank_page(request):
-    """Where the quick exit leaves staff pages: a blank neutral page of our own, no third party, no referrer."""
-    response = HttpResponse("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>New Tab</title></head><body></body></html>")
-    response["Referrer-Policy"] = "no-referrer"
-    return response
+    """Where the quick exit leaves staff pages: a blank neutral page of our own, no third party."""
+    # Same origin, no links, no resources: nothing about the page left behind can leak from here.
+    return HttpResponse("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>New Tab</title></head><body></body></html>")
 
 
 # --- Public side: flags and appeals ---------------------------------------------------------------
