@@ -5,7 +5,6 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,14 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
 from accounts.guards import recent_login_required, staff_required
 from moderation import queue, services
 from moderation.changes import NOT_REDACTABLE_SIGNALS, ChangeKind, as_author_changes
 from moderation.forms import (
     AppealDecisionForm,
-    AppealForm,
     AuditFilterForm,
     BatchApproveForm,
     BulkForm,
@@ -36,18 +34,17 @@ from moderation.forms import (
 from moderation.models import Appeal, AuditEntry, Decision, Flag, Lane, ModeratorSettings, Priority, Review, Signal
 from moderation.queue import SIGNAL_LABELS
 from moderation.reasons import REASONS
-from stories import services as story_services
 from stories.browser_memory import FLAGGED
 from stories.choices import Status
 from stories.models import Story
-from stories.rate_limits import LimitsUnavailable, RateLimited, check_rate
+from stories.rate_limits import check_rate
 
 MODERATE = "accounts.moderate"
 SENIOR_APPEALS = "accounts.review_appeals"
 QUEUE_QUERY = "moderation-queue-query"  # the session remembers the lane and filters the moderator works in
 
 
-@require_GET
+@require_safe
 def policy(request):
     reasons = [(code, label, description) for code, (label, description) in REASONS.items()]
     return render(request, "stories/policy.html", {"reasons": reasons})
@@ -568,11 +565,13 @@ def blank_page(request):
     return HttpResponse("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>New Tab</title></head><body></body></html>")
 
 
-# --- Public side: flags and appeals ---------------------------------------------------------------
+# --- Public side: flags (the author's pages are moderation/author_views.py) ---------------------------------------------------------------
 
 @require_POST
 def flag(request, public_id):
-    story = Story.objects.filter(public_id=public_id).first()
+    # Only a story on the wall can be flagged: a pending, rejected or hidden one answers exactly
+    # like an id that does not exist, so the flag form tells nobody which ids are real.
+    story = Story.objects.published().filter(public_id=public_id).first()
     if story is None:
         return render(request, "errors/404.html", status=404)
     flagged = FLAGGED.read(request)
@@ -582,63 +581,12 @@ def flag(request, public_id):
     form = FlagForm(request.POST)
     if not form.is_valid():
         return render(request, "moderation/flag_invalid.html", {"form": form, "story": story}, status=400)
+    check_rate(request, group="flag", rate_setting="RATE_LIMIT_FLAGS")
     try:
-        check_rate(request, group="flag", rate_setting="RATE_LIMIT_FLAGS")
         services.flag_story(story=story, reason=form.cleaned_data["reason"], flagger=str(request.address_hmac))
-    except (RateLimited, LimitsUnavailable) as error:
-        return render(request, "errors/429.html" if isinstance(error, RateLimited) else "errors/503.html", status=429 if isinstance(error, RateLimited) else 503)
     except services.ModerationError as error:
         return render(request, "moderation/flag_invalid.html", {"form": form, "story": story, "error": error.message}, status=400)
     messages.success(request, _("Thank you. A moderator will look at this story."))
     response = redirect("home")
     FLAGGED.write(response, [*flagged, public_id])
     return response
-
-
-def _appeal(request, story, context):
-    """File an author's appeal and render their story page with the outcome."""
-    form = AppealForm(request.POST)
-    if form.is_valid():
-        try:
-            services.file_appeal(story=story, message=form.cleaned_data["message"])
-        except services.ModerationError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Your appeal is sent. A senior moderator who did not make the decision will review it."))
-            return None
-    context["appeal_form"] = form
-    return render(request, "stories/my_story.html", context, status=400)
-
-
-@never_cache
-@login_required
-@require_POST
-def appeal_from_account(request, public_id):
-    from stories.views import account_story_context, own_story_or_404
-
-    story = own_story_or_404(request, public_id)
-    refused = _appeal(request, story, account_story_context(story))
-    return refused or redirect("account_story", public_id=story.public_id)
-
-
-@never_cache
-@require_POST
-def appeal_with_key(request):
-    """An author appeals the decision on their story, proving it with the story key."""
-    from stories.forms import StoryKeyForm
-    from stories.views import status_context
-
-    key_form = StoryKeyForm(request.POST)
-    story = None
-    if key_form.is_valid():
-        try:
-            check_rate(request, group="story-key", rate_setting="RATE_LIMIT_KEY_TRIES")
-        except (RateLimited, LimitsUnavailable) as error:
-            return render(request, "errors/429.html" if isinstance(error, RateLimited) else "errors/503.html", status=429 if isinstance(error, RateLimited) else 503)
-        story = story_services.find_story_by_key(key_form.cleaned_data["key"])
-    if story is None:
-        key_form.add_error(None, _("We could not find a story for this key."))
-        return render(request, "stories/my_story_key.html", {"form": key_form}, status=400)
-    key = key_form.cleaned_data["key"]
-    refused = _appeal(request, story, status_context(story, key=key))
-    return refused or render(request, "stories/my_story.html", status_context(story, key=key))
