@@ -16,9 +16,11 @@
   });
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") { return; }
-    // Escape while typing closes menus and cancels input; it must never leave the page.
+    // A survivor typing their story can always leave with Escape twice. Staff pages opt out
+    // (data-quick-exit-typing="ignore"): there Escape while typing a note must never leave the page.
     var target = event.target;
-    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) { lastEscape = 0; return; }
+    var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    if (typing && target.closest("[data-quick-exit-typing=ignore]")) { lastEscape = 0; return; }
     var now = Date.now();
     if (now - lastEscape < 1500) { leave(event); }
     lastEscape = now;
