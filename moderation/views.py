@@ -80,11 +80,12 @@ def queue_page(request):
     flagged_top = queue.flagged_first() if lane == Lane.QUEUE and not after else []
     shown = reviews + flagged_top
     reasons = queue.flag_reasons(review.story_id for review in shown)
-    duplicates = queue.duplicates_of(reviews)
+    duplicates, spam_reasons = queue.spam_evidence(reviews)
     for review in shown:
         review.held_by_other = review.is_claimed_by_other(request.user)
         review.flag_reasons = sorted(reasons.get(review.story_id, {}).items())
         review.duplicate_of = duplicates.get(review.story_id, "")
+        review.spam_reasons = spam_reasons.get(review.story_id, [])
     if valid:
         remembered = {key: value for key, value in request.GET.items() if key in ("lane", *filters) and value}
         query = urlencode(remembered)

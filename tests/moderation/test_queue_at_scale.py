@@ -76,3 +76,16 @@ def test_the_queue_page_reads_in_a_fixed_number_of_queries_and_one_post_form(cli
     # One form (and one token) for the whole list: 150 stories open through it.
     assert main.count('method="post"') == 1
     assert main.count("csrfmiddlewaretoken") == 1
+
+
+def test_the_spam_bin_shows_the_moderator_why_each_story_is_there(client, db):
+    [story] = waiting(1, lane=Lane.SPAM)
+    Signal.objects.create(
+        story=story, version=story.version, type="flood", start=0, end=10, confidence=0.9,
+        reason="40 similar stories in the flood window", text_hash="x",
+    )
+    [bare] = waiting(1, lane=Lane.SPAM)
+    client.force_login(moderator())
+    body = client.get("/moderation/", {"lane": "spam"}).content.decode()
+    assert "In the spam bin because:</strong> 40 similar stories in the flood window" in body
+    assert bare.public_id in body and "no reason recorded" in body
