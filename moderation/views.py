@@ -34,6 +34,7 @@ from moderation.forms import (
 from moderation.models import Appeal, AuditEntry, Decision, Flag, Lane, ModeratorSettings, Priority, Review, Signal
 from moderation.queue import SIGNAL_LABELS
 from moderation.reasons import REASONS
+from moderation.services.flags import flag_flood_now
 from stories.browser_memory import FLAGGED
 from stories.choices import Status
 from stories.models import Story
@@ -81,10 +82,16 @@ def queue_page(request):
     shown = reviews + flagged_top
     reasons = queue.flag_reasons(review.story_id for review in shown)
     duplicates, spam_reasons = queue.spam_evidence(reviews)
+    # One reverse() per kind of link, not three per story: the page lists many stories.
+    links = {name: reverse(name, args=["PUBLICID"]) for name in ("moderation_claim", "moderation_restore", "moderation_review")}
     for review in shown:
+        public_id = review.story.public_id
+        review.claim_url = links["moderation_claim"].replace("PUBLICID", public_id)
+        review.restore_url = links["moderation_restore"].replace("PUBLICID", public_id)
         review.held_by_other = review.is_claimed_by_other(request.user)
         review.flag_reasons = sorted(reasons.get(review.story_id, {}).items())
         review.duplicate_of = duplicates.get(review.story_id, "")
+        review.duplicate_url = links["moderation_review"].replace("PUBLICID", review.duplicate_of) if review.duplicate_of else ""
         review.spam_reasons = spam_reasons.get(review.story_id, [])
     if valid:
         remembered = {key: value for key, value in request.GET.items() if key in ("lane", *filters) and value}
@@ -111,7 +118,7 @@ def queue_page(request):
         "daily_limit": settings.MODERATION_DAILY_LIMIT,
         "over_limit": done_today >= settings.MODERATION_DAILY_LIMIT,
         "last_decision": _undoable_last_decision(request),
-        "flag_flood": AuditEntry.objects.filter(action="flag_flood", created_at__gte=timezone.now() - datetime.timedelta(hours=2)).exists(),
+        "flag_flood": flag_flood_now(),
     }
     return _staff_render(request, "moderation/queue.html", context, status=200 if valid else 400)
 

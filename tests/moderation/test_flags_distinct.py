@@ -87,3 +87,13 @@ def test_the_daily_digest_reports_a_flood_of_flags_even_when_the_queue_is_short(
         flag(story, f"10.5.0.{n}")
     assert send_queue_digest() == 1
     assert "flood" in mail.outbox[0].body
+
+
+def test_the_queue_page_shows_a_banner_during_a_flood_of_flags(client, db, settings):
+    settings.MODERATION_FLAG_FLOOD_PER_HOUR = 1
+    story = published_story()
+    flag(story, "10.6.0.1")
+    client.force_login(moderator())
+    assert "A flood of flags is arriving" not in client.get("/moderation/").content.decode()
+    flag(story, "10.6.0.2")
+    assert "A flood of flags is arriving" in client.get("/moderation/").content.decode()
