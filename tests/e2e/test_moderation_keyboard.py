@@ -117,6 +117,7 @@ def test_it_redacts_a_selection_as_a_kind_of_detail_in_one_step(browsing):
         selection.addRange(range);
     }""")
     expect(toolbar).to_be_visible()
+    browsing.screenshot(page, "moderation-review-selection-desktop")
     browsing.axe(page, "review page, selection toolbar")
     toolbar.get_by_role("button", name="a name").click()
     expect(page.locator(".messages")).to_contain_text("Removed.")
