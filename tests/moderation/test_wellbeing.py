@@ -44,7 +44,7 @@ def test_the_quick_exit_on_staff_pages_goes_to_a_blank_page_of_our_own(client, d
     page = client.get("/moderation/").content.decode()
     assert 'id="quick-exit" href="/blank/"' in page
     blank = client.get("/blank/")
-    assert blank.status_code == 200 and "no-store" in blank["Cache-Control"]
+    assert blank.status_code == 200 and blank["Referrer-Policy"] == "no-referrer"
     assert b"<script" not in blank.content and b"Chorus" not in blank.content
 
 
@@ -53,13 +53,14 @@ def test_the_public_pages_keep_the_configured_quick_exit(client, db, settings):
     assert f'id="quick-exit" href="{settings.QUICK_EXIT_URL}"' in page
 
 
-def test_escape_escape_is_ignored_while_typing_in_a_field_on_staff_pages(client, db):
+def test_escape_escape_is_ignored_while_typing_in_a_field_on_staff_pages_only(client, db):
     script = QUICK_EXIT.read_text()
-    assert "INPUT|TEXTAREA|SELECT" in script and "[data-quick-exit-typing=ignore]" in script
+    assert "INPUT|TEXTAREA|SELECT" in script and "isContentEditable" in script
+    assert 'data-escape-in-fields") === "ignore"' in script
     client.force_login(moderator())
-    assert 'data-quick-exit-typing="ignore"' in client.get("/moderation/").content.decode()
-    # Survivors typing their story keep Escape twice (tests/security/test_quick_exit.py).
-    assert "data-quick-exit-typing" not in client.get("/share/").content.decode()
+    assert 'data-escape-in-fields="ignore"' in client.get("/moderation/").content.decode()
+    # A survivor typing her story can still leave with Escape twice (tests/security/test_quick_exit.py).
+    assert "data-escape-in-fields" not in client.get("/share/").content.decode()
 
 
 def test_metrics_show_hours_and_minutes(client, db, time_machine):
@@ -72,8 +73,8 @@ def test_metrics_show_hours_and_minutes(client, db, time_machine):
     client.force_login(user)
     page = client.get("/moderation/metrics/").content.decode()
     assert "19458" not in page
-    # Stored creation times are coarsened (issue 15), so allow a minute either way.
-    assert re.search(r"32[34] h \d{1,2} min", page)
+    # Creation times are stored to the minute (issue 15), so the wait reads 18 or 19 minutes past the hour.
+    assert re.search(r"324 h 1[89] min", page), page
     assert queue.hours_and_minutes(12.4) == "12 min"
     assert Decision.objects.count() == 1
 
