@@ -35,6 +35,7 @@ def reading_pause_after() -> int:
 def home(request):
     # The same page for every visitor: it never says "you are counted" (docs/threat-model.md, "The device").
     context = wall.home_context(request, counted=set())
+    context["demo_data"] = any(campaign.is_demo for campaign in context["data"]["campaigns"])
     return render(request, "stories/home.html", context)
 
 
