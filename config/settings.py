@@ -46,7 +46,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.middleware.ForwardedProtoMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Anonymous readers of the wall get finished bytes here, before anything below runs.
+    "config.anonymous_cache.AnonymousCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.ClientAddressMiddleware",
     "config.database_outage.DatabaseOutageMiddleware",
@@ -62,6 +65,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.StaffSessionMiddleware",
     "accounts.middleware.AdminTwoFactorMiddleware",
+    "accounts.middleware.AdminNulByteMiddleware",
     # Views let RateLimited / LimitsUnavailable propagate; these answer with the kind pages.
     "stories.rate_limits.RateLimitMiddleware",
     "config.error_pages.MethodNotAllowedPageMiddleware",
@@ -102,6 +106,8 @@ DATABASE_REPLICA_URL = env_url("DATABASE_REPLICA_URL", schemes={"postgres", "pos
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True)
     DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
+# The alias the wall, the stories list and the open data read from (stories.wall.wall_db).
+WALL_DATABASE = "replica" if DATABASE_REPLICA_URL else "default"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------
@@ -117,13 +123,6 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "chorus"}}
-
-# --- Celery -----------------------------------------------------------------
-CELERY_BROKER_URL = env_url("CELERY_BROKER_URL", schemes={"redis", "rediss", "amqp", "amqps", "memory"})
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
-if CELERY_TASK_ALWAYS_EAGER:
-    CELERY_BROKER_URL = "memory://"
-CELERY_TASK_EAGER_PROPAGATES = True
 
 # --- Auth and accounts --------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -155,11 +154,22 @@ ADMIN_PATH = env_str("ADMIN_PATH", "staff-admin-" + "change-me/").strip("/") + "
 SESSION_ENGINE = "accounts.session_store"
 ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 5 * 60
-# Failed sign-ins: per address-HMAC (the adapter never sees the address) and per account.
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Failed sign-ins (accounts/sign_in_limits.py, docs/threat-model.md "Staff lockout"): "ip" is the
+# daily-salted address HMAC; "key" is the account *and* that HMAC, so five wrong passwords lock one
+# address out of one account, never the account's owner signing in from elsewhere. An account under
+# attack from many addresses is slowed down (one attempt per SIGN_IN_SLOWDOWN for the whole account
+# from browsers it was never signed in from), not locked.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key", "login_failed_account": "1/10s/key"}
+SIGN_IN_ALERT_FAILURES = env_int("SIGN_IN_ALERT_FAILURES", 20, minimum=1)
+SIGN_IN_ALERT_MINUTES = 15
+SIGN_IN_DEVICE_DAYS = 60
 STAFF_SESSION_IDLE_SECONDS = 30 * 60
 STAFF_SESSION_MAX_SECONDS = 8 * 60 * 60
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+CONSOLE_EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", CONSOLE_EMAIL_BACKEND if DEBUG else "django.core.mail.backends.smtp.EmailBackend")
+if EMAIL_BACKEND == CONSOLE_EMAIL_BACKEND and not DEBUG:
+    # The console backend writes password-reset links and e-mail addresses into the log.
+    fail("EMAIL_BACKEND", "is the console backend, which writes reset links and addresses to the log: use SMTP in production")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
@@ -194,6 +204,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 # --- Security -------------------------------------------------------------------
 HTTPS = env_bool("CHORUS_HTTPS", not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
+# X-Forwarded-Proto is believed only from TRUSTED_PROXIES: config.middleware.ForwardedProtoMiddleware
+# removes it when anyone else sends it, before SecurityMiddleware reads it.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXIES else None
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
@@ -213,6 +225,8 @@ CSRF_COOKIE_SAMESITE = "Strict"
 # The __Host- prefix pins a cookie to this exact host over HTTPS.
 SESSION_COOKIE_NAME = "__Host-session" if HTTPS else "session"
 CSRF_COOKIE_NAME = "__Host-csrftoken" if HTTPS else "csrftoken"
+# Flash messages travel in a cookie named by config.messages_storage (__Host-messages with HTTPS).
+MESSAGE_STORAGE = "config.messages_storage.HostPrefixedFallbackStorage"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SECURE = HTTPS
 # No script reads these cookies, so scripts may not (CSRF tokens travel in the forms).
@@ -249,12 +263,16 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "null": {"class": "logging.NullHandler"},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.server": {"level": "INFO"},
-        # Its messages name the Host header an attacker sent; keep them out.
-        "django.security.DisallowedHost": {"handlers": [], "propagate": False},
+        # Its messages name the Host header an attacker sent; keep them out. A NullHandler, because a
+        # logger with no handler at all falls back to logging.lastResort, which prints to stderr.
+        "django.security.DisallowedHost": {"handlers": ["null"], "propagate": False},
     },
 }
 
@@ -264,6 +282,10 @@ PSEUDONYM_MAX_CHARS = 40
 K_ANONYMITY_THRESHOLD = env_int("K_ANONYMITY_THRESHOLD", 10, minimum=1)
 COUNTER_SHARDS = env_int("COUNTER_SHARDS", 16, minimum=1)
 WALL_CACHE_SECONDS = env_int("WALL_CACHE_SECONDS", 3, minimum=0)
+# How long an anonymous wall page's finished bytes are served again (config/anonymous_cache.py)
+# and kept by a shared cache (s-maxage); 0 switches it off. A tap shows within
+# WALL_CACHE_SECONDS + ANONYMOUS_CACHE_SECONDS.
+ANONYMOUS_CACHE_SECONDS = env_int("ANONYMOUS_CACHE_SECONDS", min(1, WALL_CACHE_SECONDS), minimum=0)
 # After this many stories opened in one visit the wall offers a pause (counted in the browser only).
 READING_PAUSE_AFTER = env_int("READING_PAUSE_AFTER", 15, minimum=1)
 STORY_KEY_WORDS = env_int("STORY_KEY_WORDS", 7, minimum=7)
@@ -272,9 +294,17 @@ RATE_LIMIT_STORIES = env_str("RATE_LIMIT_STORIES", "10/h")
 RATE_LIMIT_KEY_TRIES = env_str("RATE_LIMIT_KEY_TRIES", "10/h")
 RATE_LIMIT_FLAGS = env_str("RATE_LIMIT_FLAGS", "20/h")
 PROOF_OF_WORK_DEFAULT = env_bool("PROOF_OF_WORK", False)
-MODERATION_CLAIM_MINUTES = env_int("MODERATION_CLAIM_MINUTES", 10, minimum=1)
+MODERATION_CLAIM_MINUTES = env_int("MODERATION_CLAIM_MINUTES", 5, minimum=1)  # renewed while the page is open
 MODERATION_UNDO_MINUTES = env_int("MODERATION_UNDO_MINUTES", 5, minimum=0)
 MODERATION_FLAGS_TO_HIDE = env_int("MODERATION_FLAGS_TO_HIDE", 3, minimum=1)
+# Flags hide a story only when they come from distinct flaggers spread over this many minutes.
+MODERATION_FLAGS_SPREAD_MINUTES = env_int("MODERATION_FLAGS_SPREAD_MINUTES", 30, minimum=0)
+# More flags than this in an hour, site-wide, is a flood: staff are alerted and flags stop hiding stories.
+MODERATION_FLAG_FLOOD_PER_HOUR = env_int("MODERATION_FLAG_FLOOD_PER_HOUR", 30, minimum=1)
+# A hold on a P0 (urgent) story is this short, so an abandoned tab never blocks it for long.
+MODERATION_URGENT_CLAIM_MINUTES = env_int("MODERATION_URGENT_CLAIM_MINUTES", 2, minimum=1)
+# Stories this short with no screening signal may be read and approved together in the batch view.
+MODERATION_BATCH_MAX_CHARS = env_int("MODERATION_BATCH_MAX_CHARS", 280, minimum=1)
 MODERATION_DAILY_LIMIT = env_int("MODERATION_DAILY_LIMIT", 80, minimum=1)
 MODERATION_DIGEST_THRESHOLD = env_int("MODERATION_DIGEST_THRESHOLD", 50, minimum=0)
 SCREENING_DUPLICATE_DAYS = env_int("SCREENING_DUPLICATE_DAYS", 7, minimum=1)
@@ -300,6 +330,13 @@ SUPPORT_RESOURCES = [
 ]
 
 # --- Celery (read by config/celery.py through the CELERY_ namespace) -----------------
+# Queues, routes and the beat schedule are in config/celery.py; everything else is here.
+# Without a broker (the embedded default) tasks run eagerly in the web process.
+CELERY_BROKER_URL = env_url("CELERY_BROKER_URL", schemes={"redis", "rediss", "amqp", "amqps", "memory"})
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if CELERY_TASK_ALWAYS_EAGER:
+    CELERY_BROKER_URL = "memory://"
+CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]

@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, register_converter
+from django.views.i18n import set_language
 
 from config import views
+from config.cross_origin import cross_origin_protected
 from stories.converters import PublicIdConverter
 
 register_converter(PublicIdConverter, "public_id")
@@ -16,7 +18,8 @@ urlpatterns = [
     path("account/", include("accounts.urls")),
     path("moderation/", include("moderation.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language form sits on every cached wall page, so it carries no per-visitor token.
+    path("i18n/setlang/", cross_origin_protected(set_language), name="set_language"),
     path("", include("stories.urls")),
 ]
 

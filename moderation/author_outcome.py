@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 
+from moderation.changes import AuthorChange, as_author_changes
 from moderation.models import Appeal, Decision, Review
 from moderation.reasons import REASONS
 from stories.choices import PENDING_STATUSES
@@ -17,6 +18,7 @@ class AuthorOutcome:
     reason_description: str = ""
     note: str = ""
     redactions: tuple[dict, ...] = ()
+    changes: tuple[AuthorChange, ...] = ()  # each change the author is shown: kind, before and after
     appeal: Appeal | None = None
     can_appeal: bool = False
     approved: bool = False
@@ -31,10 +33,7 @@ def outcome_for_author(story: Story) -> AuthorOutcome:
     decision = None
     if story.status not in PENDING_STATUSES:
         decision = (
-            Decision.objects.filter(story=story, undone_at__isnull=True)
-            .select_related("appeal")
-            .order_by("-created_at", "-id")
-            .first()
+            Decision.objects.standing().filter(story=story).select_related("appeal").latest_first().first()
         )
     if decision is None:
         return AuthorOutcome(decision=None, crisis=crisis)
@@ -49,6 +48,7 @@ def outcome_for_author(story: Story) -> AuthorOutcome:
         reason_description=description,
         note=decision.note,
         redactions=tuple(decision.redactions),
+        changes=tuple(as_author_changes(decision.redactions)),
         appeal=appeal,
         can_appeal=decision.is_appealable and appeal is None and decision.version == story.version,
         approved=decision.action in (Decision.Action.APPROVE, Decision.Action.APPROVE_REDACTED),

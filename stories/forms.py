@@ -131,6 +131,13 @@ class StoryForm(ContextForm):
         help_text=_("A story shown under your account's name is always kept in your account, ticked or not: "
                     "it carries your name, so you must be able to change or withdraw it there."),
     )
+    # Off by default: the answers then only feed the suppressed breakdowns (issue 15).
+    context_public = forms.BooleanField(
+        label=_("Show my answers to these questions with my story"),
+        help_text=_("Readers could then find your story by them. Otherwise your answers are only counted in the "
+                    "totals, where small groups are hidden."),
+        required=False,
+    )
     # One token per rendered form: the same form sent twice is saved once (see services.submit_story).
     submission = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 

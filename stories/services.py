@@ -69,6 +69,7 @@ def submit_story(
     content_warning: bool = False,
     context: dict[str, str] | None = None,
     submission_token: str = "",
+    context_public: bool = False,
 ) -> SubmittedStory:
     """Save a story for screening; return it with its key if the author needs one.
 
@@ -100,6 +101,7 @@ def submit_story(
                 author=author if linked else None,
                 key_hmac=key_hmac(key) if key else None,
                 submission_digest=digest,
+                context_public=context_public and bool(context and any(context.values())),
                 content_warning=content_warning,
                 status=Status.RECEIVED,
                 screening_queued_at=timezone.now(),

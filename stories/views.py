@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from stories import proof_of_work, services, wall
+from config.cross_origin import cross_origin_protected
+from stories import proof_of_work, services
 from stories.browser_memory import COUNTED, chorus_cookie_names, chorus_cookies
 from stories.forms import StoryForm, TapForm
 from stories.models import Campaign, FloodSwitch
@@ -29,6 +30,7 @@ def get_campaign(slug: str) -> Campaign:
     return get_object_or_404(Campaign, slug=slug)
 
 
+@cross_origin_protected
 @require_POST
 def tap(request, slug):
     campaign = get_campaign(slug)
@@ -41,7 +43,9 @@ def tap(request, slug):
         return redirect(campaign)
     form = TapForm(request.POST)
     if not form.is_valid():
-        return render(request, "stories/campaign.html", {**wall.campaign_context(request, campaign, counted=counted), "tap_form": form}, status=400)
+        from stories.wall_views import campaign_context  # wall_views imports this module
+
+        return render(request, "stories/campaign.html", {**campaign_context(request, campaign, counted=counted), "tap_form": form}, status=400)
     check_rate(request, group="tap", rate_setting="RATE_LIMIT_TAPS")
     services.record_tap(campaign=campaign, context=form.context)
     messages.success(request, _("You are counted. You are not alone."))
@@ -73,6 +77,7 @@ def share(request):
             content_warning=data.get("content_warning", False),
             context=form.context,
             submission_token=data.get("submission", ""),
+            context_public=data.get("context_public", False),
         )
     except services.StoryError as error:
         form.add_error(None, error.message)

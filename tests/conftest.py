@@ -4,10 +4,14 @@ from django.core.cache import cache
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache (rate limits, salts, wall cache)."""
+    """Each test starts with an empty cache (rate limits, salts, wall cache, finished wall pages)."""
+    from config.anonymous_cache import responses
+
     cache.clear()
+    responses.clear()
     yield
     cache.clear()
+    responses.clear()
 
 
 @pytest.fixture

@@ -133,16 +133,23 @@ def test_a_closed_campaign_takes_no_story(client, db):
     assert Story.objects.count() == 0
 
 
-def test_html_is_stripped_and_never_executed(client, campaign):
-    share(client, text='<script>alert(1)</script><b onmouseover="x()">bold</b> I was 14 <3 & scared')
+def test_html_is_stored_as_typed_and_never_executed(client, campaign):
+    # Was stripped (and "&lt;" unescaped into "<"): text is now stored as typed, escaped on output (issue 15).
+    typed = '<script>alert(1)</script><b onmouseover="x()">bold</b> I was 14 <3 & scared'
+    share(client, text=typed)
     story = Story.objects.get()
-    assert "<script" not in story.text and "<b" not in story.text
-    assert story.text == "alert(1)bold I was 14 <3 & scared"
+    assert story.text == typed
+    from stories.services import change_story_status
+
+    change_story_status(story=story, status="published")
+    page = client.get(story.get_absolute_url()).content.decode()
+    assert "<script>alert" not in page and "<b onmouseover" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
 def test_line_breaks_are_kept_and_controls_removed(client, campaign):
     share(client, text="First line\r\nSecond\x07 line\u202e\n\n\n\nEnd")
-    assert Story.objects.get().text == "First line\nSecond line\u202e\n\nEnd"
+    assert Story.objects.get().text == "First line\nSecond line\n\nEnd"  # the override goes too (issue 15)
 
 
 def test_a_broken_encoding_is_not_a_500(client, campaign):

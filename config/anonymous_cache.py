@@ -1,0 +1,187 @@
+"""Finished responses of the public wall for anonymous readers, served before the rest of the stack.
+
+A news front page links to the wall and a million people read it: the same
+bytes for each of them. This middleware keeps the finished response (body
+and headers, CSP and the other security headers included) of an anonymous
+GET or HEAD of a wall page for ANONYMOUS_CACHE_SECONDS, in this process's
+memory, and answers the next anonymous reader from it without running the
+middleware below it, the view or the templates. The rules follow
+Discourse's anonymous cache (lib/middleware/anonymous_cache.rb):
+
+- Only GET and HEAD of the wall's paths (WALL_PATHS), only from a visitor
+  who carries no session cookie, no pending message, no Authorization
+  header and none of the cookies that still change what a page shows
+  (BYPASS_COOKIES). Such a visitor is neither served from nor stored into
+  the cache: a signed-in visitor or staff member always has a session.
+- Only a 200 whose response holds nothing of one visitor: no Set-Cookie,
+  no CSRF token rendered into it (Django marks the request when a token is
+  made), no message consumed, no session written, nothing private/no-store.
+- The key is what really varies: scheme, host (validated by ALLOWED_HOSTS
+  first), the language Django would choose (cookie, then Accept-Language),
+  path and query string.
+
+The bytes are at most ANONYMOUS_CACHE_SECONDS old; the numbers in them come
+from the wall snapshot, at most WALL_CACHE_SECONDS old, so a tap shows on
+the wall within WALL_CACHE_SECONDS + ANONYMOUS_CACHE_SECONDS.
+
+A page that is cacheable here is the same for every anonymous reader, so it
+also says so to shared caches (nginx, a CDN): `Cache-Control: public,
+max-age=0, s-maxage=N`. Browsers revalidate (so the flash message after a
+tap, carried in a cookie, is never hidden by a browser's copy); proxies
+keep it N seconds. nginx is told the same in `X-Accel-Expires`, and
+deploy/nginx/ caches nothing that does not carry it. See docs/deploy.md.
+"""
+
+import re
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import DisallowedHost
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+from django.utils.translation import get_language_from_request
+
+# The anonymous wall: home, campaign pages, the stories list and a story, the badge, open data.
+WALL_PATHS = re.compile(
+    r"^/(?:"
+    r"|c/[-a-zA-Z0-9_]+/"
+    r"|stories/"
+    r"|stories/[A-Za-z0-9_-]{1,16}/"
+    r"|badge/[-a-zA-Z0-9_]+\.svg"
+    r"|api/v1/[-a-z0-9_.]+"
+    r")$"
+)
+# Cookies whose presence still changes a wall page for that browser: the flash message after a
+# tap, and the browser's own memory of where it was counted or what it believed (until the wall
+# stops showing that memory: BRIEF design 1). Such a browser is served fresh, never stored.
+BYPASS_COOKIES = ("messages", "counted", "believed", "flagged")
+MAX_ENTRIES = 2000
+MAX_BODY_BYTES = 1024 * 1024
+CACHE_STATUS_HEADER = "X-Anonymous-Cache"
+
+# Tests move the clock.
+clock = time.monotonic
+
+
+@dataclass(frozen=True)
+class Entry:
+    stored_at: float
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    body: bytes
+
+
+class FinishedResponses:
+    """A small LRU of finished responses, safe for gunicorn's threads."""
+
+    def __init__(self, max_entries: int = MAX_ENTRIES):
+        self.max_entries = max_entries
+        self.entries: OrderedDict[tuple, Entry] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple, max_age: float) -> Entry | None:
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is None:
+                return None
+            if clock() - entry.stored_at >= max_age:
+                del self.entries[key]
+                return None
+            self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key: tuple, entry: Entry) -> None:
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.max_entries:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+responses = FinishedResponses()
+
+
+def _cookie_names() -> tuple[str, ...]:
+    names = {settings.SESSION_COOKIE_NAME}
+    for name in BYPASS_COOKIES:
+        names.update((name, f"__Host-{name}"))
+    return tuple(names)
+
+
+def cache_key(request) -> tuple | None:
+    """Return the key of this request's finished response, or None when it must not be cached."""
+    if request.method not in ("GET", "HEAD") or not WALL_PATHS.match(request.path_info):
+        return None
+    if "HTTP_AUTHORIZATION" in request.META:
+        return None
+    cookies = request.COOKIES
+    if cookies and any(name in cookies for name in _cookie_names()):
+        return None
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return None  # the stack answers 400
+    language = get_language_from_request(request)
+    return (request.scheme, host, language, request.path, request.META.get("QUERY_STRING", ""))
+
+
+def holds_nothing_of_one_visitor(request, response) -> bool:
+    """Return whether this response may be shown to any other anonymous visitor."""
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False  # a CSRF token was rendered: it belongs to this browser
+    messages = getattr(request, "_messages", None)
+    if messages is not None and (messages.used or getattr(messages, "_queued_messages", None)):
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and (session.modified or session.session_key):
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if any(word in cache_control for word in ("private", "no-store", "no-cache")):
+        return False
+    return len(response.content) <= MAX_BODY_BYTES
+
+
+def from_entry(entry: Entry, *, head: bool) -> HttpResponse:
+    response = HttpResponse(b"" if head else entry.body, status=entry.status)
+    for name, value in entry.headers:
+        response.headers[name] = value
+    response.headers["Age"] = str(int(clock() - entry.stored_at))
+    response.headers[CACHE_STATUS_HEADER] = "hit"
+    return response
+
+
+class AnonymousCacheMiddleware:
+    """Serve anonymous readers of the wall from finished responses (see the module docstring)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = settings.ANONYMOUS_CACHE_SECONDS
+        key = cache_key(request) if seconds > 0 else None
+        if key is None:
+            return self.get_response(request)
+        entry = responses.get(key, seconds)
+        if entry is not None:
+            return from_entry(entry, head=request.method == "HEAD")
+        response = self.get_response(request)
+        if holds_nothing_of_one_visitor(request, response):
+            if "Cache-Control" not in response:
+                patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
+            # What nginx may keep, and for how long: exactly what is kept here (deploy/nginx/).
+            # nginx obeys it before Cache-Control and never passes it on to the browser.
+            response.headers["X-Accel-Expires"] = str(seconds)
+            headers = tuple((name, value) for name, value in response.headers.items() if name.lower() != "content-length")
+            if request.method == "GET":
+                responses.put(key, Entry(clock(), response.status_code, (*headers, ("Content-Length", str(len(response.content)))), response.content))
+            response.headers[CACHE_STATUS_HEADER] = "miss"
+        return response
