@@ -70,6 +70,10 @@ def test_nothing_chorus_keeps_outlives_the_browser_and_one_button_clears_it(brow
     page.get_by_role("button", name="Clear what Chorus stored in this browser").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Chorus's traces in this browser are cleared")
     assert page.context.cookies() == [], page.context.cookies()
+    browsing.screenshot(page, f"safety-no-trace-left-{'js' if js else 'nojs'}-phone")
+    desktop = browsing.page(js=js, viewport="desktop")
+    desktop.goto("/privacy/")
+    browsing.screenshot(desktop, f"safety-privacy-{'js' if js else 'nojs'}-desktop")
     browsing.assert_stayed_home()
 
 
