@@ -28,7 +28,8 @@ A page that is cacheable here is the same for every anonymous reader, so it
 also says so to shared caches (nginx, a CDN): `Cache-Control: public,
 max-age=0, s-maxage=N`. Browsers revalidate (so the flash message after a
 tap, carried in a cookie, is never hidden by a browser's copy); proxies
-keep it N seconds. See docs/deploy.md.
+keep it N seconds. nginx is told the same in `X-Accel-Expires`, and
+deploy/nginx/ caches nothing that does not carry it. See docs/deploy.md.
 """
 
 import re
@@ -176,6 +177,9 @@ class AnonymousCacheMiddleware:
         if holds_nothing_of_one_visitor(request, response):
             if "Cache-Control" not in response:
                 patch_cache_control(response, public=True, max_age=0, s_maxage=seconds)
+            # What nginx may keep, and for how long: exactly what is kept here (deploy/nginx/).
+            # nginx obeys it before Cache-Control and never passes it on to the browser.
+            response.headers["X-Accel-Expires"] = str(seconds)
             headers = tuple((name, value) for name, value in response.headers.items() if name.lower() != "content-length")
             if request.method == "GET":
                 responses.put(key, Entry(clock(), response.status_code, (*headers, ("Content-Length", str(len(response.content)))), response.content))

@@ -38,7 +38,7 @@ app.conf.beat_schedule = {
     "sweep-unscreened": {"task": "maintenance.sweep_unscreened", "schedule": 60.0},
     # Tell staff when the queue is deep.
     "queue-digest": {"task": "maintenance.queue_digest", "schedule": 24 * HOUR},
-    # Retention: erase expired story text and unverified accounts.
+    # Retention (accounts/retention.py, which runs stories/retention.py too).
     "purge-expired": {"task": "maintenance.purge_expired", "schedule": 24 * HOUR},
 }
 

@@ -66,6 +66,9 @@ MIDDLEWARE = [
     "accounts.middleware.StaffSessionMiddleware",
     "accounts.middleware.AdminTwoFactorMiddleware",
     "accounts.middleware.AdminNulByteMiddleware",
+    # Views let RateLimited / LimitsUnavailable propagate; these answer with the kind pages.
+    "stories.rate_limits.RateLimitMiddleware",
+    "config.error_pages.MethodNotAllowedPageMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -232,6 +235,12 @@ LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_NAME = "__Host-language" if HTTPS else "language"
 CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 SESSION_COOKIE_AGE = 8 * 60 * 60
+# No cookie outlives its need: every Chorus cookie ends when the browser closes (the privacy
+# page lists them; docs/threat-model.md, "The device"). The session still expires server-side
+# after SESSION_COOKIE_AGE.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+CSRF_COOKIE_AGE = None
+LANGUAGE_COOKIE_AGE = None
 DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 
@@ -285,9 +294,17 @@ RATE_LIMIT_STORIES = env_str("RATE_LIMIT_STORIES", "10/h")
 RATE_LIMIT_KEY_TRIES = env_str("RATE_LIMIT_KEY_TRIES", "10/h")
 RATE_LIMIT_FLAGS = env_str("RATE_LIMIT_FLAGS", "20/h")
 PROOF_OF_WORK_DEFAULT = env_bool("PROOF_OF_WORK", False)
-MODERATION_CLAIM_MINUTES = env_int("MODERATION_CLAIM_MINUTES", 10, minimum=1)
+MODERATION_CLAIM_MINUTES = env_int("MODERATION_CLAIM_MINUTES", 5, minimum=1)  # renewed while the page is open
 MODERATION_UNDO_MINUTES = env_int("MODERATION_UNDO_MINUTES", 5, minimum=0)
 MODERATION_FLAGS_TO_HIDE = env_int("MODERATION_FLAGS_TO_HIDE", 3, minimum=1)
+# Flags hide a story only when they come from distinct flaggers spread over this many minutes.
+MODERATION_FLAGS_SPREAD_MINUTES = env_int("MODERATION_FLAGS_SPREAD_MINUTES", 30, minimum=0)
+# More flags than this in an hour, site-wide, is a flood: staff are alerted and flags stop hiding stories.
+MODERATION_FLAG_FLOOD_PER_HOUR = env_int("MODERATION_FLAG_FLOOD_PER_HOUR", 30, minimum=1)
+# A hold on a P0 (urgent) story is this short, so an abandoned tab never blocks it for long.
+MODERATION_URGENT_CLAIM_MINUTES = env_int("MODERATION_URGENT_CLAIM_MINUTES", 2, minimum=1)
+# Stories this short with no screening signal may be read and approved together in the batch view.
+MODERATION_BATCH_MAX_CHARS = env_int("MODERATION_BATCH_MAX_CHARS", 280, minimum=1)
 MODERATION_DAILY_LIMIT = env_int("MODERATION_DAILY_LIMIT", 80, minimum=1)
 MODERATION_DIGEST_THRESHOLD = env_int("MODERATION_DIGEST_THRESHOLD", 50, minimum=0)
 SCREENING_DUPLICATE_DAYS = env_int("SCREENING_DUPLICATE_DAYS", 7, minimum=1)
@@ -295,23 +312,21 @@ SCREENING_DUPLICATE_WINDOW = env_int("SCREENING_DUPLICATE_WINDOW", 300, minimum=
 SCREENING_FLOOD_MINUTES = env_int("SCREENING_FLOOD_MINUTES", 10, minimum=1)
 SCREENING_RETRY_AFTER_SECONDS = env_int("SCREENING_RETRY_AFTER_SECONDS", 120, minimum=1)
 SCREENING_MAX_ATTEMPTS = env_int("SCREENING_MAX_ATTEMPTS", 5, minimum=1)
-# Moderation supplies the decision, reason and note an author sees with their key.
-STORY_OUTCOME_PROVIDER = "moderation.author_view.outcome_for_author"
-# Moderation hears that a story was edited, withdrawn or purged: it logs the fact (never the
-# text) and, when the text is erased, erases the author's appeal messages too.
-STORY_EVENT_HOOK = "moderation.services.on_story_event"
 QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://www.bbc.com/weather")
 RETENTION_REJECTED_DAYS = env_int("RETENTION_REJECTED_DAYS", 30)
 RETENTION_UNVERIFIED_ACCOUNT_DAYS = env_int("RETENTION_UNVERIFIED_ACCOUNT_DAYS", 30)
-# stories/retention.py deletes expired accounts through the accounts app, without importing it.
-ACCOUNT_DELETION_SERVICE = "accounts.services.delete_account"
+# Support shown to authors and on /resources/. "crisis" lines (suicide and self-harm) come first
+# on a page that shows crisis help, those in the visitor's language first of all; see stories/support.py.
 SUPPORT_RESOURCES = [
-    {"country": "US", "name": "RAINN National Sexual Assault Hotline", "contact": "800-656-4673", "url": "https://www.rainn.org"},
-    {"country": "US", "name": "988 Suicide & Crisis Lifeline", "contact": "988", "url": "https://988lifeline.org"},
-    {"country": "GB", "name": "Rape Crisis England & Wales", "contact": "0808 500 2222", "url": "https://rapecrisis.org.uk"},
-    {"country": "GB", "name": "Samaritans", "contact": "116 123", "url": "https://www.samaritans.org"},
-    {"country": "FR", "name": "Violences Femmes Info", "contact": "3919", "url": "https://arretonslesviolences.gouv.fr"},
-    {"country": "ES", "name": "Atención a víctimas de violencia de género", "contact": "016", "url": "https://violenciagenero.igualdad.gob.es"},
+    {"kind": "crisis", "country": "US", "languages": ["en", "es"], "name": "988 Suicide & Crisis Lifeline", "contact": "988 (call or text)", "url": "https://988lifeline.org"},
+    {"kind": "crisis", "country": "CA", "languages": ["en", "fr"], "name": "9-8-8 Suicide Crisis Helpline", "contact": "988 (call or text)", "url": "https://988.ca"},
+    {"kind": "crisis", "country": "GB", "languages": ["en"], "name": "Samaritans", "contact": "116 123", "url": "https://www.samaritans.org"},
+    {"kind": "crisis", "country": "FR", "languages": ["fr"], "name": "3114 – Numéro national de prévention du suicide", "contact": "3114", "url": "https://3114.fr"},
+    {"kind": "crisis", "country": "ES", "languages": ["es"], "name": "Línea 024 de atención a la conducta suicida", "contact": "024", "url": "https://www.sanidad.gob.es/linea024/"},
+    {"kind": "sexual_violence", "country": "US", "languages": ["en", "es"], "name": "RAINN National Sexual Assault Hotline", "contact": "800-656-4673", "url": "https://www.rainn.org"},
+    {"kind": "sexual_violence", "country": "GB", "languages": ["en"], "name": "Rape Crisis England & Wales", "contact": "0808 500 2222", "url": "https://rapecrisis.org.uk"},
+    {"kind": "sexual_violence", "country": "FR", "languages": ["fr"], "name": "Violences Femmes Info", "contact": "3919", "url": "https://arretonslesviolences.gouv.fr"},
+    {"kind": "sexual_violence", "country": "ES", "languages": ["es"], "name": "Atención a víctimas de violencia de género", "contact": "016", "url": "https://violenciagenero.igualdad.gob.es"},
 ]
 
 # --- Celery (read by config/celery.py through the CELERY_ namespace) -----------------

@@ -9,6 +9,7 @@ Only aggregate figures are printed: the set is for measuring, not for reading wh
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ class Score:
     clean_rows: Counter = field(default_factory=Counter)  # lang -> clean rows
     clean_flagged: Counter = field(default_factory=Counter)  # lang -> clean rows with a signal
     clean_flag_types: Counter = field(default_factory=Counter)  # type -> clean rows it fired on
+    clean_flag_reasons: Counter = field(default_factory=Counter)  # which rule or reader fired, not the text
     spam_lane_clean: int = 0
     bad_rows: int = 0
 
@@ -66,6 +68,9 @@ def score_rows(rows: Iterable[dict], *, config: ScreeningConfig | None = None) -
             if flagged:
                 score.clean_flagged[lang] += 1
                 score.clean_flag_types.update(flagged)
+                score.clean_flag_reasons.update(
+                    {_reason_kind(s.reason) for s in result.signals if s.type in FALSE_POSITIVE_TYPES}
+                )
             score.spam_lane_clean += result.lane == "spam"
             continue
         for label in labels:
@@ -77,6 +82,11 @@ def score_rows(rows: Iterable[dict], *, config: ScreeningConfig | None = None) -
             score.expected[label["type"], lang] += 1
             score.found[label["type"], lang] += found
     return score
+
+
+def _reason_kind(reason: str) -> str:
+    """A signal's reason without its figures and words: "crisis classifier 0.71 (words: ...)" -> "crisis classifier"."""
+    return re.sub(r"\s*\d[\d.]*|\s*\(.*\)", "", reason).strip()
 
 
 def _ratio(found: int, total: int) -> str:
@@ -98,6 +108,8 @@ def report(score: Score) -> str:
     lines.append(f"{'clean FP':<14}{cells}{_ratio(total_flagged, total_clean):>14}")
     if score.clean_flag_types:
         lines.append("clean rows flagged by type: " + ", ".join(f"{t} {n}" for t, n in sorted(score.clean_flag_types.items())))
+    if score.clean_flag_reasons:
+        lines.append("readers that fired on clean rows: " + ", ".join(f"{r} {n}" for r, n in sorted(score.clean_flag_reasons.items())))
     lines.append(f"clean rows sent to the spam lane: {score.spam_lane_clean}")
     if score.bad_rows:
         lines.append(f"rows or labels skipped as malformed: {score.bad_rows}")

@@ -128,7 +128,8 @@ class StoryForm(ContextForm):
                     "totals, where small groups are hidden."),
         required=False,
     )
-    submission = forms.CharField(widget=forms.HiddenInput, required=False)
+    # One token per rendered form: the same form sent twice is saved once (see services.submit_story).
+    submission = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -175,6 +176,12 @@ class StoryKeyForm(forms.Form):
         label=_("Your story key"), max_length=300, strip=True,
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}),
     )
+
+
+class WithdrawForm(forms.Form):
+    """The author's "yes", given on a confirmation page of its own, that a withdrawal may go ahead."""
+
+    confirm = forms.ChoiceField(choices=[("yes", "yes")])
 
 
 class EditStoryForm(forms.Form):

@@ -109,6 +109,10 @@ class Story(ContextFields):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="stories"
     )
     key_hmac = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # The share form's one-time token, hashed: the same form sent twice is saved once.
+    submission_digest = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # Whether the author was shown crisis help when posting or editing (a yes or no, never any text).
+    crisis_help_shown = models.BooleanField(default=False)
     content_warning = models.BooleanField(_("content warning"), default=False)
     # The author's choice: show the context answers with the story (and so let readers
     # filter by them). Off by default: the answers then only feed the suppressed breakdowns.

@@ -15,19 +15,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST, require_safe
 
 from config.cross_origin import cross_origin_protected
-from stories import services, wall
+from stories import counters, services, wall
 from stories.browser_memory import BELIEVED
 from stories.charts import timeline_svg
 from stories.choices import CONTEXT_FIELDS, Kind, Setting
 from stories.forms import TapForm
 from stories.models import Campaign, Story
 from stories.pagination import BadCursor, page_after
-from stories.rate_limits import LimitsUnavailable, RateLimited, check_rate
+from stories.rate_limits import check_rate
 from stories.suppression import NOT_GIVEN
-from stories.views import counted_campaigns, limit_response
 
 PAGE_SIZE = 20
 
@@ -114,9 +114,10 @@ def campaign_context(request, campaign: Campaign, *, counted: set[str]) -> dict:
 # --- The wall and campaign pages --------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def home(request):
-    context = home_context(request, counted=counted_campaigns(request))
+    # The same page for every visitor: it never says "you are counted" (docs/threat-model.md, "The device").
+    context = home_context(request, counted=set())
     return render(request, "stories/home.html", context)
 
 
@@ -127,10 +128,15 @@ def get_campaign(slug: str) -> Campaign:
     return campaign
 
 
-@require_GET
+@require_safe
 def campaign_page(request, slug):
     campaign = get_campaign(slug)
-    context = campaign_context(request, campaign, counted=counted_campaigns(request))
+    context = campaign_context(request, campaign, counted=set())
+    if len(messages.get_messages(request)):
+        # Right after a tap (a page with a message is never cached): the exact count, not the snapshot's.
+        fresh = counters.totals_by_campaign().get(campaign.pk)
+        if fresh:
+            context["counts"] = wall.Counts(**fresh)
     return render(request, "stories/campaign.html", context)
 
 
@@ -192,7 +198,7 @@ class StoryFilterForm(forms.Form):
         return any(data.get(name) for name in CONTEXT_FILTERS)
 
 
-@require_GET
+@require_safe
 def story_list(request):
     data = wall.snapshot()
     form = StoryFilterForm(request.GET, campaigns=data.campaigns)
@@ -240,12 +246,12 @@ def public_story_or_404(public_id: str) -> Story:
     return story
 
 
-@require_GET
+@require_safe
 def story_detail(request, public_id):
     story = public_story_or_404(public_id)
     context = {
         "story": story,
-        "believed": story.public_id in BELIEVED.read(request),
+        "believed": False,  # the same page for every visitor; the believe view answers a second tap
         "reading_pause_after": reading_pause_after(),
         "opened": True,
     }
@@ -266,10 +272,7 @@ def believe(request, public_id):
     if story.public_id in believed:
         messages.info(request, _("You have already told this person you believe them. Thank you."))
         return redirect(back)
-    try:
-        check_rate(request, group="believe", rate_setting="RATE_LIMIT_TAPS")
-    except (RateLimited, LimitsUnavailable) as error:
-        return limit_response(request, error)
+    check_rate(request, group="believe", rate_setting="RATE_LIMIT_TAPS")
     services.believe_story(story=story)
     messages.success(request, _("Thank you. They will see that someone believes them."))
     response = redirect(back)
@@ -280,7 +283,10 @@ def believe(request, public_id):
 # --- The badge -------------------------------------------------------------------------
 
 
-@require_GET
+# csrf_exempt: the badge changes nothing and is embedded on other sites; without it CSRF
+# refused any other method before require_safe could answer 405 (found by schemathesis).
+@csrf_exempt
+@require_safe
 @xframe_options_exempt
 @csp_replace({"frame-ancestors": ["*"]})
 @cache_control(public=True, max_age=60)

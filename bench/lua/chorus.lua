@@ -50,9 +50,13 @@ function request()
   local nonce = string.format("t%d-%d-%d", thread_number or 0, counter, math.random(1, 1000000000))
   local body = bodies[(counter % #bodies) + 1]
   body = body:gsub("{TOKEN}", pair.token):gsub("{NONCE}", nonce)
+  -- What a browser sends with a same-origin form post (Django compares Origin with the host;
+  -- the tap's Fetch-Metadata check reads Sec-Fetch-Site).
   local headers = {
     ["Cookie"] = "csrftoken=" .. pair.cookie,
     ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["Origin"] = "http://" .. wrk.host .. ":" .. wrk.port,
+    ["Sec-Fetch-Site"] = "same-origin",
   }
   return wrk.format("POST", nil, headers, body)
 end

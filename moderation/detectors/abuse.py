@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 
+from moderation.detectors.config import ScreeningConfig, default_config
+from moderation.detectors.meaning import classifier_signals, concept_signals
 from moderation.detectors.signals import Signal
+from moderation.detectors.text import overlaps_any
+from moderation.detectors.tokens import Token, tokenize
 from moderation.detectors.wordlists import phrase_list
 
 # Words of the abuser that a survivor quotes ("he said 'you wanted it'") are testimony, not abuse.
@@ -17,7 +21,16 @@ _FIRST_PERSON_BEFORE = re.compile(r"\b(?:i|i['â€™]m|me|my|myself|yo|soy|je|j['â€
 _SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?\n])\s*$")
 _STANDS_ALONE_AFTER = re.compile(r"\s*(?:[.!,?]|$)")
 
-def find_abuse(text: str, lowered: str) -> list[Signal]:
+def _quoted(lowered: str, start: int) -> bool:
+    return bool(_REPORTED_SPEECH.search(lowered[max(0, start - 40):start]))
+
+
+def find_abuse(
+    text: str, lowered: str, *, config: ScreeningConfig | None = None, tokens: list[Token] | None = None,
+) -> list[Signal]:
+    """Return abuse signals: the phrase list, the concept rules and the classifier, minus quoted words of an abuser."""
+    config = config or default_config()
+    tokens = tokens if tokens is not None else tokenize(text)
     signals = []
     for m, lang, flag in phrase_list("abuse.txt").finditer(lowered):
         before = lowered[max(0, m.start() - 40):m.start()]
@@ -30,7 +43,11 @@ def find_abuse(text: str, lowered: str) -> list[Signal]:
         if flag == "alone" and not _STANDS_ALONE_AFTER.match(lowered, m.end()):
             continue
         signals.append(Signal("abuse", m.start(), m.end(), 0.8, f"hostility aimed at survivors [{lang}]"))
+
+    def skip(start: int, end: int) -> bool:
+        return _quoted(lowered, start)
+
+    signals += [s for s in concept_signals("abuse", text, tokens, skip=skip) if not overlaps_any(s.start, s.end, signals)]
+    signals += classifier_signals("abuse", tokens, already=signals, skip=skip,
+                                  max_confidence=config.abuse_classifier_max_confidence)
     return signals
-
-
-

@@ -17,6 +17,7 @@ from moderation.detectors.phones import find_phones
 from moderation.detectors.signals import ScreeningResult, Signal
 from moderation.detectors.spam import find_spam
 from moderation.detectors.text import lower_keeping_length, overlaps_any
+from moderation.detectors.tokens import tokenize
 
 
 def _priority(types: set[str]) -> str:
@@ -44,6 +45,7 @@ def screen_text(
     """
     config = config or default_config()
     lowered = lower_keeping_length(text)
+    tokens = tokenize(text)
 
     emails = find_emails(text, lowered)
     urls = [(s, host) for s, host in find_urls(text, lowered) if not overlaps_any(s.start, s.end, emails)]
@@ -59,9 +61,9 @@ def screen_text(
 
     signals = [
         *phones, *emails, *url_signals, *handles, *addresses, *id_numbers, *names,
-        *find_crisis(text, config=config, lowered=lowered),
-        *find_abuse(text, lowered),
-        *find_spam(text, lowered, urls, phones, config),
+        *find_crisis(text, config=config, lowered=lowered, tokens=tokens),
+        *find_abuse(text, lowered, config=config, tokens=tokens),
+        *find_spam(text, lowered, urls, phones, config, tokens=tokens),
         *find_duplicates(text, recent_texts, config),
     ]
     if recent_similar_count >= config.flood_threshold:

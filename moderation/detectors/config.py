@@ -68,9 +68,10 @@ DEFAULT_SHORTENER_DOMAINS = frozenset({
     "tiny.cc", "shorturl.at", "rb.gy", "bl.ink", "v.gd", "s.id", "t.ly", "shorte.st", "adf.ly",
 })
 DEFAULT_SPAM_DOMAINS = frozenset({
-    "onlyfans.com", "fansly.com", "chaturbate.com", "stripchat.com", "linktr.ee", "beacons.ai",
-    "cash.app", "wa.me",
+    "onlyfans.com", "fansly.com", "chaturbate.com", "stripchat.com", "cash.app",
 })
+# Pages of links and contact links: personal data (a url signal), spam only with advertising words.
+DEFAULT_LINK_HUB_DOMAINS = frozenset({"linktr.ee", "beacons.ai", "wa.me", "carrd.co", "lnk.bio", "linkin.bio"})
 # A linked domain containing one of these words is treated as commercial spam.
 DEFAULT_SPAM_DOMAIN_WORDS = (
     "casino", "crypto", "bitcoin", "forex", "viagra", "cialis", "pharma", "pills", "loans",
@@ -87,6 +88,7 @@ class ScreeningConfig:
     public_figures: frozenset[str] = DEFAULT_PUBLIC_FIGURES
     shortener_domains: frozenset[str] = DEFAULT_SHORTENER_DOMAINS
     spam_domains: frozenset[str] = DEFAULT_SPAM_DOMAINS
+    link_hub_domains: frozenset[str] = DEFAULT_LINK_HUB_DOMAINS
     spam_domain_words: tuple[str, ...] = DEFAULT_SPAM_DOMAIN_WORDS
     # A spam signal at least this confident sends the story to the spam lane.
     spam_lane_min_confidence: float = 0.5
@@ -109,6 +111,11 @@ class ScreeningConfig:
     past_crisis_confidence: float = 0.6
     # A bare "suicide" may be about someone else; it still flags, so a person looks.
     crisis_mention_confidence: float = 0.5
+    # The classifier's own confidence is capped: a rule says what it found, a score only how alike.
+    crisis_classifier_max_confidence: float = 0.8
+    abuse_classifier_max_confidence: float = 0.7
+    # Below spam_lane_min_confidence: a score alone flags spam for a person, never moves the lane.
+    spam_classifier_max_confidence: float = 0.45
 
 
 

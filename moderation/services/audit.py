@@ -1,6 +1,6 @@
 """The audit log: every moderation action appends its row in the transaction that made the change."""
 
-from moderation.models import Appeal, AuditEntry
+from moderation.models import Appeal, AuditEntry, Decision, Review
 from stories.models import Story
 
 
@@ -30,5 +30,13 @@ def on_story_event(*, story: Story, action: str) -> None:
     """
     if action in ("withdrawn", "text_purged"):
         Appeal.objects.filter(decision__story=story).update(message="", note="")
+        # The changes kept for the author hold pieces of their text: they go with it.
+        Decision.objects.filter(story=story).update(redactions=[])
+        Review.objects.filter(story=story).update(redactions=[])
     actor = None if action == "text_purged" else "author"
     audit(actor=actor, action=f"author_{action}" if actor else action, story=story)
+
+
+def record_read(*, story: Story, moderator) -> AuditEntry:
+    """Log that a moderator opened a story's full text (never the text itself)."""
+    return audit(actor=moderator, action="read_full_text", story=story)

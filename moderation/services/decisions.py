@@ -11,7 +11,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from moderation.models import Decision, Flag, Lane, Review
+from moderation.changes import is_real_change
+from moderation.models import Decision, Flag, Lane, Priority, Review, Signal
 from moderation.reasons import REASONS
 from moderation.services.audit import audit
 from moderation.services.claims import locked_for_moderator
@@ -35,7 +36,7 @@ def reset_review(review: Review, *, lane: str, claimed_by=None, claimed_until=No
     review.lane, review.claimed_by, review.claimed_until = lane, claimed_by, claimed_until
     if priority is not None:
         review.priority = priority
-    review.redactions, review.flag_count = [], 0
+    review.redactions, review.flag_count, review.escalated = [], 0, False
     review.save()
 
 
@@ -67,10 +68,26 @@ def decide(*, story_id: int, moderator, version: int, action: str, reason_code: 
                 raise ModerationError(
                     _("Redact or dismiss each highlighted piece of personal data before approving."), code="unredacted"
                 )
-            action = Decision.Action.APPROVE_REDACTED if review.redactions else Decision.Action.APPROVE
+            # "With redactions" only when the text really changed: a plain approve is recorded as one.
+            changed = any(is_real_change(change) for change in review.redactions)
+            action = Decision.Action.APPROVE_REDACTED if changed else Decision.Action.APPROVE
             if content_warning is not None and content_warning != story.content_warning:
                 story_services.set_content_warning(story=story, on=content_warning)
         return record_decision(story=story, review=review, moderator=moderator, action=action, reason_code=reason_code, note=note)
+
+
+def escalate_story(*, story_id: int, moderator) -> Review:
+    """Hand a story to the senior moderators: top priority, flagged as escalated, the hold released."""
+    with transaction.atomic():
+        story = Story.objects.select_for_update().get(pk=story_id)
+        review = Review.objects.select_for_update().get(story=story)
+        if review.lane == Lane.DONE:
+            raise ModerationError(_("This story is not waiting for a decision."), code="not_pending")
+        review.priority, review.escalated = Priority.P0, True
+        review.claimed_by, review.claimed_until = None, None
+        review.save(update_fields=["priority", "escalated", "claimed_by", "claimed_until"])
+        audit(actor=moderator, action="escalated", story=story)
+    return review
 
 
 def undo_decision(*, decision_id: int, moderator) -> Story:
@@ -120,3 +137,42 @@ def restore_from_spam(*, story_id: int, moderator) -> None:
         if not updated:
             raise ModerationError(_("That story is not in the spam bin."), code="not_spam")
         audit(actor=moderator, action="restored_from_spam", story=Story.objects.get(pk=story_id))
+
+
+def bulk_restore(*, story_ids: list[int], moderator) -> int:
+    """Move many stories from the spam bin back to the queue, each with its audit row."""
+    with transaction.atomic():
+        stories = list(Story.objects.filter(pk__in=story_ids, review__lane=Lane.SPAM))
+        Review.objects.filter(story__in=stories, lane=Lane.SPAM).update(lane=Lane.QUEUE)
+        for story in stories:
+            audit(actor=moderator, action="restored_from_spam", story=story, detail={"bulk": True})
+    return len(stories)
+
+
+def batch_approvable(story: Story, review: Review, moderator) -> bool:
+    """Whether a story may be approved from the batch view: short, in the queue, no signal, not held by another."""
+    return (
+        story.status == Status.IN_REVIEW
+        and review.lane == Lane.QUEUE
+        and len(story.text) <= settings.MODERATION_BATCH_MAX_CHARS
+        and not review.crisis
+        and not review.is_claimed_by_other(moderator)
+        and not Signal.objects.filter(story=story, version=story.version).exists()
+    )
+
+
+def approve_batch(*, read: dict[int, int], moderator) -> int:
+    """Approve short signal-free stories one moderator read together, each recorded as its own decision.
+
+    `read` maps story id to the version the moderator read; a story that changed,
+    gained a signal or was taken by someone else meanwhile is left in the queue.
+    """
+    approved = 0
+    with transaction.atomic():
+        for story in Story.objects.select_for_update().filter(pk__in=list(read)).order_by("pk"):
+            review = Review.objects.select_for_update().get(story=story)
+            if story.version != read[story.pk] or not batch_approvable(story, review, moderator):
+                continue
+            record_decision(story=story, review=review, moderator=moderator, action=Decision.Action.APPROVE, detail={"batch": True})
+            approved += 1
+    return approved

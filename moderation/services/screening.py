@@ -101,12 +101,19 @@ def screen_story_by_id(*, story_id: int) -> bool:
     return False
 
 
+def queue_priority(result: screening.ScreeningResult) -> str:
+    """Abuse aimed at survivors waits in its own priority, never beside testimonies; a crisis comes first."""
+    if "abuse" in result.types and not result.crisis:
+        return Priority.ABUSE
+    return result.priority
+
+
 def _store_screening(story: Story, result: screening.ScreeningResult) -> None:
     store_signals(story=story, result=result)
     Review.objects.update_or_create(
         story=story,
         defaults={
-            "priority": result.priority,
+            "priority": queue_priority(result),
             "lane": result.lane,
             "crisis": result.crisis,
             "screening_failed": False,
@@ -120,7 +127,7 @@ def _store_screening(story: Story, result: screening.ScreeningResult) -> None:
     story_services.mark_screened(story=story, language=result.language)
     audit(
         actor=None, action="screened", story=story,
-        detail={"priority": result.priority, "lane": result.lane, "signals": sorted(result.types)},
+        detail={"priority": queue_priority(result), "lane": result.lane, "signals": sorted(result.types)},
     )
 
 

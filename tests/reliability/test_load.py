@@ -1,6 +1,6 @@
 """Fault 5: fifty concurrent clients against gunicorn, a worker, PostgreSQL and Redis.
 
-bench/load.py taps, shares stories and reads the wall. Afterwards: no request
+tests/crowd.py taps, shares stories and reads the wall. Afterwards: no request
 got a 500, every tap and story the server accepted is in the database, the
 worker screened every story, and the counters equal the rows (what
 `manage.py reconcile_counts --check` checks). CI runs it for a few seconds;
@@ -13,10 +13,10 @@ import json
 import os
 from pathlib import Path
 
-from bench.load import run_load
 from stories.choices import Status
 from stories.counters import find_drift
 from stories.models import Story, Tap
+from tests.crowd import run_load
 from tests.factories import metoo
 from tests.waiting import wait_until
 

@@ -11,7 +11,7 @@ from stories.choices import Status
 from stories.models import Story
 from tests.factories import CampaignFactory, UserFactory
 
-KEY_PATTERN = re.compile(r'id="story-key" class="story-key" readonly value="([a-z-]+)"')
+KEY_PATTERN = re.compile(r'id="story-key" class="story-key" data-key="([a-z-]+)"')
 
 
 def share(client, **fields):
@@ -170,8 +170,27 @@ def test_a_double_submission_is_saved_once(client, campaign):
     first = share(client, submission="token-123")
     second = share(client, submission="token-123")
     assert first.status_code == 200
-    assert second.status_code == 409
+    assert second.status_code == 200
     assert Story.objects.count() == 1
+
+
+def test_back_and_send_again_answers_with_the_first_story_without_its_key(client, campaign):
+    """Issue 13.6: the same form sent again is recognised, not saved again and not sent to the spam lane."""
+    first = share(client, submission="token-back")
+    key = key_from(first)
+    again = share(client, submission="token-back", text="It happened at work, more than once.")
+    body = again.content.decode()
+    assert again.status_code == 200
+    assert "We already received this story" in body
+    assert key not in body and 'id="story-key"' not in body
+    assert Story.objects.count() == 1
+    assert Story.objects.get().submission_digest and "token-back" not in Story.objects.get().submission_digest
+
+
+def test_two_forms_are_two_stories(client, campaign):
+    share(client, submission="token-one")
+    share(client, submission="token-two", text="Another time, another place.")
+    assert Story.objects.count() == 2
 
 
 def test_it_rate_limits_stories(client, campaign, settings):

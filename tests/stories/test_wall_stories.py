@@ -194,8 +194,10 @@ def test_it_counts_i_believe_you_once_per_browser(client, campaign):
     story.refresh_from_db()
     assert story.believed == 1
     page = client.get(story.get_absolute_url()).content.decode()
-    assert "You told them you believe them." in page
+    assert "You have already told this person you believe them." in page, "the second tap is answered once, as a message"
     assert "1 person believes them." in page
+    # The page itself is the same for every visitor: it never shows what this browser did.
+    assert "You told them you believe them." not in client.get(story.get_absolute_url()).content.decode()
 
 
 def test_it_counts_each_browser(client, campaign):

@@ -2,11 +2,11 @@
 
 from django.core.management.base import BaseCommand
 
-from stories.retention import purge_expired
+from accounts.retention import purge_expired
 
 
 class Command(BaseCommand):
-    help = "Erase expired story text and unverified accounts (see stories/retention.py)."
+    help = "Erase expired story text and unverified accounts (see accounts/retention.py and stories/retention.py)."
 
     def handle(self, *args, **options):
         counts = purge_expired()
