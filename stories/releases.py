@@ -9,17 +9,22 @@ at least K_ANONYMITY_THRESHOLD voices were added or taken away since the
 previous release. A difference between two releases is the sum of at least
 k voices' answers.
 
-The copy is taken by the write that brings the k-th change, inside that
-write's transaction, under a lock on the campaign's release row, so any
+The copy is taken by the write that brings the k-th change (and comes at
+least RELEASE_MIN_SECONDS after the previous release, so that neither
+differences nor the work of copying come more often), inside that write's
+transaction, under a lock on the campaign's release row, so any
 number of processes agree on one release and a restart loses nothing. The
 live counters stay exact (reconcile compares them with the rows); only
 what is published waits. Hiding a story on flags changes no counter at all
 (stories.counters.story_category), so it can never cause a release.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, Sum
+from django.utils import timezone
 
 from stories import counters
 from stories.models import EPOCH, AggregateRelease, CounterShard, ReleasedCount
@@ -33,17 +38,25 @@ def release_if_due(campaign_id: int) -> bool:
     Called by the counters inside the transaction that changed them.
     """
     k = settings.K_ANONYMITY_THRESHOLD
-    released = AggregateRelease.objects.filter(campaign_id=campaign_id).values_list("changes", flat=True).first() or 0
-    if counters.changes_by_campaign(campaign_id) - released < k:
+    last = AggregateRelease.objects.filter(campaign_id=campaign_id).values_list("changes", "released_at").first()
+    if not _due(last, counters.changes_by_campaign(campaign_id), k=k):
         return False
     with transaction.atomic():
         AggregateRelease.objects.bulk_create([AggregateRelease(campaign_id=campaign_id)], ignore_conflicts=True)
         release = AggregateRelease.objects.select_for_update().get(campaign_id=campaign_id)
         changes = counters.changes_by_campaign(campaign_id)  # again, under the lock
-        if changes - release.changes < k:
+        if not _due((release.changes, release.released_at), changes, k=k):
             return False  # another writer released meanwhile
         _copy_counters(campaign_id, release, changes)
     return True
+
+
+def _due(last: tuple[int, datetime.datetime | None] | None, changes: int, *, k: int) -> bool:
+    released_changes, released_at = last or (0, None)
+    if changes - released_changes < k:
+        return False
+    spacing = datetime.timedelta(seconds=settings.RELEASE_MIN_SECONDS)
+    return released_at is None or timezone.now() - released_at >= spacing
 
 
 def release_now(campaign_id: int) -> None:
@@ -65,7 +78,8 @@ def _copy_counters(campaign_id: int, release: AggregateRelease, changes: int) ->
     ReleasedCount.objects.bulk_create(copies)
     release.changes = changes
     release.voices = sum(copy.value for copy in copies if copy.name == "voices")
-    release.save(update_fields=["changes", "voices"])
+    release.released_at = timezone.now()
+    release.save(update_fields=["changes", "voices", "released_at"])
 
 
 # --- Reading ---------------------------------------------------------------------

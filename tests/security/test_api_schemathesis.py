@@ -52,7 +52,6 @@ def test_the_api_keeps_its_openapi_promises(case):
     case.call_and_validate(headers={"Host": "127.0.0.1"}, excluded_checks=excluded)
 
 
-@pytest.mark.xfail(strict=True, reason="wallprivacy: stories/api.py accepts bucket= (empty) despite the enum")
 @pytest.mark.parametrize("path", TIMELINE)
 def test_the_timeline_refuses_an_empty_bucket(client, db, path):
     metoo()
