@@ -29,7 +29,8 @@ from django.utils import timezone
 from stories import counters
 from stories.models import EPOCH, AggregateRelease, CounterShard, ReleasedCount
 
-RELEASED = Q(name="voices") & ~Q(bucket=EPOCH) | Q(name__startswith="ctx:")
+# Voices per hour, per context answer, and the stories awaiting review (whose +1 would date a submission).
+RELEASED = Q(name="voices") & ~Q(bucket=EPOCH) | Q(name__startswith="ctx:") | Q(name="stories_pending", bucket=EPOCH)
 
 
 def release_if_due(campaign_id: int) -> bool:
@@ -77,7 +78,7 @@ def _copy_counters(campaign_id: int, release: AggregateRelease, changes: int) ->
     ReleasedCount.objects.filter(campaign_id=campaign_id).delete()
     ReleasedCount.objects.bulk_create(copies)
     release.changes = changes
-    release.voices = sum(copy.value for copy in copies if copy.name == "voices")
+    release.voices = sum(copy.value for copy in copies if copy.name == "voices" and copy.bucket != EPOCH)
     release.released_at = timezone.now()
     release.save(update_fields=["changes", "voices", "released_at"])
 
@@ -90,15 +91,19 @@ def released_voices(using: str) -> dict[int, int]:
     return dict(AggregateRelease.objects.using(using).values_list("campaign_id", "voices"))
 
 
-def released_breakdowns(using: str) -> dict[int, dict[str, dict[str, int]]]:
-    """Return released voice counts per campaign, context field and value, one query."""
-    result: dict[int, dict[str, dict[str, int]]] = {}
-    rows = ReleasedCount.objects.using(using).filter(name__startswith="ctx:", bucket=EPOCH)
+def released_breakdowns(using: str) -> tuple[dict[int, dict[str, dict[str, int]]], dict[int, int]]:
+    """Return (released voice counts per campaign, context field and value; released stories awaiting review), one query."""
+    breakdowns: dict[int, dict[str, dict[str, int]]] = {}
+    pending: dict[int, int] = {}
+    rows = ReleasedCount.objects.using(using).filter(Q(name__startswith="ctx:") | Q(name="stories_pending"), bucket=EPOCH)
     for campaign_id, name, value in rows.values_list("campaign_id", "name", "value"):
+        if name == "stories_pending":
+            pending[campaign_id] = value
+            continue
         _, field, choice = name.split(":", 2)
-        fields = result.setdefault(campaign_id, {f: {} for f in counters.CONTEXT_FIELD_NAMES})
+        fields = breakdowns.setdefault(campaign_id, {f: {} for f in counters.CONTEXT_FIELD_NAMES})
         fields.setdefault(field, {})[choice] = value
-    return result
+    return breakdowns, pending
 
 
 def released_hours(using: str) -> dict[int, dict]:
