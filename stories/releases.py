@@ -44,7 +44,11 @@ def release_if_due(campaign_id: int) -> bool:
         return False
     with transaction.atomic():
         AggregateRelease.objects.bulk_create([AggregateRelease(campaign_id=campaign_id)], ignore_conflicts=True)
-        release = AggregateRelease.objects.select_for_update().get(campaign_id=campaign_id)
+        # skip_locked: never wait for the lock while holding counter rows (a transaction that
+        # changes many stories holds it to its commit); a later write releases instead.
+        release = AggregateRelease.objects.select_for_update(skip_locked=True).filter(campaign_id=campaign_id).first()
+        if release is None:
+            return False  # another writer is releasing right now
         changes = counters.changes_by_campaign(campaign_id)  # again, under the lock
         if not _due((release.changes, release.released_at), changes, k=k):
             return False  # another writer released meanwhile
