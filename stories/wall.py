@@ -105,6 +105,18 @@ def find_campaign(data: dict, slug: str) -> Campaign | None:
     return next((campaign for campaign in data["campaigns"] if campaign.slug == slug), None)
 
 
+def campaign_by_slug(slug: str) -> Campaign | None:
+    """Return the campaign for a post: from the snapshot (no query), else from the database.
+
+    The snapshot is at most WALL_CACHE_SECONDS old, so closing a campaign takes effect for
+    posts within that time; a campaign newer than the snapshot is found in the database.
+    """
+    campaign = find_campaign(snapshot(), slug)
+    if campaign is None:
+        campaign = Campaign.objects.filter(slug=slug).first()
+    return campaign
+
+
 def rising(data: dict, limit: int = 5) -> list[dict]:
     """Return campaigns ordered by voices since the start of the previous hour."""
     rows = [

@@ -178,3 +178,14 @@ def test_a_response_that_rendered_a_token_or_used_a_message_is_never_stored(rf):
     private = HttpResponse("ok")
     private["Cache-Control"] = "private"
     assert not anonymous_cache.holds_nothing_of_one_visitor(request(), private)
+
+
+def test_pages_with_a_proof_of_work_challenge_are_never_stored(campaign):
+    from stories.models import FloodSwitch
+
+    FloodSwitch.objects.update_or_create(pk=1, defaults={"proof_of_work": True})
+    first = Client().get("/")
+    assert "data-pow-challenge" in first.content.decode()
+    second = Client().get("/")
+    assert second.get(HIT) != "hit"
+    assert second.content != first.content  # each reader gets a challenge of their own
