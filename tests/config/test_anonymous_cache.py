@@ -189,3 +189,18 @@ def test_pages_with_a_proof_of_work_challenge_are_never_stored(campaign):
     second = Client().get("/")
     assert second.get(HIT) != "hit"
     assert second.content != first.content  # each reader gets a challenge of their own
+
+
+def test_another_process_takes_the_bytes_one_process_rendered(campaign):
+    first = Client().get("/stories/")
+    anonymous_cache.responses.clear()  # as if the next request reached another gunicorn process
+    second = Client().get("/stories/")
+    assert second[HIT] == "hit"
+    assert second.content == first.content
+
+
+def test_a_shared_entry_is_not_served_past_its_lifetime(campaign, settings, _cache_on):
+    Client().get("/stories/")
+    anonymous_cache.responses.clear()
+    advance(_cache_on, settings.ANONYMOUS_CACHE_SECONDS)
+    assert Client().get("/stories/")[HIT] == "miss"
