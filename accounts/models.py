@@ -46,3 +46,31 @@ class UserSession(AbstractBaseSession):
         from accounts.session_store import SessionStore
 
         return SessionStore
+
+
+class SignInAlertQuerySet(models.QuerySet):
+    def since(self, moment):
+        return self.filter(window_start__gte=moment)
+
+
+class SignInAlert(models.Model):
+    """An account saw many failed sign-ins in one window (accounts/sign_in_limits.py).
+
+    Read by staff (the moderation digest, the admin). It names the account and
+    the window, never an address or a browser: who tried is not recorded.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sign_in_alerts", verbose_name=_("account"))
+    window_start = models.DateTimeField(_("window start"))
+    failures = models.PositiveIntegerField(_("failed sign-ins"))
+
+    objects = SignInAlertQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sign-in alert")
+        verbose_name_plural = _("sign-in alerts")
+        constraints = [models.UniqueConstraint(fields=["user", "window_start"], name="one_sign_in_alert_per_window")]
+        ordering = ["-window_start"]
+
+    def __str__(self):
+        return f"{self.user} · {self.window_start:%Y-%m-%d %H:%M} · {self.failures}"

@@ -1,4 +1,4 @@
-"""Account workflows: erasing an account, exporting a person's stories."""
+"""Account workflows: erasing an account (the export is moderation/account_export.py)."""
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -29,18 +29,3 @@ def delete_account(*, user: User, keep_stories: bool) -> None:
         UserSession.objects.filter(user_id=user.pk).delete()
         LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)).delete()
         user.delete()
-
-
-def export_stories(*, user: User) -> list[dict]:
-    """Return the person's own stories as plain data for a download."""
-    stories = user.stories.select_related("campaign").order_by("created_at", "pk")
-    return [
-        {
-            "public_id": story.public_id,
-            "campaign": story.campaign.slug,
-            "text": story.text,
-            "status": story.status,
-            "created": story.created_at.date().isoformat(),
-        }
-        for story in stories
-    ]

@@ -4,6 +4,5 @@ from accounts import views
 
 urlpatterns = [
     path("stories/", views.account_stories, name="account_stories"),
-    path("export/", views.export, name="account_export"),
     path("delete/", views.delete, name="account_delete"),
 ]

@@ -1,18 +1,18 @@
-"""Account pages for authors: their own stories, an export of them, and deleting the account."""
+"""Account pages for authors: their own stories and deleting the account.
 
-import json
+The export and each story's page are the author's side of moderation (moderation/author_views.py).
+"""
 
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.forms import DeleteAccountForm
-from accounts.services import delete_account, export_stories
+from accounts.services import delete_account
 
 
 @never_cache
@@ -21,16 +21,6 @@ from accounts.services import delete_account, export_stories
 def account_stories(request):
     stories = request.user.stories.select_related("campaign").order_by("-created_at")
     return render(request, "account/stories.html", {"stories": stories})
-
-
-@never_cache
-@login_required
-@require_GET
-def export(request):
-    body = json.dumps({"stories": export_stories(user=request.user)}, ensure_ascii=False, indent=2)
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="chorus-my-stories.json"'
-    return response
 
 
 @never_cache

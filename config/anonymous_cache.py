@@ -10,9 +10,8 @@ without running the middleware below it, the view or the templates. The rules fo
 Discourse's anonymous cache (lib/middleware/anonymous_cache.rb):
 
 - Only GET and HEAD of the wall's paths (WALL_PATHS), only from a visitor
-  who carries no session cookie, no pending message, no Authorization
-  header and none of the cookies that still change what a page shows
-  (BYPASS_COOKIES). Such a visitor is neither served from nor stored into
+  who carries no session cookie, no pending message (BYPASS_COOKIES) and no
+  Authorization header. Such a visitor is neither served from nor stored into
   the cache: a signed-in visitor or staff member always has a session.
 - Only a 200 whose response holds nothing of one visitor: no Set-Cookie,
   no CSRF token rendered into it (Django marks the request when a token is
@@ -59,9 +58,10 @@ WALL_PATHS = re.compile(
     r")$"
 )
 # Cookies whose presence still changes a wall page for that browser: the flash message after a
-# tap, and the browser's own memory of where it was counted or what it believed (until the wall
-# stops showing that memory: BRIEF design 1). Such a browser is served fresh, never stored.
-BYPASS_COOKIES = ("messages", "counted", "believed", "flagged")
+# tap ("You are counted"). Such a browser is served fresh, never stored. The browser's memory of
+# where it was counted or what it believed (counted, believed, flagged) changes no wall page: it
+# is read only when it posts (docs/threat-model.md, "The device").
+BYPASS_COOKIES = ("messages",)
 MAX_ENTRIES = 2000
 MAX_BODY_BYTES = 1024 * 1024
 CACHE_STATUS_HEADER = "X-Anonymous-Cache"
@@ -148,8 +148,8 @@ def cache_key(request) -> tuple | None:
     if "HTTP_AUTHORIZATION" in request.META:
         return None
     cookies = request.COOKIES
-    if cookies and any(name in cookies for name in _cookie_names()):
-        return None
+    if cookies and any(cookies.get(name) for name in _cookie_names()):
+        return None  # (an emptied cookie, the remains of a deletion, is no session and no message)
     try:
         host = request.get_host()
     except DisallowedHost:

@@ -29,20 +29,18 @@ app.conf.task_routes = {
     "stories.*": {"queue": "default", "routing_key": "default"},
     "maintenance.*": {"queue": "maintenance", "routing_key": "maintenance"},
 }
+# Every periodic task, in one place. Each runs on the maintenance queue (see task_routes).
+HOUR = 3600.0
 app.conf.beat_schedule = {
     # Recompute the wall's counters from the rows and fix any drift.
-    "reconcile-counts": {"task": "stories.reconcile_counts", "schedule": 3600.0, "options": {"queue": "maintenance"}},
+    "reconcile-counts": {"task": "stories.reconcile_counts", "schedule": HOUR},
+    # Re-queue stories whose screening task was lost (broker down when they were saved).
+    "sweep-unscreened": {"task": "maintenance.sweep_unscreened", "schedule": 60.0},
+    # Tell staff when the queue is deep.
+    "queue-digest": {"task": "maintenance.queue_digest", "schedule": 24 * HOUR},
+    # Retention (accounts/retention.py, which runs stories/retention.py too).
+    "purge-expired": {"task": "maintenance.purge_expired", "schedule": 24 * HOUR},
 }
 
+# Tasks live in each app's tasks.py.
 app.autodiscover_tasks()
-
-app.conf.beat_schedule.update(
-    {
-        "sweep-unscreened": {"task": "maintenance.sweep_unscreened", "schedule": 60.0},
-        "queue-digest": {"task": "maintenance.queue_digest", "schedule": 24 * 3600.0},
-    }
-)
-
-# Retention (stories/retention.py): erase expired story text and unverified accounts, daily.
-app.autodiscover_tasks(["stories"], related_name="retention")
-app.conf.beat_schedule.update({"purge-expired": {"task": "maintenance.purge_expired", "schedule": 24 * 3600.0}})

@@ -21,15 +21,16 @@ def client_address(meta: dict, trusted_proxies: list[str]) -> str:
     """Return the client's address, believing X-Forwarded-For only from a trusted proxy."""
     remote = meta.get("REMOTE_ADDR", "")
     forwarded = meta.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded and _is_trusted(remote, trusted_proxies):
+    if forwarded and is_trusted_proxy(remote, trusted_proxies):
         # The right-most address not belonging to one of our proxies is the client.
         for candidate in reversed([part.strip() for part in forwarded.split(",")]):
-            if candidate and not _is_trusted(candidate, trusted_proxies):
+            if candidate and not is_trusted_proxy(candidate, trusted_proxies):
                 return candidate
     return remote
 
 
-def _is_trusted(address: str, trusted_proxies: list[str]) -> bool:
+def is_trusted_proxy(address: str, trusted_proxies: list[str]) -> bool:
+    """Return whether the address belongs to one of our proxies (addresses or networks)."""
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 
-from config.client_address import address_hmac, client_address
+from config.client_address import address_hmac, client_address, is_trusted_proxy
 
 _IDENTIFYING_META = (
     "REMOTE_ADDR",
@@ -29,6 +29,26 @@ PERMISSIONS_POLICY = ", ".join(
 )
 
 
+class ForwardedProtoMiddleware:
+    """Believe X-Forwarded-Proto only when a trusted proxy sent the request.
+
+    SECURE_PROXY_SSL_HEADER makes Django trust the header from anyone who can
+    reach the server; a client that bypasses the proxy could claim HTTPS.
+    First in MIDDLEWARE, so SecurityMiddleware (redirect, HSTS) and CSRF see
+    only what our own proxy said.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "HTTP_X_FORWARDED_PROTO" in request.META and not is_trusted_proxy(
+            request.META.get("REMOTE_ADDR", ""), settings.TRUSTED_PROXIES
+        ):
+            del request.META["HTTP_X_FORWARDED_PROTO"]
+        return self.get_response(request)
+
+
 class ClientAddressMiddleware:
     """Replace the client's address and user agent by a lazy salted HMAC.
 
@@ -49,20 +69,22 @@ class ClientAddressMiddleware:
 
 
 class PrivacyHeadersMiddleware:
-    """Add the headers Django does not set itself; keep staff areas out of every cache.
+    """Add the headers Django does not set itself; keep staff and account areas out of every cache.
 
     Staff views are never_cache already, but their error pages and a few
-    Django admin views (password change, jsi18n) are not.
+    Django admin views (password change, jsi18n) are not. allauth's pages
+    (sign-in, e-mail, password change, the TOTP secret and its QR code,
+    recovery codes) set no Cache-Control at all.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.staff_prefixes = ("/moderation/", "/" + settings.ADMIN_PATH)
+        self.private_prefixes = ("/moderation/", "/" + settings.ADMIN_PATH, "/accounts/", "/account/")
 
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        if request.path_info.startswith(self.staff_prefixes):
+        if request.path_info.startswith(self.private_prefixes):
             add_never_cache_headers(response)
         return response

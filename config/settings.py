@@ -46,6 +46,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.middleware.ForwardedProtoMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Anonymous readers of the wall get finished bytes here, before anything below runs.
     "config.anonymous_cache.AnonymousCacheMiddleware",
@@ -64,6 +65,10 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.StaffSessionMiddleware",
     "accounts.middleware.AdminTwoFactorMiddleware",
+    "accounts.middleware.AdminNulByteMiddleware",
+    # Views let RateLimited / LimitsUnavailable propagate; these answer with the kind pages.
+    "stories.rate_limits.RateLimitMiddleware",
+    "config.error_pages.MethodNotAllowedPageMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -101,6 +106,8 @@ DATABASE_REPLICA_URL = env_url("DATABASE_REPLICA_URL", schemes={"postgres", "pos
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True)
     DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
+# The alias the wall, the stories list and the open data read from (stories.wall.wall_db).
+WALL_DATABASE = "replica" if DATABASE_REPLICA_URL else "default"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ------------------------------------------------------------------
@@ -116,13 +123,6 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "chorus"}}
-
-# --- Celery -----------------------------------------------------------------
-CELERY_BROKER_URL = env_url("CELERY_BROKER_URL", schemes={"redis", "rediss", "amqp", "amqps", "memory"})
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
-if CELERY_TASK_ALWAYS_EAGER:
-    CELERY_BROKER_URL = "memory://"
-CELERY_TASK_EAGER_PROPAGATES = True
 
 # --- Auth and accounts --------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -154,11 +154,22 @@ ADMIN_PATH = env_str("ADMIN_PATH", "staff-admin-" + "change-me/").strip("/") + "
 SESSION_ENGINE = "accounts.session_store"
 ACCOUNT_FORMS = {"signup": "accounts.forms.SignupForm"}
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 5 * 60
-# Failed sign-ins: per address-HMAC (the adapter never sees the address) and per account.
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Failed sign-ins (accounts/sign_in_limits.py, docs/threat-model.md "Staff lockout"): "ip" is the
+# daily-salted address HMAC; "key" is the account *and* that HMAC, so five wrong passwords lock one
+# address out of one account, never the account's owner signing in from elsewhere. An account under
+# attack from many addresses is slowed down (one attempt per SIGN_IN_SLOWDOWN for the whole account
+# from browsers it was never signed in from), not locked.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key", "login_failed_account": "1/10s/key"}
+SIGN_IN_ALERT_FAILURES = env_int("SIGN_IN_ALERT_FAILURES", 20, minimum=1)
+SIGN_IN_ALERT_MINUTES = 15
+SIGN_IN_DEVICE_DAYS = 60
 STAFF_SESSION_IDLE_SECONDS = 30 * 60
 STAFF_SESSION_MAX_SECONDS = 8 * 60 * 60
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+CONSOLE_EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", CONSOLE_EMAIL_BACKEND if DEBUG else "django.core.mail.backends.smtp.EmailBackend")
+if EMAIL_BACKEND == CONSOLE_EMAIL_BACKEND and not DEBUG:
+    # The console backend writes password-reset links and e-mail addresses into the log.
+    fail("EMAIL_BACKEND", "is the console backend, which writes reset links and addresses to the log: use SMTP in production")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
@@ -193,6 +204,8 @@ WHITENOISE_USE_FINDERS = DEBUG
 # --- Security -------------------------------------------------------------------
 HTTPS = env_bool("CHORUS_HTTPS", not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS and env_bool("SECURE_SSL_REDIRECT", True)
+# X-Forwarded-Proto is believed only from TRUSTED_PROXIES: config.middleware.ForwardedProtoMiddleware
+# removes it when anyone else sends it, before SecurityMiddleware reads it.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXIES else None
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
@@ -212,6 +225,8 @@ CSRF_COOKIE_SAMESITE = "Strict"
 # The __Host- prefix pins a cookie to this exact host over HTTPS.
 SESSION_COOKIE_NAME = "__Host-session" if HTTPS else "session"
 CSRF_COOKIE_NAME = "__Host-csrftoken" if HTTPS else "csrftoken"
+# Flash messages travel in a cookie named by config.messages_storage (__Host-messages with HTTPS).
+MESSAGE_STORAGE = "config.messages_storage.HostPrefixedFallbackStorage"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SECURE = HTTPS
 # No script reads these cookies, so scripts may not (CSRF tokens travel in the forms).
@@ -220,6 +235,12 @@ LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_NAME = "__Host-language" if HTTPS else "language"
 CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 SESSION_COOKIE_AGE = 8 * 60 * 60
+# No cookie outlives its need: every Chorus cookie ends when the browser closes (the privacy
+# page lists them; docs/threat-model.md, "The device"). The session still expires server-side
+# after SESSION_COOKIE_AGE.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+CSRF_COOKIE_AGE = None
+LANGUAGE_COOKIE_AGE = None
 DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 
@@ -242,12 +263,16 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "null": {"class": "logging.NullHandler"},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.server": {"level": "INFO"},
-        # Its messages name the Host header an attacker sent; keep them out.
-        "django.security.DisallowedHost": {"handlers": [], "propagate": False},
+        # Its messages name the Host header an attacker sent; keep them out. A NullHandler, because a
+        # logger with no handler at all falls back to logging.lastResort, which prints to stderr.
+        "django.security.DisallowedHost": {"handlers": ["null"], "propagate": False},
     },
 }
 
@@ -269,9 +294,17 @@ RATE_LIMIT_STORIES = env_str("RATE_LIMIT_STORIES", "10/h")
 RATE_LIMIT_KEY_TRIES = env_str("RATE_LIMIT_KEY_TRIES", "10/h")
 RATE_LIMIT_FLAGS = env_str("RATE_LIMIT_FLAGS", "20/h")
 PROOF_OF_WORK_DEFAULT = env_bool("PROOF_OF_WORK", False)
-MODERATION_CLAIM_MINUTES = env_int("MODERATION_CLAIM_MINUTES", 10, minimum=1)
+MODERATION_CLAIM_MINUTES = env_int("MODERATION_CLAIM_MINUTES", 5, minimum=1)  # renewed while the page is open
 MODERATION_UNDO_MINUTES = env_int("MODERATION_UNDO_MINUTES", 5, minimum=0)
 MODERATION_FLAGS_TO_HIDE = env_int("MODERATION_FLAGS_TO_HIDE", 3, minimum=1)
+# Flags hide a story only when they come from distinct flaggers spread over this many minutes.
+MODERATION_FLAGS_SPREAD_MINUTES = env_int("MODERATION_FLAGS_SPREAD_MINUTES", 30, minimum=0)
+# More flags than this in an hour, site-wide, is a flood: staff are alerted and flags stop hiding stories.
+MODERATION_FLAG_FLOOD_PER_HOUR = env_int("MODERATION_FLAG_FLOOD_PER_HOUR", 30, minimum=1)
+# A hold on a P0 (urgent) story is this short, so an abandoned tab never blocks it for long.
+MODERATION_URGENT_CLAIM_MINUTES = env_int("MODERATION_URGENT_CLAIM_MINUTES", 2, minimum=1)
+# Stories this short with no screening signal may be read and approved together in the batch view.
+MODERATION_BATCH_MAX_CHARS = env_int("MODERATION_BATCH_MAX_CHARS", 280, minimum=1)
 MODERATION_DAILY_LIMIT = env_int("MODERATION_DAILY_LIMIT", 80, minimum=1)
 MODERATION_DIGEST_THRESHOLD = env_int("MODERATION_DIGEST_THRESHOLD", 50, minimum=0)
 SCREENING_DUPLICATE_DAYS = env_int("SCREENING_DUPLICATE_DAYS", 7, minimum=1)
@@ -279,26 +312,31 @@ SCREENING_DUPLICATE_WINDOW = env_int("SCREENING_DUPLICATE_WINDOW", 300, minimum=
 SCREENING_FLOOD_MINUTES = env_int("SCREENING_FLOOD_MINUTES", 10, minimum=1)
 SCREENING_RETRY_AFTER_SECONDS = env_int("SCREENING_RETRY_AFTER_SECONDS", 120, minimum=1)
 SCREENING_MAX_ATTEMPTS = env_int("SCREENING_MAX_ATTEMPTS", 5, minimum=1)
-# Moderation supplies the decision, reason and note an author sees with their key.
-STORY_OUTCOME_PROVIDER = "moderation.author_view.outcome_for_author"
-# Moderation hears that a story was edited, withdrawn or purged: it logs the fact (never the
-# text) and, when the text is erased, erases the author's appeal messages too.
-STORY_EVENT_HOOK = "moderation.services.on_story_event"
 QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://www.bbc.com/weather")
 RETENTION_REJECTED_DAYS = env_int("RETENTION_REJECTED_DAYS", 30)
 RETENTION_UNVERIFIED_ACCOUNT_DAYS = env_int("RETENTION_UNVERIFIED_ACCOUNT_DAYS", 30)
-# stories/retention.py deletes expired accounts through the accounts app, without importing it.
-ACCOUNT_DELETION_SERVICE = "accounts.services.delete_account"
+# Support shown to authors and on /resources/. "crisis" lines (suicide and self-harm) come first
+# on a page that shows crisis help, those in the visitor's language first of all; see stories/support.py.
 SUPPORT_RESOURCES = [
-    {"country": "US", "name": "RAINN National Sexual Assault Hotline", "contact": "800-656-4673", "url": "https://www.rainn.org"},
-    {"country": "US", "name": "988 Suicide & Crisis Lifeline", "contact": "988", "url": "https://988lifeline.org"},
-    {"country": "GB", "name": "Rape Crisis England & Wales", "contact": "0808 500 2222", "url": "https://rapecrisis.org.uk"},
-    {"country": "GB", "name": "Samaritans", "contact": "116 123", "url": "https://www.samaritans.org"},
-    {"country": "FR", "name": "Violences Femmes Info", "contact": "3919", "url": "https://arretonslesviolences.gouv.fr"},
-    {"country": "ES", "name": "Atención a víctimas de violencia de género", "contact": "016", "url": "https://violenciagenero.igualdad.gob.es"},
+    {"kind": "crisis", "country": "US", "languages": ["en", "es"], "name": "988 Suicide & Crisis Lifeline", "contact": "988 (call or text)", "url": "https://988lifeline.org"},
+    {"kind": "crisis", "country": "CA", "languages": ["en", "fr"], "name": "9-8-8 Suicide Crisis Helpline", "contact": "988 (call or text)", "url": "https://988.ca"},
+    {"kind": "crisis", "country": "GB", "languages": ["en"], "name": "Samaritans", "contact": "116 123", "url": "https://www.samaritans.org"},
+    {"kind": "crisis", "country": "FR", "languages": ["fr"], "name": "3114 – Numéro national de prévention du suicide", "contact": "3114", "url": "https://3114.fr"},
+    {"kind": "crisis", "country": "ES", "languages": ["es"], "name": "Línea 024 de atención a la conducta suicida", "contact": "024", "url": "https://www.sanidad.gob.es/linea024/"},
+    {"kind": "sexual_violence", "country": "US", "languages": ["en", "es"], "name": "RAINN National Sexual Assault Hotline", "contact": "800-656-4673", "url": "https://www.rainn.org"},
+    {"kind": "sexual_violence", "country": "GB", "languages": ["en"], "name": "Rape Crisis England & Wales", "contact": "0808 500 2222", "url": "https://rapecrisis.org.uk"},
+    {"kind": "sexual_violence", "country": "FR", "languages": ["fr"], "name": "Violences Femmes Info", "contact": "3919", "url": "https://arretonslesviolences.gouv.fr"},
+    {"kind": "sexual_violence", "country": "ES", "languages": ["es"], "name": "Atención a víctimas de violencia de género", "contact": "016", "url": "https://violenciagenero.igualdad.gob.es"},
 ]
 
 # --- Celery (read by config/celery.py through the CELERY_ namespace) -----------------
+# Queues, routes and the beat schedule are in config/celery.py; everything else is here.
+# Without a broker (the embedded default) tasks run eagerly in the web process.
+CELERY_BROKER_URL = env_url("CELERY_BROKER_URL", schemes={"redis", "rediss", "amqp", "amqps", "memory"})
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+if CELERY_TASK_ALWAYS_EAGER:
+    CELERY_BROKER_URL = "memory://"
+CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]

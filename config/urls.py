@@ -5,23 +5,16 @@ from django.views.i18n import set_language
 
 from config import views
 from config.cross_origin import cross_origin_protected
-from moderation.views import appeal_from_account, appeal_with_key, flag, policy
-from stories import views as story_views
 from stories.converters import PublicIdConverter
 
 register_converter(PublicIdConverter, "public_id")
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    path("policy/", policy, name="policy"),
-    path("stories/<public_id:public_id>/flag/", flag, name="flag_story"),
-    path("my-story/appeal/", appeal_with_key, name="my_story_appeal"),
+    path("", include("moderation.public_urls")),
+    # The author's side (/my-story/…, /account/stories/…, /account/export/).
+    path("", include("moderation.author_urls")),
     path("accounts/", include("allauth.urls")),
-    # A signed-in author's own stories: the stories app's views under /account/.
-    path("account/stories/<public_id:public_id>/", story_views.account_story, name="account_story"),
-    path("account/stories/<public_id:public_id>/edit/", story_views.account_story_edit, name="account_story_edit"),
-    path("account/stories/<public_id:public_id>/withdraw/", story_views.account_story_withdraw, name="account_story_withdraw"),
-    path("account/stories/<public_id:public_id>/appeal/", appeal_from_account, name="account_story_appeal"),
     path("account/", include("accounts.urls")),
     path("moderation/", include("moderation.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),

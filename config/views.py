@@ -1,13 +1,17 @@
 """Site-wide views: health, friendly error pages."""
 
+from django.conf import settings
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
+from django.utils import translation
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from config.health import check_health
 
 
-@require_GET
+@require_safe
 @never_cache
 def healthz(request):
     from django.http import JsonResponse
@@ -53,4 +57,8 @@ def server_error(request):
         response = try_again_shortly(request)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
-    return render(request, "errors/500.html", status=500)
+    # No request context processors: they may be what failed (the database, the user).
+    body = loader.get_template("errors/500.html").render(
+        {"QUICK_EXIT_URL": settings.QUICK_EXIT_URL, "LANGUAGE_CODE": translation.get_language()}
+    )
+    return HttpResponseServerError(body)

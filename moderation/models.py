@@ -8,10 +8,15 @@ from stories.models import Story
 
 
 class Priority(models.TextChoices):
-    P0 = "P0", _("P0 — crisis")
+    P0 = "P0", _("P0 — urgent: crisis, or someone says it identifies them")
     P1 = "P1", _("P1 — personal data")
     P2 = "P2", _("P2 — names")
     P3 = "P3", _("P3 — other")
+    # Sorts after the testimonies, never among them; its text is blurred until the moderator chooses to read it.
+    ABUSE = "PA", _("Abuse aimed at survivors")
+
+
+OPEN_LANES = ["queue", "spam", "flagged"]
 
 
 class Lane(models.TextChoices):
@@ -36,11 +41,20 @@ class Review(models.Model):
     )
     claimed_until = models.DateTimeField(null=True, blank=True)
     flag_count = models.PositiveIntegerField(default=0)
-    # Redactions made since the last decision: [{"at": int, "removed_chars": int}], never the text.
+    # A moderator handed it to the seniors (a crisis, a hard case): shown at the top with its badge.
+    escalated = models.BooleanField(default=False)
+    # Changes made since the last decision (moderation/changes.py); they move to the decision.
     redactions = models.JSONField(default=list, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["lane", "priority", "entered_queue_at"], name="review_queue_order")]
+        indexes = [
+            # Only the open lanes are ever listed or counted; decided reviews (the great
+            # majority) stay out of the index.
+            models.Index(
+                fields=["lane", "priority", "entered_queue_at", "id"], name="review_open_lanes",
+                condition=models.Q(lane__in=OPEN_LANES),
+            ),
+        ]
 
     def __str__(self):
         return f"review of {self.story_id} ({self.lane}, {self.priority})"
@@ -76,6 +90,15 @@ class Signal(models.Model):
         return f"{self.type} {self.start}-{self.end}"
 
 
+class DecisionQuerySet(models.QuerySet):
+    def standing(self):
+        """Decisions that were not undone."""
+        return self.filter(undone_at__isnull=True)
+
+    def latest_first(self):
+        return self.order_by("-created_at", "-id")
+
+
 class Decision(models.Model):
     class Action(models.TextChoices):
         APPROVE = "approve", _("Approve")
@@ -89,11 +112,13 @@ class Decision(models.Model):
     action = models.CharField(max_length=20, choices=Action.choices)
     reason_code = models.CharField(max_length=32, choices=REASON_CHOICES, blank=True)
     note = models.TextField(blank=True)
-    # What the moderator changed, as the author will see it: the removed spans'
-    # positions and lengths, never the removed text.
+    # What the moderator changed, as the author will see it (moderation/changes.py): each
+    # change's kind, position, before and after. Erased when the author withdraws.
     redactions = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     undone_at = models.DateTimeField(null=True, blank=True)
+
+    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -105,6 +130,12 @@ class Decision(models.Model):
     @property
     def is_appealable(self) -> bool:
         return self.action in (self.Action.REJECT, self.Action.REQUEST_CHANGES, self.Action.APPROVE_REDACTED) and not self.undone_at
+
+
+class AppealQuerySet(models.QuerySet):
+    def pending(self):
+        """Appeals no senior has decided yet."""
+        return self.filter(outcome="")
 
 
 class Appeal(models.Model):
@@ -120,6 +151,8 @@ class Appeal(models.Model):
     outcome = models.CharField(max_length=12, choices=Outcome.choices, blank=True, default="")
     note = models.TextField(blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AppealQuerySet.as_manager()
 
     def __str__(self):
         return f"appeal of decision {self.decision_id}"
@@ -138,6 +171,9 @@ class Flag(models.Model):
     reason = models.CharField(max_length=32, choices=Reason.choices)
     created_at = models.DateTimeField(default=timezone.now)
     resolved = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["created_at"], name="flag_created_at")]
 
     def __str__(self):
         return f"flag {self.reason} on {self.story_id}"
@@ -182,3 +218,22 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("the audit log is append-only")
+
+
+class ModeratorSettings(models.Model):
+    """One moderator's wellbeing settings: how story text is shown before they open it."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="moderator_settings")
+    blur = models.BooleanField(_("Blur story text until I open it"), default=True)
+    greyscale = models.BooleanField(_("Show story text in greyscale"), default=True)
+
+    class Meta:
+        verbose_name_plural = _("moderator settings")
+
+    def __str__(self):
+        return f"settings of {self.user_id}"
+
+    @classmethod
+    def for_user(cls, user) -> "ModeratorSettings":
+        """Return the user's settings, or unsaved defaults."""
+        return cls.objects.filter(user=user).first() or cls(user=user)

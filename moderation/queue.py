@@ -1,14 +1,20 @@
 """Read-side helpers for the moderation pages: lanes, ordering, highlights, metrics."""
 
 import datetime
+import re
 import statistics
+from collections import Counter
+from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from moderation.models import Appeal, Decision, Lane, Review, Signal
+from moderation.models import Appeal, Decision, Flag, Lane, Priority, Review, Signal
 from stories.choices import Status
+
+PAGE_SIZE = 50
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 SIGNAL_LABELS = {
     "phone": _("Phone number"),
@@ -32,13 +38,107 @@ LANE_FILTERS = {
 }
 
 
-def lane_counts() -> dict[str, int]:
-    """Count each lane and the open appeals, in two queries."""
-    aggregates = {lane: Count("id", filter=condition) for lane, condition in LANE_FILTERS.items()}
-    # Decided stories (the great majority) are never read: the lane index skips them.
-    counts = Review.objects.filter(lane__in=list(LANE_FILTERS)).aggregate(**aggregates)
-    counts["appeals"] = Appeal.objects.filter(outcome="").count()
+OPEN_REVIEWS = LANE_FILTERS[Lane.QUEUE] | LANE_FILTERS[Lane.SPAM] | LANE_FILTERS[Lane.FLAGGED]
+
+
+def lane_counts() -> dict:
+    """Count each lane, each lane's priorities, its oldest waiting story, and the open appeals: two queries.
+
+    Decided stories (the great majority) are never read: the partial index on
+    the open lanes holds only the waiting ones.
+    """
+    counts = dict.fromkeys(LANE_FILTERS, 0)
+    by_priority = {lane: {} for lane in LANE_FILTERS}
+    oldest = {}
+    rows = (
+        Review.objects.filter(lane__in=list(LANE_FILTERS)).filter(OPEN_REVIEWS)
+        .values_list("lane", "priority").annotate(n=Count("id"), oldest=Min("entered_queue_at")).order_by()
+    )
+    for lane, priority, n, first in rows:
+        counts[lane] += n
+        by_priority[lane][priority] = n
+        if lane not in oldest or first < oldest[lane]:
+            oldest[lane] = first
+    counts["by_priority"] = {lane: [(p, by_priority[lane][p]) for p in Priority.values if p in by_priority[lane]] for lane in LANE_FILTERS}
+    counts["oldest"] = oldest
+    counts["appeals"] = Appeal.objects.pending().count()
     return counts
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """A place in a lane's order (priority, entered_queue_at, id), for keyset pages: no OFFSET, no COUNT."""
+
+    priority: str
+    entered: datetime.datetime
+    id: int
+
+    def __str__(self):
+        micros = (self.entered - EPOCH) // datetime.timedelta(microseconds=1)
+        return f"{self.priority}~{micros}~{self.id}"
+
+    @classmethod
+    def parse(cls, raw: str) -> "Cursor | None":
+        match = re.fullmatch(r"(P[0-3A])~(\d{1,18})~(\d{1,18})", raw or "")
+        if not match:
+            return None
+        try:
+            entered = EPOCH + datetime.timedelta(microseconds=int(match[2]))
+        except OverflowError:
+            return None
+        return cls(match[1], entered, int(match[3]))
+
+    def after(self) -> Q:
+        return (
+            Q(priority__gt=self.priority)
+            | Q(priority=self.priority, entered_queue_at__gt=self.entered)
+            | Q(priority=self.priority, entered_queue_at=self.entered, id__gt=self.id)
+        )
+
+
+def lane_page(lane: str, *, after: "Cursor | None" = None, start_at: str = "", size: int = PAGE_SIZE, **filters):
+    """One page of a lane in queue order, from a cursor or from the first story of a priority."""
+    reviews = lane_reviews(lane, **filters)
+    if after is not None:
+        reviews = reviews.filter(after.after())
+    elif start_at:
+        reviews = reviews.filter(priority__gte=start_at)
+    rows = list(reviews[: size + 1])
+    next_cursor = None
+    if len(rows) > size:
+        rows = rows[:size]
+        last = rows[-1]
+        next_cursor = Cursor(last.priority, last.entered_queue_at, last.id)
+    return rows, next_cursor
+
+
+def flagged_first(limit: int = 5) -> list[Review]:
+    """The flagged stories that go to the top of the queue page at once, "identifies me" first."""
+    return list(lane_reviews(Lane.FLAGGED)[:limit])
+
+
+def flag_reasons(story_ids) -> dict[int, Counter]:
+    """Open flags per story, counted by reason, in one query."""
+    reasons: dict[int, Counter] = {}
+    rows = Flag.objects.filter(story_id__in=list(story_ids), resolved=False).values_list("story_id", "reason")
+    for story_id, reason in rows:
+        reasons.setdefault(story_id, Counter())[reason] += 1
+    return reasons
+
+
+_DUPLICATE_OF = re.compile(r"duplicate of story ([A-Za-z0-9_-]{4,16})")
+
+
+def duplicates_of(reviews) -> dict[int, str]:
+    """The story each listed story is a (near) duplicate of, from its duplicate signal: {story id: public id}."""
+    versions = {review.story_id: review.story.version for review in reviews}
+    found = {}
+    rows = Signal.objects.filter(story_id__in=list(versions), type="duplicate").values_list("story_id", "version", "reason")
+    for story_id, version, reason in rows:
+        match = _DUPLICATE_OF.search(reason)
+        if match and version == versions[story_id]:
+            found[story_id] = match[1]
+    return found
 
 
 def lane_reviews(lane: str, *, priority: str = "", signal_type: str = "", language: str = "", campaign: str = ""):
@@ -61,18 +161,18 @@ def decisions_today(moderator) -> int:
     return Decision.objects.filter(moderator=moderator, created_at__gte=start).count()
 
 
-def highlight_segments(text: str, signals) -> list[tuple[str, Signal | None]]:
-    """Split text into plain and highlighted parts; overlapping signals keep the first."""
+def highlight_segments(text: str, signals) -> list[tuple[int, str, Signal | None]]:
+    """Split text into (start, part, signal) pieces, plain or highlighted; overlapping signals keep the first."""
     segments, position = [], 0
     for signal in sorted(signals, key=lambda s: (s.start, -s.end)):
         if signal.type in ("duplicate", "flood") or signal.start < position or signal.end > len(text):
             continue
         if signal.start > position:
-            segments.append((text[position:signal.start], None))
-        segments.append((text[signal.start:signal.end], signal))
+            segments.append((position, text[position:signal.start], None))
+        segments.append((signal.start, text[signal.start:signal.end], signal))
         position = signal.end
     if position < len(text):
-        segments.append((text[position:], None))
+        segments.append((position, text[position:], None))
     return segments
 
 
@@ -88,15 +188,30 @@ def time_to_first_decision(since: datetime.datetime) -> dict[str, float | None]:
         first.setdefault(story_id, (decided - created).total_seconds() / 60)
     values = sorted(first.values())
     if not values:
-        return {"median": None, "p90": None, "count": 0}
+        return {"median": None, "p90": None, "count": 0, "median_shown": "—", "p90_shown": "—"}
     p90 = values[min(len(values) - 1, int(round(0.9 * (len(values) - 1))))]
-    return {"median": round(statistics.median(values), 1), "p90": round(p90, 1), "count": len(values)}
+    median = statistics.median(values)
+    return {
+        "median": round(median, 1), "p90": round(p90, 1), "count": len(values),
+        "median_shown": hours_and_minutes(median), "p90_shown": hours_and_minutes(p90),
+    }
+
+
+def hours_and_minutes(minutes: float | None) -> str:
+    """Show a duration in minutes as "5 h 24 min" (or "12 min"), never as "19458.0"."""
+    if minutes is None:
+        return "—"
+    total = int(round(minutes))
+    hours, rest = divmod(total, 60)
+    if hours:
+        return _("%(hours)s h %(minutes)s min") % {"hours": f"{hours:,}", "minutes": rest}
+    return _("%(minutes)s min") % {"minutes": rest}
 
 
 def metrics() -> dict:
     now = timezone.now()
     by_reason = (
-        Decision.objects.filter(undone_at__isnull=True).values("action", "reason_code").annotate(n=Count("id")).order_by("-n")
+        Decision.objects.standing().values("action", "reason_code").annotate(n=Count("id")).order_by("-n")
     )
     appeals = Appeal.objects.values("outcome").annotate(n=Count("id"))
     return {

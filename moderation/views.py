@@ -1,41 +1,50 @@
 """Moderation pages. Every staff view needs 2FA (accounts.guards.staff_required)."""
 
+import datetime
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
 from accounts.guards import recent_login_required, staff_required
 from moderation import queue, services
+from moderation.changes import NOT_REDACTABLE_SIGNALS, ChangeKind
 from moderation.forms import (
     AppealDecisionForm,
-    AppealForm,
-    BulkRejectForm,
+    AuditFilterForm,
+    BatchApproveForm,
+    BulkForm,
     DecisionForm,
     EditTextForm,
     FlagForm,
+    ModeratorSettingsForm,
+    QueueFilterForm,
+    RedactSignalForm,
     RedactSpanForm,
     SignalActionForm,
 )
-from moderation.models import Appeal, AuditEntry, Decision, Lane, Priority, Review, Signal
+from moderation.models import Appeal, AuditEntry, Decision, Flag, Lane, ModeratorSettings, Priority, Review, Signal
 from moderation.queue import SIGNAL_LABELS
 from moderation.reasons import REASONS
-from stories import services as story_services
 from stories.browser_memory import FLAGGED
 from stories.choices import Status
 from stories.models import Story
-from stories.rate_limits import LimitsUnavailable, RateLimited, check_rate
+from stories.rate_limits import check_rate
 
 MODERATE = "accounts.moderate"
 SENIOR_APPEALS = "accounts.review_appeals"
+QUEUE_QUERY = "moderation-queue-query"  # the session remembers the lane and filters the moderator works in
 
 
-@require_GET
+@require_safe
 def policy(request):
     reasons = [(code, label, description) for code, (label, description) in REASONS.items()]
     return render(request, "stories/policy.html", {"reasons": reasons})
@@ -45,35 +54,98 @@ def _review_or_404(public_id: str) -> Review:
     return get_object_or_404(Review.objects.select_related("story", "story__campaign", "claimed_by"), story__public_id=public_id)
 
 
+def _staff_render(request, template, context, status=200):
+    """Render a staff page with the moderator's wellbeing settings (blur, greyscale)."""
+    context["moderator_settings"] = ModeratorSettings.for_user(request.user)
+    return render(request, template, context, status=status)
+
+
+def _queue_url(request) -> str:
+    """The queue with the lane and filters this moderator last worked in."""
+    query = request.session.get(QUEUE_QUERY, "")
+    return reverse("moderation_queue") + (f"?{query}" if query else "")
+
+
 @never_cache
 @require_GET
 @staff_required(MODERATE)
 def queue_page(request):
-    lane = request.GET.get("lane", Lane.QUEUE)
-    if lane not in queue.LANE_FILTERS:
-        lane = Lane.QUEUE
-    filters = {name: request.GET.get(name, "")[:32] for name in ("priority", "signal_type", "language", "campaign")}
-    if filters["priority"] not in Priority.values:
-        filters["priority"] = ""
-    reviews = queue.lane_reviews(lane, **filters)
-    page = Paginator(reviews, 50).get_page(request.GET.get("page"))
-    for review in page:
+    form = QueueFilterForm(request.GET)
+    valid = form.is_valid()
+    data = form.cleaned_data if valid else {}
+    lane = data.get("lane") or Lane.QUEUE
+    filters = form.filters()
+    after = queue.Cursor.parse(data.get("after", ""))
+    reviews, next_cursor = queue.lane_page(lane, after=after, start_at=data.get("start_at", ""), **filters)
+    flagged_top = queue.flagged_first() if lane == Lane.QUEUE and not after else []
+    shown = reviews + flagged_top
+    reasons = queue.flag_reasons(review.story_id for review in shown)
+    duplicates = queue.duplicates_of(reviews)
+    for review in shown:
         review.held_by_other = review.is_claimed_by_other(request.user)
+        review.flag_reasons = sorted(reasons.get(review.story_id, {}).items())
+        review.duplicate_of = duplicates.get(review.story_id, "")
+    if valid:
+        remembered = {key: value for key, value in request.GET.items() if key in ("lane", *filters) and value}
+        query = urlencode(remembered)
+        if request.session.get(QUEUE_QUERY) != query:
+            request.session[QUEUE_QUERY] = query
     done_today = queue.decisions_today(request.user)
+    base_query = urlencode({key: value for key, value in [("lane", lane), *filters.items()] if value})
     context = {
         "lane": lane,
         "lanes": queue.lane_counts(),
-        "page": page,
+        "reviews": reviews,
+        "flagged_top": flagged_top,
+        "next_cursor": next_cursor,
+        "first_page": after is not None or bool(data.get("start_at")),
+        "filter_form": form,
         "filters": filters,
+        "base_query": base_query,
         "priorities": Priority.choices,
         "signal_types": sorted(SIGNAL_LABELS.items()),
+        "reasons": REASONS,
+        "flag_labels": dict(Flag.Reason.choices),
         "done_today": done_today,
         "daily_limit": settings.MODERATION_DAILY_LIMIT,
         "over_limit": done_today >= settings.MODERATION_DAILY_LIMIT,
+        "last_decision": _undoable_last_decision(request),
+        "flag_flood": AuditEntry.objects.filter(action="flag_flood", created_at__gte=timezone.now() - datetime.timedelta(hours=2)).exists(),
     }
-    if lane == Lane.SPAM:
-        context["bulk_form"] = BulkRejectForm(queryset=Story.objects.none())
-    return render(request, "moderation/queue.html", context)
+    return _staff_render(request, "moderation/queue.html", context, status=200 if valid else 400)
+
+
+def _undoable_last_decision(request):
+    """The moderator's last decision while it can still be undone, for the queue's Undo button."""
+    decision_id = request.session.get("moderation-last-decision")
+    if not decision_id:
+        return None
+    decision = Decision.objects.standing().filter(pk=decision_id, moderator=request.user).select_related("story").first()
+    if decision is None or _undo_until(decision) <= timezone.now():
+        return None
+    decision.undo_until = _undo_until(decision)
+    return decision
+
+
+def _wants_json(request) -> bool:
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _claim_next(request, *, skip: str = ""):
+    """Hold the next story waiting in the moderator's lane and filters, and open it; else back to the queue."""
+    form = QueueFilterForm(QueryDict(request.session.get(QUEUE_QUERY, "")))
+    lane = (form.cleaned_data.get("lane") if form.is_valid() else "") or Lane.QUEUE
+    reviews, _next = queue.lane_page(lane, size=20, **form.filters())
+    for review in reviews:
+        if review.story.public_id == skip or review.is_claimed_by_other(request.user):
+            continue
+        try:
+            services.claim_story(story=review.story, moderator=request.user)
+        except services.ModerationError:
+            continue
+        return redirect("moderation_review", public_id=review.story.public_id)
+    messages.info(request, _("Nothing else is waiting in this lane."))
+    return redirect(_queue_url(request))
 
 
 @never_cache
@@ -82,11 +154,39 @@ def queue_page(request):
 def claim(request, public_id):
     review = _review_or_404(public_id)
     try:
-        services.claim_story(story=review.story, moderator=request.user)
+        review = services.claim_story(story=review.story, moderator=request.user)
     except services.ModerationError as error:
+        if _wants_json(request):
+            return JsonResponse({"held": False, "error": error.message}, status=409)
         messages.error(request, error.message)
-        return redirect("moderation_queue")
+        return redirect(_queue_url(request))
+    if _wants_json(request):
+        return JsonResponse(_hold_state(review))
     return redirect("moderation_review", public_id=public_id)
+
+
+def _hold_state(review) -> dict:
+    until = review.claimed_until
+    return {"held": True, "until": until.isoformat(), "seconds_left": max(0, int((until - timezone.now()).total_seconds()))}
+
+
+@never_cache
+@require_POST
+@staff_required(MODERATE)
+def renew(request, public_id):
+    """The review page's heartbeat: extend the hold while the moderator works; JSON."""
+    review = _review_or_404(public_id)
+    renewed = services.renew_claim(story=review.story, moderator=request.user)
+    if renewed is None:
+        return JsonResponse({"held": False, "error": _("Your hold on this story ran out.")}, status=409)
+    return JsonResponse(_hold_state(renewed))
+
+
+@never_cache
+@require_POST
+@staff_required(MODERATE)
+def claim_next(request):
+    return _claim_next(request)
 
 
 @never_cache
@@ -95,35 +195,63 @@ def claim(request, public_id):
 def release(request, public_id):
     review = _review_or_404(public_id)
     services.release_claim(story=review.story, moderator=request.user)
-    return redirect("moderation_queue")
+    if _wants_json(request) or request.POST.get("beacon"):
+        return HttpResponse(status=204)
+    if request.POST.get("next"):
+        return _claim_next(request, skip=public_id)
+    return redirect(_queue_url(request))
 
 
 @never_cache
 @require_GET
 @staff_required(MODERATE)
 def review_page(request, public_id):
-    return _render_review(request, _review_or_404(public_id))
+    review = _review_or_404(public_id)
+    services.record_read(story=review.story, moderator=request.user)
+    return _render_review(request, review)
 
 
-def _render_review(request, review, *, decision_form=None, status=200):
+def _undo_until(decision):
+    return decision.created_at + datetime.timedelta(minutes=settings.MODERATION_UNDO_MINUTES)
+
+
+def _render_review(request, review, *, decision_form=None, edit_form=None, span_form=None, status=200, hold_lost=False):
     story = review.story
     signals = list(Signal.objects.filter(story=story, version=story.version))
     held_by_me = review.claimed_by_id == request.user.pk and not review.is_claimed_by_other(request.user)
+    now = timezone.now()
+    decisions = list(Decision.objects.filter(story=story).select_related("moderator")[:10])
+    may_undo_any = request.user.has_perm("accounts.undo_decision")
+    for decision in decisions:
+        decision.undo_until = _undo_until(decision)
+        decision.can_undo = (
+            not decision.undone_at and decision.undo_until > now and (may_undo_any or decision.moderator_id == request.user.pk)
+        )
+    crisis_signals = [signal for signal in signals if signal.type == "crisis"]
     context = {
         "review": review,
         "story": story,
         "signals": signals,
         "segments": queue.highlight_segments(story.text, signals),
         "signal_labels": SIGNAL_LABELS,
-        "held_by_me": held_by_me and review.claimed_until is not None,
+        "not_redactable": NOT_REDACTABLE_SIGNALS,
+        "held_by_me": held_by_me and review.claimed_until is not None and review.claimed_until > now,
+        "hold_lost": hold_lost or (review.claimed_by_id == request.user.pk and review.claimed_until is not None and review.claimed_until <= now),
         "held_by_other": review.is_claimed_by_other(request.user),
+        "crisis": review.crisis or bool(crisis_signals),
+        "abuse": review.priority == Priority.ABUSE or any(signal.type == "abuse" for signal in signals),
         "open_personal_data": services.open_personal_data(story),
+        "has_changes": bool(review.redactions),
         "decision_form": decision_form or DecisionForm(initial={"version": story.version, "content_warning": story.content_warning}),
-        "edit_form": EditTextForm(initial={"version": story.version, "text": story.text}),
-        "decisions": Decision.objects.filter(story=story).select_related("moderator")[:10],
-        "can_undo": request.user.has_perm("accounts.undo_decision"),
+        "edit_form": edit_form or EditTextForm(initial={"version": story.version, "text": story.text}),
+        "span_form": span_form or RedactSpanForm(initial={"version": story.version}),
+        "kinds": ChangeKind.choices,
+        "reasons": REASONS,
+        "decisions": decisions,
+        "queue_url": _queue_url(request),
+        "support_resources": settings.SUPPORT_RESOURCES,
     }
-    return render(request, "moderation/review.html", context, status=status)
+    return _staff_render(request, "moderation/review.html", context, status=status)
 
 
 def _act(request, public_id, action):
@@ -139,7 +267,7 @@ def _act(request, public_id, action):
     return redirect("moderation_review", public_id=public_id)
 
 
-def _invalid(request, public_id, form):
+def _invalid(request, public_id):
     messages.error(request, _("That request was incomplete. Please try again from the page."))
     return redirect("moderation_review", public_id=public_id)
 
@@ -148,18 +276,23 @@ def _invalid(request, public_id, form):
 @require_POST
 @staff_required(MODERATE)
 def redact(request, public_id):
-    form = SignalActionForm(request.POST)
+    removed = _("Removed. The author will be shown what changed.")
+    form = RedactSignalForm(request.POST)
     if form.is_valid():
         return _act(request, public_id, lambda story: services.redact_signal(
-            story_id=story.pk, moderator=request.user, version=form.cleaned_data["version"], signal_id=form.cleaned_data["signal"]
-        ) and _("Removed. The author will be told what changed."))
+            story_id=story.pk, moderator=request.user, version=form.cleaned_data["version"],
+            signal_id=form.cleaned_data["signal"], kind=form.cleaned_data["kind"],
+        ) and removed)
     span_form = RedactSpanForm(request.POST)
     if span_form.is_valid():
         return _act(request, public_id, lambda story: services.redact_span(
             story_id=story.pk, moderator=request.user, version=span_form.cleaned_data["version"],
-            start=span_form.cleaned_data["start"], end=span_form.cleaned_data["end"],
-        ) and _("Removed. The author will be told what changed."))
-    return _invalid(request, public_id, form)
+            start=span_form.cleaned_data["start"], end=span_form.cleaned_data["end"], kind=span_form.cleaned_data["kind"],
+            expected=span_form.cleaned_data["expected"],
+        ) and removed)
+    if "start" in request.POST:
+        return _render_review(request, _review_or_404(public_id), span_form=span_form, status=400)
+    return _invalid(request, public_id)
 
 
 @never_cache
@@ -168,7 +301,7 @@ def redact(request, public_id):
 def dismiss(request, public_id):
     form = SignalActionForm(request.POST)
     if not form.is_valid():
-        return _invalid(request, public_id, form)
+        return _invalid(request, public_id)
     return _act(request, public_id, lambda story: services.dismiss_signal(
         story_id=story.pk, moderator=request.user, version=form.cleaned_data["version"], signal_id=form.cleaned_data["signal"]
     ) and _("Marked as not personal data."))
@@ -180,22 +313,62 @@ def dismiss(request, public_id):
 def edit(request, public_id):
     form = EditTextForm(request.POST)
     if not form.is_valid():
-        return _invalid(request, public_id, form)
+        return _render_review(request, _review_or_404(public_id), edit_form=form, status=400)
     return _act(request, public_id, lambda story: services.edit_text(
-        story_id=story.pk, moderator=request.user, version=form.cleaned_data["version"], text=form.cleaned_data["text"]
-    ) and _("Saved. The edited text was screened again."))
+        story_id=story.pk, moderator=request.user, version=form.cleaned_data["version"],
+        text=form.cleaned_data["text"], reason=form.cleaned_data["reason"],
+    ) and _("Saved. The edited text was screened again; the author will be shown what changed."))
+
+
+@never_cache
+@require_POST
+@staff_required(MODERATE)
+def escalate(request, public_id):
+    """Hand a story (a crisis, a hard case) to the senior moderators: top priority, hold released."""
+    review = _review_or_404(public_id)
+    try:
+        services.escalate_story(story_id=review.story_id, moderator=request.user)
+    except services.ModerationError as error:
+        messages.error(request, error.message)
+        return redirect("moderation_review", public_id=public_id)
+    messages.success(request, _("Sent to the senior moderators at the top of the queue."))
+    return redirect(_queue_url(request))
+
+
+def _with_crisis_choice(post):
+    """The crisis procedure's own buttons are decisions too: publish behind a warning, or not now."""
+    choice = post.get("crisis")
+    if choice not in ("publish", "hold"):
+        return post
+    post = post.copy()
+    if choice == "publish":
+        post["action"], post["content_warning"] = Decision.Action.APPROVE, "on"
+    else:
+        post["action"] = Decision.Action.REQUEST_CHANGES
+        post["reason_code"] = post.get("reason_code") or "other"
+    return post
 
 
 @never_cache
 @require_POST
 @staff_required(MODERATE)
 def decide(request, public_id):
-    form = DecisionForm(request.POST)
+    review = _review_or_404(public_id)
+    form = DecisionForm(_with_crisis_choice(request.POST))
+    if "hold_again" in request.POST:
+        # The hold ran out while the moderator was writing: hold it again and keep what they typed.
+        form.is_valid()
+        try:
+            review = services.claim_story(story=review.story, moderator=request.user)
+        except services.ModerationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("You hold this story again. Your note is kept."))
+        return _render_review(request, _review_or_404(public_id), decision_form=form)
     if not form.is_valid():
         messages.error(request, _("Please correct the decision form."))
-        return _render_review(request, _review_or_404(public_id), decision_form=form, status=400)
+        return _render_review(request, review, decision_form=form, status=400)
     data = form.cleaned_data
-    review = _review_or_404(public_id)
     try:
         decision = services.decide(
             story_id=review.story_id, moderator=request.user, version=data["version"], action=data["action"],
@@ -203,16 +376,22 @@ def decide(request, public_id):
         )
     except services.ModerationError as error:
         messages.error(request, error.message)
-        return redirect("moderation_review", public_id=public_id)
+        lost = error.code in ("not_claimed", "claimed")
+        return _render_review(request, _review_or_404(public_id), decision_form=form, status=409 if lost else 400, hold_lost=error.code == "not_claimed")
     messages.success(request, _("Decision saved: %(action)s.") % {"action": decision.get_action_display()})
-    return redirect(reverse("moderation_queue") + f"?lane={request.POST.get('lane', 'queue')}")
+    request.session["moderation-last-decision"] = decision.pk
+    if "and_next" in request.POST:
+        return _claim_next(request, skip=public_id)
+    return redirect(_queue_url(request))
 
 
 @never_cache
 @require_POST
-@staff_required("accounts.undo_decision")
+@staff_required(MODERATE)
 def undo(request, decision_id):
     decision = get_object_or_404(Decision.objects.select_related("story"), pk=decision_id)
+    if decision.moderator_id != request.user.pk and not request.user.has_perm("accounts.undo_decision"):
+        return HttpResponse(status=403)
     try:
         services.undo_decision(decision_id=decision.pk, moderator=request.user)
     except services.ModerationError as error:
@@ -227,15 +406,29 @@ def undo(request, decision_id):
 @staff_required(MODERATE)
 @recent_login_required
 def bulk_reject(request):
+    """The spam bin's bulk tools: reject with a chosen reason, or restore; the selected stories or all that match."""
     spam = Story.objects.filter(status=Status.IN_REVIEW, review__lane=Lane.SPAM)
-    form = BulkRejectForm(request.POST, queryset=spam)
+    form = BulkForm(request.POST, queryset=spam)
+    back = reverse("moderation_queue") + "?lane=spam"
     if not form.is_valid():
-        for error in form.errors.get("stories", []):
-            messages.error(request, error)
-        return redirect(reverse("moderation_queue") + "?lane=spam")
-    count = services.bulk_reject(story_ids=[s.pk for s in form.cleaned_data["stories"]], moderator=request.user)
-    messages.success(request, _("%(count)s stories rejected as spam.") % {"count": count})
-    return redirect(reverse("moderation_queue") + "?lane=spam")
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(back)
+    data = form.cleaned_data
+    if data["all_matching"]:
+        filters = QueueFilterForm(request.POST)
+        chosen = [review.story_id for review in queue.lane_reviews(Lane.SPAM, **filters.filters())]
+    else:
+        chosen = [story.pk for story in data["stories"]]
+    if data["bulk_action"] == "restore":
+        count = services.bulk_restore(story_ids=chosen, moderator=request.user)
+        messages.success(request, _("%(count)s stories moved back to the queue.") % {"count": count})
+    else:
+        count = services.bulk_reject(story_ids=chosen, moderator=request.user, reason_code=data["reason_code"])
+        label = REASONS[data["reason_code"]][0]
+        messages.success(request, _("%(count)s stories rejected: %(reason)s.") % {"count": count, "reason": label})
+    return redirect(back)
 
 
 @never_cache
@@ -252,16 +445,68 @@ def restore(request, public_id):
     return redirect(reverse("moderation_queue") + "?lane=spam")
 
 
+def _batch_offered(request):
+    reviews = queue.lane_reviews(Lane.QUEUE).filter(crisis=False)
+    offered = []
+    for review in reviews[:200]:
+        story = review.story
+        if len(story.text) > settings.MODERATION_BATCH_MAX_CHARS or review.is_claimed_by_other(request.user):
+            continue
+        offered.append(story)
+    with_signals = set(
+        Signal.objects.filter(story__in=offered).values_list("story_id", "version")
+    )
+    return [story for story in offered if (story.pk, story.version) not in with_signals][:20]
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@staff_required(MODERATE)
+def batch_page(request):
+    """Many very short stories with no signal, read on one screen and approved together, each its own decision."""
+    offered = _batch_offered(request)
+    form = BatchApproveForm(request.POST or None, offered=offered)
+    if request.method == "POST":
+        if form.is_valid():
+            by_public_id = {story.public_id: story.pk for story in offered}
+            read = {}
+            for value in form.cleaned_data["read"]:
+                public_id, _sep, version = value.partition(":")
+                read[by_public_id[public_id]] = int(version)
+            count = services.approve_batch(read=read, moderator=request.user)
+            messages.success(request, _("%(count)s stories approved, each recorded as its own decision.") % {"count": count})
+            return redirect("moderation_batch")
+        status = 400
+    else:
+        status = 200
+        for story in offered:
+            services.record_read(story=story, moderator=request.user)
+    return _staff_render(request, "moderation/batch.html", {"offered": offered, "form": form}, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@staff_required(MODERATE)
+def settings_page(request):
+    current = ModeratorSettings.for_user(request.user)
+    form = ModeratorSettingsForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your settings are saved."))
+        return redirect("moderation_settings")
+    return _staff_render(request, "moderation/settings.html", {"form": form}, status=400 if form.errors else 200)
+
+
 @never_cache
 @require_GET
 @staff_required(SENIOR_APPEALS)
 def appeals_page(request):
     appeals = (
-        Appeal.objects.filter(outcome="")
+        Appeal.objects.pending()
         .select_related("decision", "decision__story", "decision__moderator")
         .order_by("created_at")
     )
-    return render(request, "moderation/appeals.html", {"appeals": appeals, "form": AppealDecisionForm()})
+    return _staff_render(request, "moderation/appeals.html", {"appeals": appeals, "form": AppealDecisionForm()})
 
 
 @never_cache
@@ -287,10 +532,11 @@ def decide_appeal(request, appeal_id):
 @require_GET
 @staff_required("accounts.view_audit_log")
 def audit_page(request):
+    form = AuditFilterForm(request.GET)
+    valid = form.is_valid()
+    data = form.cleaned_data if valid else {}
+    action, story, actor = data.get("action", ""), data.get("story", ""), data.get("actor", "")
     entries = AuditEntry.objects.all()
-    action = request.GET.get("action", "")[:40]
-    story = request.GET.get("story", "")[:16]
-    actor = request.GET.get("actor", "")[:150]
     if action:
         entries = entries.filter(action=action)
     if story:
@@ -298,21 +544,33 @@ def audit_page(request):
     if actor:
         entries = entries.filter(actor_name=actor)
     page = Paginator(entries, 100).get_page(request.GET.get("page"))
-    return render(request, "moderation/audit.html", {"page": page, "action": action, "story": story, "actor": actor})
+    context = {"page": page, "form": form, "action": action, "story": story, "actor": actor}
+    return _staff_render(request, "moderation/audit.html", context, status=200 if valid else 400)
 
 
 @never_cache
 @require_GET
 @staff_required("accounts.view_metrics")
 def metrics_page(request):
-    return render(request, "moderation/metrics.html", {"metrics": queue.metrics(), "reasons": REASONS})
+    return _staff_render(request, "moderation/metrics.html", {"metrics": queue.metrics(), "reasons": REASONS})
 
 
-# --- Public side: flags and appeals ---------------------------------------------------------------
+@never_cache
+@require_GET
+def blank_page(request):
+    """Where the quick exit leaves staff pages: a blank neutral page of our own, no third party, no referrer."""
+    response = HttpResponse("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>New Tab</title></head><body></body></html>")
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+# --- Public side: flags (the author's pages are moderation/author_views.py) ---------------------------------------------------------------
 
 @require_POST
 def flag(request, public_id):
-    story = Story.objects.filter(public_id=public_id).first()
+    # Only a story on the wall can be flagged: a pending, rejected or hidden one answers exactly
+    # like an id that does not exist, so the flag form tells nobody which ids are real.
+    story = Story.objects.published().filter(public_id=public_id).first()
     if story is None:
         return render(request, "errors/404.html", status=404)
     flagged = FLAGGED.read(request)
@@ -322,63 +580,12 @@ def flag(request, public_id):
     form = FlagForm(request.POST)
     if not form.is_valid():
         return render(request, "moderation/flag_invalid.html", {"form": form, "story": story}, status=400)
+    check_rate(request, group="flag", rate_setting="RATE_LIMIT_FLAGS")
     try:
-        check_rate(request, group="flag", rate_setting="RATE_LIMIT_FLAGS")
-        services.flag_story(story=story, reason=form.cleaned_data["reason"])
-    except (RateLimited, LimitsUnavailable) as error:
-        return render(request, "errors/429.html" if isinstance(error, RateLimited) else "errors/503.html", status=429 if isinstance(error, RateLimited) else 503)
+        services.flag_story(story=story, reason=form.cleaned_data["reason"], flagger=str(request.address_hmac))
     except services.ModerationError as error:
         return render(request, "moderation/flag_invalid.html", {"form": form, "story": story, "error": error.message}, status=400)
     messages.success(request, _("Thank you. A moderator will look at this story."))
     response = redirect("home")
     FLAGGED.write(response, [*flagged, public_id])
     return response
-
-
-def _appeal(request, story, context):
-    """File an author's appeal and render their story page with the outcome."""
-    form = AppealForm(request.POST)
-    if form.is_valid():
-        try:
-            services.file_appeal(story=story, message=form.cleaned_data["message"])
-        except services.ModerationError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, _("Your appeal is sent. A senior moderator who did not make the decision will review it."))
-            return None
-    context["appeal_form"] = form
-    return render(request, "stories/my_story.html", context, status=400)
-
-
-@never_cache
-@login_required
-@require_POST
-def appeal_from_account(request, public_id):
-    from stories.views import account_story_context, own_story_or_404
-
-    story = own_story_or_404(request, public_id)
-    refused = _appeal(request, story, account_story_context(story))
-    return refused or redirect("account_story", public_id=story.public_id)
-
-
-@never_cache
-@require_POST
-def appeal_with_key(request):
-    """An author appeals the decision on their story, proving it with the story key."""
-    from stories.forms import StoryKeyForm
-    from stories.views import status_context
-
-    key_form = StoryKeyForm(request.POST)
-    story = None
-    if key_form.is_valid():
-        try:
-            check_rate(request, group="story-key", rate_setting="RATE_LIMIT_KEY_TRIES")
-        except (RateLimited, LimitsUnavailable) as error:
-            return render(request, "errors/429.html" if isinstance(error, RateLimited) else "errors/503.html", status=429 if isinstance(error, RateLimited) else 503)
-        story = story_services.find_story_by_key(key_form.cleaned_data["key"])
-    if story is None:
-        key_form.add_error(None, _("We could not find a story for this key."))
-        return render(request, "stories/my_story_key.html", {"form": key_form}, status=400)
-    key = key_form.cleaned_data["key"]
-    refused = _appeal(request, story, status_context(story, key=key))
-    return refused or render(request, "stories/my_story.html", status_context(story, key=key))

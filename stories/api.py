@@ -2,7 +2,9 @@
 
 Read-only, no authentication, open to every origin, cacheable for a few
 seconds. Aggregates only: never a per-person row, never a story's context.
-Hidden breakdown cells (see stories/suppression.py) are null.
+The totals are live; the breakdowns and the timeline are the campaigns'
+releases (stories/releases.py), covering `released_voices` voices, and
+their hidden cells (stories/suppression.py) are null.
 """
 
 import csv
@@ -49,56 +51,58 @@ class ApiError(Exception):
         self.response = error(status, code, detail)
 
 
-def _campaign_from(request, data: dict):
+def _campaign_from(request, data: wall.WallSnapshot):
     slug = request.GET.get("campaign", "")
     if not slug:
         return None
-    campaign = wall.find_campaign(data, slug)
+    campaign = data.find_campaign(slug)
     if campaign is None:
         raise ApiError(404, "unknown_campaign", f"There is no campaign with the slug {slug!r}.")
     return campaign
 
 
-def _bucket_from(request, campaign, data: dict) -> str:
-    bucket = request.GET.get("bucket", "")
-    if bucket and bucket not in wall.BUCKETS:
+def _bucket_from(request, campaign, data: wall.WallSnapshot) -> str:
+    """Return the asked-for bucket, or the default when the parameter is absent; anything else is a 400."""
+    if "bucket" not in request.GET:
+        return data.default_bucket(campaign)
+    bucket = request.GET["bucket"]
+    if bucket not in wall.BUCKETS:
         raise ApiError(400, "bad_bucket", "bucket must be 'hour' or 'day'.")
-    if bucket:
-        return bucket
-    if campaign is not None:
-        return wall.default_bucket(campaign.started_at)
-    starts = [c.started_at for c in data["campaigns"]]
-    return wall.default_bucket(min(starts)) if starts else wall.DAY
+    return bucket
 
 
 # --- Building the documents ------------------------------------------------------------
 
 
-def counts_document(data: dict, campaign=None) -> dict:
-    campaigns = [campaign] if campaign is not None else data["campaigns"]
-    row = campaign.pk if campaign is not None else ALL
+def counts_document(data: wall.WallSnapshot, campaign=None) -> dict:
+    campaigns = [campaign] if campaign is not None else data.campaigns
+    breakdown = data.breakdown(campaign)
     return {
-        "generated_at": data["generated_at"].isoformat(),
-        "k_threshold": data["k"],
-        "total": dict(data["counts"][campaign.pk] if campaign is not None else data["total"]),
+        "generated_at": data.generated_at.isoformat(),
+        "k_threshold": data.k,
+        "total": data.counts_for(campaign).as_dict(),
+        "released_voices": data.released_voices_for(campaign),
         "campaigns": [
-            {"slug": c.slug, "hashtag": c.hashtag, "title": c.title, **data["counts"][c.pk]} for c in campaigns
+            {"slug": c.slug, "hashtag": c.hashtag, "title": c.title, **data.counts_for(c).as_dict()} for c in campaigns
         ],
         "breakdowns": {
             field: {
                 (NOT_GIVEN_KEY if value == NOT_GIVEN else value): count
-                for value, (count, _hidden) in data["breakdowns"][row][field].items()
+                for value, (count, _hidden) in breakdown[field].items()
             }
             for field in CONTEXT_FIELDS
         },
     }
 
 
-def timeline_document(campaign, bucket: str) -> dict:
+def timeline_document(data: wall.WallSnapshot, campaign, bucket: str) -> dict:
     return {
         "campaign": campaign.slug if campaign is not None else None,
         "bucket": bucket,
-        "points": [{"start": start.isoformat(), "voices": voices} for start, voices in wall.timeline(campaign, bucket)],
+        "released_voices": data.released_voices_for(campaign),
+        "points": [
+            {"start": start.isoformat(), "voices": voices} for start, voices in wall.timeline(data, campaign, bucket)
+        ],
     }
 
 
@@ -161,7 +165,7 @@ def timeline(request):
         bucket = _bucket_from(request, campaign, data)
     except ApiError as problem:
         return problem.response
-    return JsonResponse(timeline_document(campaign, bucket))
+    return JsonResponse(timeline_document(data, campaign, bucket))
 
 
 @open_data
@@ -172,7 +176,7 @@ def timeline_csv(request):
         bucket = _bucket_from(request, campaign, data)
     except ApiError as problem:
         return problem.response
-    document = timeline_document(campaign, bucket)
+    document = timeline_document(data, campaign, bucket)
     scope = document["campaign"] or ALL
     rows = [["campaign", "bucket", "start", "voices"]]
     rows += [[scope, bucket, point["start"], point["voices"]] for point in document["points"]]
@@ -224,9 +228,10 @@ def openapi_document() -> dict:
             "title": "Chorus open data",
             "version": "1",
             "description": (
-                "Aggregate counts of voices on Chorus. No per-person data. Breakdown cells below k_threshold, "
-                "and cells that would let one be worked out, are null. CSV cells that could be read as "
-                "spreadsheet formulas start with an apostrophe."
+                "Aggregate counts of voices on Chorus. No per-person data. Totals are live; breakdowns and "
+                "timelines are released in steps of at least k_threshold voices per campaign. Cells below "
+                "k_threshold, and cells that would let one be worked out, are null (hours too). CSV cells "
+                "that could be read as spreadsheet formulas start with an apostrophe."
             ),
         },
         "paths": {
@@ -289,12 +294,16 @@ def openapi_document() -> dict:
                 "CountSet": COUNT_NAMES_SCHEMA,
                 "Counts": {
                     "type": "object",
-                    "required": ["generated_at", "k_threshold", "total", "campaigns", "breakdowns"],
+                    "required": ["generated_at", "k_threshold", "total", "released_voices", "campaigns", "breakdowns"],
                     "additionalProperties": False,
                     "properties": {
                         "generated_at": {"type": "string", "format": "date-time"},
                         "k_threshold": {"type": "integer", "minimum": 1},
                         "total": {"$ref": "#/components/schemas/CountSet"},
+                        "released_voices": {
+                            "type": "integer", "minimum": 0,
+                            "description": "The voices the breakdowns cover: they are released in steps of at least k_threshold voices.",
+                        },
                         "campaigns": {
                             "type": "array",
                             "items": {
@@ -314,18 +323,22 @@ def openapi_document() -> dict:
                 },
                 "Timeline": {
                     "type": "object",
-                    "required": ["campaign", "bucket", "points"],
+                    "required": ["campaign", "bucket", "released_voices", "points"],
                     "additionalProperties": False,
                     "properties": {
                         "campaign": {"type": ["string", "null"]},
                         "bucket": {"type": "string", "enum": list(wall.BUCKETS)},
+                        "released_voices": {"type": "integer", "minimum": 0},
                         "points": {
                             "type": "array",
                             "items": {
                                 "type": "object",
                                 "required": ["start", "voices"],
                                 "additionalProperties": False,
-                                "properties": {"start": {"type": "string", "format": "date-time"}, "voices": {"type": "integer", "minimum": 0}},
+                                "properties": {
+                                    "start": {"type": "string", "format": "date-time"},
+                                    "voices": {"type": ["integer", "null"], "minimum": 0, "description": "null where hidden to protect a small group"},
+                                },
                             },
                         },
                     },

@@ -1,19 +1,23 @@
-"""What a browser remembers for itself: which campaigns it was counted in,
-which stories it believed or flagged. A signed cookie holding only those
-slugs or story ids — never an identifier of the person.
+"""What a browser remembers for itself, and the list of every cookie Chorus sets.
+
+`counted`, `believed` and `flagged` are signed cookies holding only campaign slugs or story
+ids — never an identifier of the person. They last only until the browser is closed (no
+Max-Age): someone who picks up the phone later must not learn that its owner took part.
+They are read only when the same browser posts again; no page shows them (docs/threat-model.md,
+"The device"). Double counting after the browser closes is held off by the rate limits.
 """
 
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.signing import BadSignature
+from django.utils.translation import gettext_lazy as _
 
 
 @dataclass(frozen=True)
 class BrowserMemory:
     name: str
     salt: str
-    max_age: int
     keep: int = 200  # the most recent entries kept, so the cookie stays small
 
     @property
@@ -30,13 +34,49 @@ class BrowserMemory:
 
     def write(self, response, values: list[str]) -> None:
         kept = list(dict.fromkeys(values))[-self.keep :]
+        # No max_age: a session cookie, gone when the browser closes.
         response.set_signed_cookie(
-            self.cookie_name, ",".join(kept), salt=self.salt, max_age=self.max_age,
+            self.cookie_name, ",".join(kept), salt=self.salt,
             secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite="Lax", path="/",
         )
 
 
-FIVE_YEARS = 5 * 365 * 24 * 60 * 60
-COUNTED = BrowserMemory("counted", "chorus.counted-campaigns", FIVE_YEARS)
-BELIEVED = BrowserMemory("believed", "chorus.believed-stories", FIVE_YEARS)
-FLAGGED = BrowserMemory("flagged", "chorus.flagged-stories", 365 * 24 * 60 * 60)
+COUNTED = BrowserMemory("counted", "chorus.counted-campaigns")
+BELIEVED = BrowserMemory("believed", "chorus.believed-stories")
+FLAGGED = BrowserMemory("flagged", "chorus.flagged-stories")
+
+
+@dataclass(frozen=True)
+class ChorusCookie:
+    name: str
+    purpose: str
+    lifetime: str
+
+
+UNTIL_CLOSED = _("until you close the browser")
+
+
+def _lifetime(max_age: int | None) -> str:
+    if max_age is None:
+        return UNTIL_CLOSED
+    hours = max_age // 3600
+    return _("%(hours)s hours at most") % {"hours": hours}
+
+
+def chorus_cookies() -> list[ChorusCookie]:
+    """Return every cookie Chorus may set, with what it is for and how long it lasts (the privacy page)."""
+    session_age = None if settings.SESSION_EXPIRE_AT_BROWSER_CLOSE else settings.SESSION_COOKIE_AGE
+    return [
+        ChorusCookie(settings.CSRF_COOKIE_NAME, _("Proves that a form was sent from this site, not from another one. Set by any page with a form."), _lifetime(settings.CSRF_COOKIE_AGE)),
+        ChorusCookie(settings.SESSION_COOKIE_NAME, _("Keeps you signed in, if you have an account (and holds a long message for the next page). Signing out, or 8 hours without use, ends it."), _lifetime(session_age)),
+        ChorusCookie("messages", _("Carries a one-time message, such as “You are counted”, to the next page. Deleted as soon as it is shown."), UNTIL_CLOSED),
+        ChorusCookie(COUNTED.cookie_name, _("Lists the campaigns this browser was counted in, so a second tap is not counted twice. No page shows it."), UNTIL_CLOSED),
+        ChorusCookie(BELIEVED.cookie_name, _("Lists the stories this browser said “I believe you” to, so it counts once."), UNTIL_CLOSED),
+        ChorusCookie(FLAGGED.cookie_name, _("Lists the stories this browser flagged, so a flag counts once."), UNTIL_CLOSED),
+        ChorusCookie(settings.LANGUAGE_COOKIE_NAME, _("Remembers the language you chose at the bottom of the page."), _lifetime(settings.LANGUAGE_COOKIE_AGE)),
+    ]
+
+
+def chorus_cookie_names(request) -> set[str]:
+    """Return the name of every Chorus cookie, plus any other this browser sent us (all of them ours)."""
+    return {cookie.name for cookie in chorus_cookies()} | set(request.COOKIES)

@@ -36,26 +36,32 @@ def bucket_label(moment: datetime.datetime, bucket: str) -> str:
     return moment.strftime("%H:00") if bucket == "hour" else moment.strftime("%d %b")
 
 
-def timeline_svg(points: list[tuple[datetime.datetime, int]], bucket: str) -> SafeString:
-    """Return a bar chart of voices over time; the page shows the same data as a table."""
+def timeline_svg(points: list[tuple[datetime.datetime, int | None]], bucket: str) -> SafeString:
+    """Return a bar chart of voices over time; the page shows the same data as a table.
+
+    A hidden bucket (None) is drawn as a short marked stub, never as a height.
+    """
     if not points:
         return mark_safe("")  # noqa: S308 -- a constant empty string
     # At least 2, so the middle grid line is a whole number (not "1, 0, 0").
-    top = max(2, _nice_ceiling(max(voices for _moment, voices in points)))
+    top = max(2, _nice_ceiling(max((voices or 0) for _moment, voices in points)))
     plot_width = WIDTH - LEFT - RIGHT
     plot_height = HEIGHT - TOP - BOTTOM
     slot = plot_width / len(points)
     gap = min(2.0, slot * 0.2)
     bars = []
     for index, (moment, voices) in enumerate(points):
-        height = plot_height * voices / top
+        hidden = voices is None
+        height = 3.0 if hidden else plot_height * voices / top
+        shown = _("hidden") if hidden else number_format(voices, force_grouping=True)
         bars.append(
             (
+                "bar hidden-bar" if hidden else "bar",
                 round(LEFT + index * slot + gap / 2, 2),
                 round(TOP + plot_height - height, 2),
                 round(max(slot - gap, 0.5), 2),
                 round(height, 2),
-                f"{bucket_label(moment, bucket)}: {number_format(voices, force_grouping=True)}",
+                f"{bucket_label(moment, bucket)}: {shown}",
             )
         )
     grid = []
@@ -82,7 +88,7 @@ def timeline_svg(points: list[tuple[datetime.datetime, int]], bucket: str) -> Sa
             grid,
         ),
         format_html_join(
-            "", '<rect class="bar" x="{}" y="{}" width="{}" height="{}"><title>{}</title></rect>', bars
+            "", '<rect class="{}" x="{}" y="{}" width="{}" height="{}"><title>{}</title></rect>', bars
         ),
         format_html_join("", '<text class="axis" x="{}" y="{}" text-anchor="middle">{}</text>', ticks),
     )

@@ -9,7 +9,10 @@ a small, fixed number of rows: no COUNT(*) over taps or stories.
 
 Names: "taps", "stories_published", "stories_pending" (bucket EPOCH);
 "voices" per hour (bucket = the hour); "ctx:<field>:<value>" (bucket EPOCH)
-for the breakdowns of voices by context.
+for the breakdowns of voices by context; "changes" (bucket EPOCH), how many
+voices were added or taken away so far, which decides when the breakdowns
+and the hourly voices are released again (stories/releases.py). "changes"
+is history, not a count of rows: reconcile leaves it alone.
 """
 
 import datetime
@@ -21,11 +24,11 @@ from django.db import connection, transaction
 from django.db.models import Sum
 
 from stories.choices import PENDING_STATUSES, Status
-from stories.models import EPOCH, CounterShard
+from stories.models import CONTEXT_FIELD_NAMES, EPOCH, CounterShard
 
 PUBLISHED = "published"
 PENDING = "pending"
-CONTEXT_FIELD_NAMES = ("kind", "setting", "age_group", "relation", "told_before", "gender")
+CHANGES = "changes"
 
 
 def truncate_to_hour(moment: datetime.datetime) -> datetime.datetime:
@@ -54,7 +57,7 @@ def add(campaign_id: int, deltas: dict[tuple[str, datetime.datetime], int]) -> N
 def voice_deltas(voice, sign: int) -> dict[tuple[str, datetime.datetime], int]:
     """Return what one voice (a tap or a published story) adds to the voice counters."""
     moment = voice.hour if hasattr(voice, "hour") else voice.created_at
-    deltas = {("voices", truncate_to_hour(moment)): sign}
+    deltas = {("voices", truncate_to_hour(moment)): sign, (CHANGES, EPOCH): abs(sign)}
     for field in CONTEXT_FIELD_NAMES:
         value = getattr(voice, field)
         if value:
@@ -64,15 +67,22 @@ def voice_deltas(voice, sign: int) -> dict[tuple[str, datetime.datetime], int]:
 
 def count_tap(tap) -> None:
     """Count a tap that was just saved."""
+    from stories import releases  # releases reads these counters
+
     deltas = voice_deltas(tap, +1)
     deltas[("taps", EPOCH)] = 1
     add(tap.campaign_id, deltas)
+    releases.release_if_due(tap.campaign_id)
 
 
 def story_category(status: str, is_hidden: bool) -> str | None:
-    """Return which count a story in this state belongs to, if any."""
+    """Return which count a story in this state belongs to, if any.
+
+    A published story hidden on flags keeps its voice until a moderator
+    decides: hiding must never move a published number (issue 15, attack 1).
+    """
     if status == Status.PUBLISHED:
-        return PENDING if is_hidden else PUBLISHED
+        return PUBLISHED
     if status in PENDING_STATUSES:
         return PENDING
     return None
@@ -92,6 +102,10 @@ def count_story_change(story, *, before: str | None) -> None:
         elif category == PENDING:
             deltas[("stories_pending", EPOCH)] += sign
     add(story.campaign_id, dict(deltas))
+    if deltas.get((CHANGES, EPOCH)):
+        from stories import releases  # releases reads these counters
+
+        releases.release_if_due(story.campaign_id)
 
 
 # --- Reading ---------------------------------------------------------------------
@@ -148,6 +162,12 @@ def hourly_voices(
     return dict(rows.values_list("bucket").annotate(total=Sum("value")).order_by("bucket"))
 
 
+def changes_by_campaign(campaign_id: int, using: str | None = None) -> int:
+    """Return how many voice changes a campaign has seen so far."""
+    rows = CounterShard.objects.using(using or "default").filter(campaign_id=campaign_id, name=CHANGES, bucket=EPOCH)
+    return rows.aggregate(total=Sum("value"))["total"] or 0
+
+
 def voices_since(moment: datetime.datetime, using: str | None = None) -> dict[int, int]:
     """Return {campaign_id: voices in hours starting at or after moment} ("rising now")."""
     rows = CounterShard.objects.using(using or "default").filter(name="voices", bucket__gte=truncate_to_hour(moment))
@@ -169,14 +189,14 @@ def expected_counts() -> dict[tuple[int, str, datetime.datetime], int]:
         expected[(campaign_id, "taps", EPOCH)] += total
     for campaign_id, hour, total in Tap.objects.values_list("campaign_id", "hour").annotate(total=Count("id")):
         expected[(campaign_id, "voices", hour)] += total
-    published = Story.objects.published()
+    published = Story.objects.filter(status=Status.PUBLISHED)  # hidden ones included, see story_category
     for campaign_id, total in published.values_list("campaign_id").annotate(total=Count("id")):
         expected[(campaign_id, "stories_published", EPOCH)] += total
     for campaign_id, hour, total in (
         published.annotate(h=TruncHour("created_at")).values_list("campaign_id", "h").annotate(total=Count("id"))
     ):
         expected[(campaign_id, "voices", hour)] += total
-    pending = Story.objects.pending() | Story.objects.filter(status=Status.PUBLISHED, is_hidden=True)
+    pending = Story.objects.pending()
     for campaign_id, total in pending.values_list("campaign_id").annotate(total=Count("id")):
         expected[(campaign_id, "stories_pending", EPOCH)] += total
     for rows in (Tap.objects.all(), published):
@@ -189,7 +209,7 @@ def expected_counts() -> dict[tuple[int, str, datetime.datetime], int]:
 
 
 def actual_counts() -> dict[tuple[int, str, datetime.datetime], int]:
-    rows = CounterShard.objects.values_list("campaign_id", "name", "bucket").annotate(total=Sum("value"))
+    rows = CounterShard.objects.exclude(name=CHANGES).values_list("campaign_id", "name", "bucket").annotate(total=Sum("value"))
     return {(campaign_id, name, bucket): total for campaign_id, name, bucket, total in rows}
 
 

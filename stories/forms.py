@@ -131,13 +131,21 @@ class StoryForm(ContextForm):
     keep_in_account = forms.BooleanField(
         label=_("Keep this story in my account (only you can see this link)"), required=False
     )
-    submission = forms.CharField(widget=forms.HiddenInput, required=False)
+    # Off by default: the answers then only feed the suppressed breakdowns (issue 15).
+    context_public = forms.BooleanField(
+        label=_("Show my answers to these questions with my story"),
+        help_text=_("Readers could then find your story by them. Otherwise your answers are only counted in the "
+                    "totals, where small groups are hidden."),
+        required=False,
+    )
+    # One token per rendered form: the same form sent twice is saved once (see services.submit_story).
+    submission = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user if (user is not None and user.is_authenticated) else None
         # From the wall's snapshot (no query); a campaign newer than the snapshot is looked up.
-        campaigns = wall.snapshot()["campaigns"]
+        campaigns = wall.snapshot().campaigns
         self.campaigns = {c.slug: c for c in campaigns}
         posted = self.data.get("campaign") if self.is_bound else None
         if posted and posted not in self.campaigns and (newer := wall.campaign_by_slug(posted)):
@@ -183,6 +191,12 @@ class StoryKeyForm(forms.Form):
         label=_("Your story key"), max_length=300, strip=True,
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}),
     )
+
+
+class WithdrawForm(forms.Form):
+    """The author's "yes", given on a confirmation page of its own, that a withdrawal may go ahead."""
+
+    confirm = forms.ChoiceField(choices=[("yes", "yes")])
 
 
 class EditStoryForm(forms.Form):

@@ -19,6 +19,8 @@ from stories.choices import (
     ToldBefore,
 )
 
+CONTEXT_FIELD_NAMES = ("kind", "setting", "age_group", "relation", "told_before", "gender")
+
 # The bucket of counters that are not per-hour.
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
@@ -26,6 +28,16 @@ EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 def new_public_id() -> str:
     """Return a random, non-sequential public id (72 bits)."""
     return secrets.token_urlsafe(9)
+
+
+def new_row_id() -> int:
+    """Return a random primary key (62 bits), so the order of rows says nothing of when they came."""
+    return secrets.randbelow(2**62) + 1
+
+
+def to_the_minute(moment: datetime.datetime | None = None) -> datetime.datetime:
+    """Return moment (now by default) without its seconds: as precise as the moderation queue needs."""
+    return (moment or timezone.now()).replace(second=0, microsecond=0)
 
 
 class Campaign(models.Model):
@@ -65,6 +77,7 @@ class ContextFields(models.Model):
 class Tap(ContextFields):
     """One "me too": a campaign, an hour and optional context. Nothing else, by design."""
 
+    id = models.BigIntegerField(primary_key=True, default=new_row_id, editable=False)
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="taps")
     hour = models.DateTimeField(_("hour"))
 
@@ -84,6 +97,7 @@ class StoryQuerySet(models.QuerySet):
 
 
 class Story(ContextFields):
+    id = models.BigIntegerField(primary_key=True, default=new_row_id, editable=False)
     public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="stories")
     text = models.TextField(_("story"), blank=True)
@@ -95,7 +109,14 @@ class Story(ContextFields):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="stories"
     )
     key_hmac = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # The share form's one-time token, hashed: the same form sent twice is saved once.
+    submission_digest = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    # Whether the author was shown crisis help when posting or editing (a yes or no, never any text).
+    crisis_help_shown = models.BooleanField(default=False)
     content_warning = models.BooleanField(_("content warning"), default=False)
+    # The author's choice: show the context answers with the story (and so let readers
+    # filter by them). Off by default: the answers then only feed the suppressed breakdowns.
+    context_public = models.BooleanField(_("answers shown with the story"), default=False)
     language = models.CharField(max_length=8, default="und")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECEIVED, db_index=True)
     is_hidden = models.BooleanField(default=False)
@@ -103,7 +124,8 @@ class Story(ContextFields):
     believed = models.PositiveIntegerField(default=0)
     screening_attempts = models.PositiveSmallIntegerField(default=0)
     screening_queued_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # To the minute, so it cannot line a story up with a sign-in or another post.
+    created_at = models.DateTimeField(default=to_the_minute, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(null=True, blank=True)
 
@@ -127,10 +149,48 @@ class Story(ContextFields):
         return self.status == Status.PUBLISHED and not self.is_hidden
 
     @property
+    def shown_answers(self) -> list[str]:
+        """Return the context answers to show with the story: only if its author chose to."""
+        if not self.context_public:
+            return []
+        return [getattr(self, f"get_{name}_display")() for name in CONTEXT_FIELD_NAMES if getattr(self, name)]
+
+    @property
     def shown_name(self) -> str:
         if self.anonymity == Anonymity.ANONYMOUS:
             return ""
         return self.display_name
+
+
+class AggregateRelease(models.Model):
+    """The last published state of one campaign's breakdowns and hourly voices.
+
+    Published figures change only when at least K_ANONYMITY_THRESHOLD voices
+    changed since this release (see stories/releases.py).
+    """
+
+    campaign = models.OneToOneField(Campaign, primary_key=True, on_delete=models.CASCADE, related_name="+")
+    changes = models.BigIntegerField(default=0)  # the campaign's "changes" counter when released
+    voices = models.BigIntegerField(default=0)  # the voices this release covers
+
+    def __str__(self):
+        return f"release of {self.campaign_id} at {self.changes} changes"
+
+
+class ReleasedCount(models.Model):
+    """One counter's value as of its campaign's release."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=48)
+    bucket = models.DateTimeField(default=EPOCH)
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["campaign", "name", "bucket"], name="released_count_unique")]
+        indexes = [models.Index(fields=["name", "bucket"], name="released_name_bucket")]
+
+    def __str__(self):
+        return f"{self.campaign_id}:{self.name}:{self.bucket:%Y-%m-%dT%H}={self.value}"
 
 
 class CounterShard(models.Model):

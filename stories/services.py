@@ -1,17 +1,18 @@
 """Every workflow that changes a voice or a story. Views, tasks, commands and tests call these."""
 
+import hashlib
 import logging
 from dataclasses import dataclass
 
 from celery import current_app
-from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 from stories import counters
 from stories.choices import PENDING_STATUSES, Anonymity, Status
 from stories.models import Campaign, Story, Tap
+from stories.signals import EDITED, WITHDRAWN, story_changed, story_submitted
 from stories.story_keys import key_hmac, new_story_key
 
 logger = logging.getLogger(__name__)
@@ -42,6 +43,19 @@ def record_tap(*, campaign: Campaign, context: dict[str, str]) -> Tap:
 class SubmittedStory:
     story: Story
     key: str | None  # shown once to the author, never stored
+    # True when this form had been sent before: `story` is the first one, and its key is not shown again.
+    repeated: bool = False
+
+
+def submission_digest(token: str) -> str:
+    """Return the digest under which a share form's one-time token is kept on its story."""
+    return hashlib.sha256(("story-submission:" + token).encode()).hexdigest()
+
+
+def _first_submission(digest: str | None) -> Story | None:
+    if not digest:
+        return None
+    return Story.objects.filter(submission_digest=digest).select_related("campaign").first()
 
 
 def submit_story(
@@ -54,12 +68,19 @@ def submit_story(
     keep_in_account: bool = False,
     content_warning: bool = False,
     context: dict[str, str] | None = None,
+    submission_token: str = "",
+    context_public: bool = False,
 ) -> SubmittedStory:
     """Save a story for screening; return it with its key if the author needs one.
 
     A story kept in an account, or posted by name, is managed from the
-    account; any other story gets a key.
+    account; any other story gets a key. A form sent twice (Back, then Send
+    again; or a double click) carries the same `submission_token`: the
+    second time nothing is saved and the first story is returned, `repeated`.
     """
+    digest = submission_digest(submission_token) if submission_token else None
+    if (first := _first_submission(digest)) is not None:
+        return SubmittedStory(story=first, key=None, repeated=True)
     if not campaign.is_active:
         raise StoryError("This campaign has closed.", code="closed")
     if anonymity == Anonymity.NAMED and author is None:
@@ -70,22 +91,37 @@ def submit_story(
     elif anonymity == Anonymity.ANONYMOUS:
         display_name = ""
     key = None if linked else new_story_key()
-    with transaction.atomic():
-        story = Story.objects.create(
-            campaign=campaign,
-            text=text,
-            anonymity=anonymity,
-            display_name=display_name,
-            author=author if linked else None,
-            key_hmac=key_hmac(key) if key else None,
-            content_warning=content_warning,
-            status=Status.RECEIVED,
-            screening_queued_at=timezone.now(),
-            **(context or {}),
-        )
-        counters.count_story_change(story, before=None)
-        queue_screening_on_commit(story.pk)
+    try:
+        with transaction.atomic():
+            story = Story.objects.create(
+                campaign=campaign,
+                text=text,
+                anonymity=anonymity,
+                display_name=display_name,
+                author=author if linked else None,
+                key_hmac=key_hmac(key) if key else None,
+                submission_digest=digest,
+                context_public=context_public and bool(context and any(context.values())),
+                content_warning=content_warning,
+                status=Status.RECEIVED,
+                screening_queued_at=timezone.now(),
+                **(context or {}),
+            )
+            counters.count_story_change(story, before=None)
+            story_submitted.send(sender=Story, story=story)
+            queue_screening_on_commit(story.pk)
+    except IntegrityError:
+        # The same form, sent twice at the same moment: the other request saved it.
+        if (first := _first_submission(digest)) is not None:
+            return SubmittedStory(story=first, key=None, repeated=True)
+        raise
     return SubmittedStory(story=story, key=key)
+
+
+def record_crisis_help_shown(*, story: Story) -> None:
+    """Record on a story (a yes, never any text) that its author was shown crisis help."""
+    Story.objects.filter(pk=story.pk).update(crisis_help_shown=True)
+    story.crisis_help_shown = True
 
 
 def queue_screening_on_commit(story_id: int) -> None:
@@ -105,13 +141,7 @@ def queue_screening(story_id: int) -> bool:
 
 def find_story_by_key(raw_key: str) -> Story | None:
     """Return the story a key opens, or None. Withdrawn stories no longer open."""
-    import hmac as _hmac
-
-    digest = key_hmac(raw_key)
-    story = Story.objects.filter(key_hmac=digest).exclude(status=Status.WITHDRAWN).first()
-    if story is None or not _hmac.compare_digest(story.key_hmac, digest):
-        return None
-    return story
+    return Story.objects.filter(key_hmac=key_hmac(raw_key)).exclude(status=Status.WITHDRAWN).select_related("campaign").first()
 
 
 def edit_story(*, story: Story, text: str, content_warning: bool) -> Story:
@@ -131,7 +161,7 @@ def edit_story(*, story: Story, text: str, content_warning: bool) -> Story:
         story.screening_queued_at = timezone.now()
         story.save()
         counters.count_story_change(story, before=before)
-        tell_moderation(story=story, action="edited")
+        story_changed.send(sender=Story, story=story, action=EDITED)
         queue_screening_on_commit(story.pk)
     return story
 
@@ -147,19 +177,11 @@ def withdraw_story(*, story: Story) -> Story:
         story.text = ""
         story.display_name = ""
         story.key_hmac = None
+        story.submission_digest = None
         story.save()
         counters.count_story_change(story, before=before)
-        tell_moderation(story=story, action="withdrawn")
+        story_changed.send(sender=Story, story=story, action=WITHDRAWN)
     return story
-
-
-def tell_moderation(*, story: Story, action: str) -> None:
-    """Tell moderation, in this transaction, that a story was edited, withdrawn or purged.
-
-    Stories knows moderation only through this setting.
-    """
-    if settings.STORY_EVENT_HOOK:
-        import_string(settings.STORY_EVENT_HOOK)(story=story, action=action)
 
 
 def change_story_status(*, story: Story, status: str, hidden: bool | None = None) -> Story:
@@ -188,8 +210,6 @@ def mark_screened(*, story: Story, language: str) -> Story:
 
 def note_screening_attempt(*, story_id: int) -> None:
     """Count one more attempt to hand a story to screening (the sweeper's bookkeeping)."""
-    from django.db.models import F
-
     Story.objects.filter(pk=story_id).update(
         screening_attempts=F("screening_attempts") + 1, screening_queued_at=timezone.now()
     )
@@ -211,8 +231,6 @@ def set_content_warning(*, story: Story, on: bool) -> Story:
 
 def believe_story(*, story: Story) -> None:
     """Add one "I believe you" to a published story."""
-    from django.db.models import F
-
     Story.objects.filter(pk=story.pk, status=Status.PUBLISHED).update(believed=F("believed") + 1)
 
 

@@ -1,26 +1,41 @@
-"""Story keys: diceware passphrases given once, stored only as an HMAC."""
+"""Story keys: diceware passphrases given once, stored only as an HMAC.
+
+The words come from stories/wordlists/story_key_words.txt, a reviewed subset of the EFF long
+list with every word that could wound a survivor taken out (tests/stories/test_story_key_words.py).
+Keys handed out before the list was curated still open their stories: only the HMAC is looked up.
+"""
 
 import functools
 import hashlib
 import hmac
+import math
 import secrets
-from importlib import resources
+from pathlib import Path
 
 from django.conf import settings
+
+WORD_LIST = Path(__file__).resolve().parent / "wordlists" / "story_key_words.txt"
+# A default key (7 words) must carry at least this much entropy.
+MINIMUM_KEY_BITS = 77
 
 
 @functools.cache
 def _words() -> tuple[str, ...]:
-    """Load the EFF large word list (7,776 words, 12.9 bits each) once."""
-    text = resources.files("diceware").joinpath("wordlists/wordlist_en_eff.txt").read_text()
-    words = tuple(line.split()[-1] for line in text.splitlines() if line.strip())
-    if len(words) != 7776:
-        raise RuntimeError("the EFF large word list changed")
+    """Load the curated word list once (about 6,000 words, 12.5 bits each)."""
+    lines = WORD_LIST.read_text(encoding="utf-8").splitlines()
+    words = tuple(dict.fromkeys(line.strip() for line in lines if line.strip() and not line.startswith("#")))
+    if math.log2(len(words)) * 7 < MINIMUM_KEY_BITS:
+        raise RuntimeError(f"{WORD_LIST.name} has too few words for {MINIMUM_KEY_BITS}-bit keys")
     return words
 
 
+def key_bits(words: int) -> float:
+    """Return the entropy of a key of `words` words drawn from the list."""
+    return words * math.log2(len(_words()))
+
+
 def new_story_key() -> str:
-    """Return a fresh key of STORY_KEY_WORDS words (≥ 7 words, ≥ 90 bits)."""
+    """Return a fresh key of STORY_KEY_WORDS words (≥ 7 words, ≥ 87 bits)."""
     words = _words()
     return "-".join(secrets.choice(words) for _ in range(settings.STORY_KEY_WORDS))
 

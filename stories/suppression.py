@@ -17,15 +17,24 @@ voices, the total), and every column adds up over the campaigns to the
    the smallest shown cell of that column is hidden too.
 
 Steps 2 and 3 repeat until every row and column holding a hidden cell
-holds at least two. That rule alone can still leave a cell pinned down by
+holds at least two, and until the hidden cells of each row (and of each
+column whose "all campaigns" cell is shown) add up to 0 or to at least k:
+cells are never negative, so hidden cells that share less than k would
+each be known to be below k (attack 2 in docs/threat-model.md). That rule alone can still leave a cell pinned down by
 a longer chain of sums across rows and columns, so a final check solves
 the table's equations: any hidden cell they determine gets one more
 partner in its row, and the rules run again. Non-zero cells are preferred as partners: a hidden 0
-next to a hidden 1 would still let the 1 be worked out. A partner that is
-itself below k (only ever a 0) is labelled like a primary cell, "fewer than
-k", which is true and tells nothing. See docs/counters.md.
+next to a hidden 1 would still let the 1 be worked out.
+
+Every hidden cell is published the same way ("hidden", null in the open
+data), whatever the reason it is hidden: a label that said "fewer than k"
+for some and "hidden" for others would publish bounds (1..k-1, and >= k)
+that pin cells the sums alone do not (issue 15, attack 2). PRIMARY and
+SECONDARY remain only for the tests and the counters' documentation. See
+docs/counters.md and docs/threat-model.md.
 """
 
+import datetime
 from collections.abc import Hashable
 from fractions import Fraction
 
@@ -72,13 +81,18 @@ def suppress_table(rows: dict[Hashable, dict[str, int]], *, k: int) -> dict[Hash
         hidden[partner][column] = PRIMARY if in_column[partner] < k else SECONDARY
 
 
+def _too_little(values, *, k: int) -> bool:
+    """Return whether hidden cells sharing these values would each be known to hold fewer than k."""
+    return 0 < sum(values) < k
+
+
 def _pair_lines(rows, hidden, columns, *, k: int) -> None:
-    """Hide partners until no row or column holds exactly one hidden cell."""
+    """Hide partners until no line holds exactly one hidden cell, or hidden cells sharing 1 to k-1."""
     changed = True
     while changed:
         changed = False
         for row, cells in rows.items():
-            if len(hidden[row]) == 1:
+            if len(hidden[row]) == 1 or (hidden[row] and _too_little((cells[name] for name in hidden[row]), k=k)):
                 partner = _partner(cells, hidden[row])
                 if partner is not None:
                     hidden[row][partner] = PRIMARY if cells[partner] < k else SECONDARY
@@ -87,7 +101,9 @@ def _pair_lines(rows, hidden, columns, *, k: int) -> None:
             for column in columns:
                 in_column = {row: cells.get(column, 0) for row, cells in rows.items()}
                 hidden_here = {row: hidden[row][column] for row in rows if column in hidden[row]}
-                if len(hidden_here) == 1:
+                bounded_by_all = ALL in rows and ALL not in hidden_here
+                small = bounded_by_all and hidden_here and _too_little((in_column[row] for row in hidden_here), k=k)
+                if len(hidden_here) == 1 or small:
                     partner = _partner(in_column, hidden_here)
                     if partner is not None:
                         hidden[partner][column] = PRIMARY if in_column[partner] < k else SECONDARY
@@ -175,4 +191,33 @@ def suppressed_breakdowns(
             result[row][field] = {
                 name: (None, hidden[row][name]) if name in hidden[row] else (value, "") for name, value in cells.items()
             }
+    return result
+
+
+def suppressed_hours(
+    by_campaign: dict[int, dict[datetime.datetime, int]], *, k: int
+) -> dict[Hashable, dict[datetime.datetime, int | None]]:
+    """Return {ALL or campaign id: {hour: voices, or None where hidden}} for every day with a voice.
+
+    Each day is one table: a row per campaign (its 24 hours, adding up to
+    the day's total, which the daily timeline publishes) and the ALL row
+    (every campaign's hours, the columns' sums). The same rules as the
+    breakdowns hide its small cells, so an hour cannot single a voice out.
+    """
+    days: dict[datetime.date, dict[Hashable, dict[int, int]]] = {}
+    for campaign_id, hours in by_campaign.items():
+        for hour, voices in hours.items():
+            day = days.setdefault(hour.date(), {})
+            day.setdefault(campaign_id, dict.fromkeys(range(24), 0))[hour.hour] += voices
+    result: dict[Hashable, dict[datetime.datetime, int | None]] = {ALL: {}}
+    for date, table in sorted(days.items()):
+        for campaign_id in by_campaign:
+            table.setdefault(campaign_id, dict.fromkeys(range(24), 0))
+        table[ALL] = {hour: sum(cells[hour] for cells in table.values()) for hour in range(24)}
+        hidden = suppress_table(table, k=k)
+        midnight = datetime.datetime.combine(date, datetime.time(), tzinfo=datetime.UTC)
+        for row, cells in table.items():
+            shown = result.setdefault(row, {})
+            for hour, voices in cells.items():
+                shown[midnight + datetime.timedelta(hours=hour)] = None if hour in hidden[row] else voices
     return result

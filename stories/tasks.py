@@ -16,11 +16,3 @@ def reconcile_counts() -> int:
     if drift:
         logger.warning("reconcile_counts fixed %d counters that had drifted", len(drift))
     return len(drift)
-
-
-@shared_task(name="maintenance.purge_expired", acks_late=True)
-def purge_expired() -> dict[str, int]:
-    """Erase what the retention periods say Chorus no longer keeps."""
-    from stories.retention import purge_expired as purge
-
-    return purge()

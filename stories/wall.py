@@ -4,21 +4,29 @@ The numbers are computed in a few grouped queries over counter rows, then
 kept in the cache for WALL_CACHE_SECONDS, so a burst of readers costs the
 database one computation per window. If the cache is down, each request
 computes them itself: slower, never broken.
+
+Two kinds of number, on purpose (docs/threat-model.md):
+- the headline counts (voices, taps, stories published and awaiting
+  review) are live: they tell how many, never whose answers or when;
+- the breakdowns by context, the timeline and "rising now" come from each
+  campaign's release (stories/releases.py), which moves only after at
+  least k voices changed, and are suppressed (stories/suppression.py).
 """
 
+import dataclasses
 import datetime
+import hashlib
 import logging
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from stories import counters
+from stories import counters, releases
 from stories.choices import CONTEXT_FIELDS
-from stories.models import Campaign, Story
-from stories.suppression import ALL, NOT_GIVEN, PRIMARY, suppressed_breakdowns
+from stories.models import AggregateRelease, Campaign, Story
+from stories.suppression import ALL, suppressed_breakdowns, suppressed_hours
 
 logger = logging.getLogger(__name__)
 
@@ -29,24 +37,24 @@ BUCKETS = (HOUR, DAY)
 HOURLY_FOR = datetime.timedelta(hours=72)
 CHART_HOURS = 72
 COUNT_NAMES = ("voices", "taps", "stories_published", "stories_pending")
-ZERO_COUNTS = dict.fromkeys(COUNT_NAMES, 0)
-CACHE_VERSION = "v1"
+CACHE_VERSION = "v2"
+# Released figures change only with a release; their cache entries are keyed by it.
+RELEASED_CACHE_SECONDS = 24 * 60 * 60
 
 
 def wall_db() -> str:
-    """Return the database alias the wall reads from: the replica when there is one.
+    """Return the database alias the wall reads from: WALL_DATABASE (the replica, when there is one).
 
     Inside a transaction on the primary (a write in progress) reads stay on
     the primary, so they see that transaction's own changes.
     """
-    if "replica" not in connections.settings:
+    alias = settings.WALL_DATABASE
+    if alias != "default" and connections["default"].in_atomic_block:
         return "default"
-    if any(not block._from_testcase for block in connections["default"].atomic_blocks):
-        return "default"
-    return "replica"
+    return alias
 
 
-def _cached(key: str, compute):
+def _cached(key: str, compute, *, seconds: int | None = None):
     """Return compute() through the cache; a cache that is down is skipped, not fatal."""
     key = f"wall:{CACHE_VERSION}:{key}"
     try:
@@ -58,51 +66,90 @@ def _cached(key: str, compute):
         return value
     value = compute()
     try:
-        cache.set(key, value, settings.WALL_CACHE_SECONDS)
+        cache.set(key, value, settings.WALL_CACHE_SECONDS if seconds is None else seconds)
     except Exception as error:
         logger.warning("wall cache unavailable (%s); not caching", type(error).__name__)
     return value
 
 
-# --- The snapshot: every number of the wall, in four queries ----------------------
+# --- The snapshot: every number of the wall, in a few queries -----------------------
 
 
-def snapshot() -> dict:
+@dataclasses.dataclass(frozen=True)
+class Counts:
+    """One campaign's (or every campaign's) headline numbers."""
+
+    voices: int = 0
+    taps: int = 0
+    stories_published: int = 0
+    stories_pending: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return dataclasses.asdict(self)
+
+
+@dataclasses.dataclass(frozen=True)
+class RisingCampaign:
+    campaign: Campaign
+    recent: int
+
+
+Breakdown = dict[str, dict[str, tuple[int | None, str]]]  # {field: {value: (count or None, hidden as)}}
+
+
+@dataclasses.dataclass(frozen=True)
+class WallSnapshot:
+    """Every number the wall, the open data and the badge show, computed together."""
+
+    generated_at: datetime.datetime
+    k: int
+    campaigns: tuple[Campaign, ...]
+    counts: dict[int, Counts]  # live
+    total: Counts  # live
+    breakdowns: dict[int | str, Breakdown]  # campaign id or ALL -> released, suppressed breakdown
+    recent: dict[int, int]  # campaign id -> released, shown voices in hours since rising_since
+    rising_since: datetime.datetime
+    released_voices: dict[int, int]  # campaign id -> voices the campaign's release covers
+    release_key: str  # changes with any campaign's release
+
+    def released_voices_for(self, campaign: Campaign | None) -> int:
+        if campaign is None:
+            return sum(self.released_voices.values())
+        return self.released_voices.get(campaign.pk, 0)
+
+    def find_campaign(self, slug: str) -> Campaign | None:
+        return next((campaign for campaign in self.campaigns if campaign.slug == slug), None)
+
+    def counts_for(self, campaign: Campaign | None) -> Counts:
+        """Return a campaign's counts (every campaign's with None)."""
+        if campaign is None:
+            return self.total
+        return self.counts.get(campaign.pk, Counts())
+
+    def breakdown(self, campaign: Campaign | None = None) -> Breakdown | None:
+        """Return a campaign's suppressed breakdown (every campaign's with None); None if unknown."""
+        return self.breakdowns.get(ALL if campaign is None else campaign.pk)
+
+    def rising(self, limit: int = 5) -> list[RisingCampaign]:
+        """Return campaigns ordered by voices since the start of the previous hour."""
+        rows = [RisingCampaign(c, self.recent.get(c.pk, 0)) for c in self.campaigns if self.recent.get(c.pk)]
+        rows.sort(key=lambda row: (-row.recent, row.campaign.slug))
+        return rows[:limit]
+
+    def default_bucket(self, campaign: Campaign | None = None, now: datetime.datetime | None = None) -> str:
+        """Return the timeline's bucket when none was asked for: hours while the campaign is young.
+
+        For every campaign together, the oldest campaign decides.
+        """
+        if campaign is not None:
+            return default_bucket(campaign.started_at, now)
+        starts = [c.started_at for c in self.campaigns]
+        return default_bucket(min(starts), now) if starts else DAY
+
+
+def snapshot() -> WallSnapshot:
     """Return the wall's numbers (cached for WALL_CACHE_SECONDS)."""
     return _cached("snapshot", compute_snapshot)
-
-
-def compute_snapshot() -> dict:
-    using = wall_db()
-    now = timezone.now()
-    rising_since = counters.truncate_to_hour(now - datetime.timedelta(hours=1))
-    campaigns = list(Campaign.objects.using(using).all())
-    totals = counters.totals_by_campaign(using=using)
-    raw_breakdowns = counters.breakdowns_by_campaign(using=using)
-    recent = counters.voices_since(rising_since, using=using)
-    counts = {campaign.pk: {**ZERO_COUNTS, **totals.get(campaign.pk, {})} for campaign in campaigns}
-    total = {name: sum(c[name] for c in counts.values()) for name in COUNT_NAMES}
-    k = settings.K_ANONYMITY_THRESHOLD
-    breakdowns = suppressed_breakdowns(
-        raw_breakdowns,
-        {campaign_id: c["voices"] for campaign_id, c in counts.items()},
-        choices={field: list(choices.values) for field, (choices, _label) in CONTEXT_FIELDS.items()},
-        k=k,
-    )
-    return {
-        "generated_at": now,
-        "k": k,
-        "campaigns": campaigns,
-        "counts": counts,
-        "total": total,
-        "breakdowns": breakdowns,
-        "recent": {campaign.pk: recent.get(campaign.pk, 0) for campaign in campaigns},
-        "rising_since": rising_since,
-    }
-
-
-def find_campaign(data: dict, slug: str) -> Campaign | None:
-    return next((campaign for campaign in data["campaigns"] if campaign.slug == slug), None)
 
 
 def campaign_by_slug(slug: str) -> Campaign | None:
@@ -111,48 +158,48 @@ def campaign_by_slug(slug: str) -> Campaign | None:
     The snapshot is at most WALL_CACHE_SECONDS old, so closing a campaign takes effect for
     posts within that time; a campaign newer than the snapshot is found in the database.
     """
-    campaign = find_campaign(snapshot(), slug)
+    campaign = snapshot().find_campaign(slug)
     if campaign is None:
         campaign = Campaign.objects.filter(slug=slug).first()
     return campaign
 
 
-def rising(data: dict, limit: int = 5) -> list[dict]:
-    """Return campaigns ordered by voices since the start of the previous hour."""
-    rows = [
-        {"campaign": campaign, "recent": data["recent"][campaign.pk]}
-        for campaign in data["campaigns"]
-        if data["recent"][campaign.pk]
-    ]
-    rows.sort(key=lambda row: (-row["recent"], row["campaign"].slug))
-    return rows[:limit]
-
-
-# --- Breakdowns for people ---------------------------------------------------------
-
-
-def breakdown_figures(data: dict, campaign_id: int | str = ALL) -> list[dict]:
-    """Return each context field's cells, labelled, with bar widths, for the templates."""
-    k = data["k"]
-    figures = []
-    for field, (choices, label) in CONTEXT_FIELDS.items():
-        cells = data["breakdowns"][campaign_id][field]
-        labels = {**dict(choices.choices), NOT_GIVEN: _("Not given")}
-        largest = max((count for count, _hidden in cells.values() if count), default=0)
-        rows = []
-        for value, (count, hidden) in cells.items():
-            rows.append(
-                {
-                    "value": value,
-                    "label": labels[value],
-                    "count": count,
-                    "hidden": hidden,
-                    "fewer_than_k": hidden == PRIMARY,
-                    "bar": round(100 * count / largest, 1) if count and largest else 0,
-                }
-            )
-        figures.append({"field": field, "label": label, "rows": rows, "k": k})
-    return figures
+def compute_snapshot() -> WallSnapshot:
+    using = wall_db()
+    now = timezone.now()
+    rising_since = counters.truncate_to_hour(now - datetime.timedelta(hours=1))
+    campaigns = tuple(Campaign.objects.using(using).all())
+    totals = counters.totals_by_campaign(using=using)
+    counts = {campaign.pk: Counts(**totals.get(campaign.pk, {})) for campaign in campaigns}
+    total = Counts(**{name: sum(getattr(c, name) for c in counts.values()) for name in COUNT_NAMES})
+    release_rows = list(AggregateRelease.objects.using(using).values_list("campaign_id", "changes", "voices"))
+    released_voices = {campaign.pk: 0 for campaign in campaigns}
+    released_voices.update({campaign_id: voices for campaign_id, _changes, voices in release_rows})
+    release_key = hashlib.sha256(repr(sorted(release_rows)).encode()).hexdigest()[:16]
+    k = settings.K_ANONYMITY_THRESHOLD
+    breakdowns = suppressed_breakdowns(
+        releases.released_breakdowns(using),
+        released_voices,
+        choices={field: list(choices.values) for field, (choices, _label) in CONTEXT_FIELDS.items()},
+        k=k,
+    )
+    hours = released_timelines(release_key)["hours"]
+    recent = {
+        campaign.pk: sum(v or 0 for hour, v in hours.get(campaign.pk, {}).items() if hour >= rising_since)
+        for campaign in campaigns
+    }
+    return WallSnapshot(
+        generated_at=now,
+        k=k,
+        campaigns=campaigns,
+        counts=counts,
+        total=total,
+        breakdowns=breakdowns,
+        recent=recent,
+        rising_since=rising_since,
+        released_voices=released_voices,
+        release_key=release_key,
+    )
 
 
 # --- Timeline --------------------------------------------------------------------
@@ -164,32 +211,40 @@ def default_bucket(started_at: datetime.datetime, now: datetime.datetime | None 
     return HOUR if now - started_at < HOURLY_FOR else DAY
 
 
-def timeline(campaign: Campaign | None, bucket: str) -> list[tuple[datetime.datetime, int]]:
-    """Return [(bucket start, voices)] from the first voice to now, gaps filled with 0 (cached)."""
-    key = f"timeline:{campaign.pk if campaign else 'all'}:{bucket}"
-    return _cached(key, lambda: compute_timeline(campaign, bucket))
+def released_timelines(release_key: str) -> dict:
+    """Return {"hours": {scope: {hour: voices or None}}, "days": {scope: {day: voices}}}, scope a campaign id or ALL.
+
+    Computed once per release (the key), from the released counters.
+    """
+    return _cached(f"released-timelines:{release_key}", compute_released_timelines, seconds=RELEASED_CACHE_SECONDS)
 
 
-def compute_timeline(campaign: Campaign | None, bucket: str) -> list[tuple[datetime.datetime, int]]:
-    hours = counters.hourly_voices(campaign.pk if campaign else None, using=wall_db())
-    now = timezone.now()
-    if bucket == HOUR:
-        step = datetime.timedelta(hours=1)
-        totals = hours
-        last = counters.truncate_to_hour(now)
-    else:
-        step = datetime.timedelta(days=1)
-        totals: dict[datetime.datetime, int] = {}
+def compute_released_timelines() -> dict:
+    by_campaign = releases.released_hours(wall_db())
+    days: dict = {ALL: {}}
+    for campaign_id, hours in by_campaign.items():
         for hour, voices in hours.items():
             day = hour.replace(hour=0)
-            totals[day] = totals.get(day, 0) + voices
-        last = now.replace(hour=0, minute=0, second=0, microsecond=0)
-    if not totals:
+            for scope in (campaign_id, ALL):
+                days.setdefault(scope, {})[day] = days.setdefault(scope, {}).get(day, 0) + voices
+    return {"hours": suppressed_hours(by_campaign, k=settings.K_ANONYMITY_THRESHOLD), "days": days}
+
+
+def timeline(data: WallSnapshot, campaign: Campaign | None, bucket: str) -> list[tuple[datetime.datetime, int | None]]:
+    """Return [(bucket start, voices or None where hidden)] from the first to the last released voice, gaps as 0."""
+    released = released_timelines(data.release_key)
+    scope = campaign.pk if campaign is not None else ALL
+    if bucket == HOUR:
+        values, step = released["hours"].get(scope, {}), datetime.timedelta(hours=1)
+    else:
+        values, step = released["days"].get(scope, {}), datetime.timedelta(days=1)
+    known = [moment for moment, voices in values.items() if voices != 0]
+    if not known:
         return []
-    moment = min(totals)
+    moment, last = min(known), max(known)
     points = []
-    while moment <= max(last, max(totals)):
-        points.append((moment, totals.get(moment, 0)))
+    while moment <= last:
+        points.append((moment, values.get(moment, 0)))
         moment += step
     return points
 
@@ -199,77 +254,8 @@ def chart_points(points: list[tuple[datetime.datetime, int]], bucket: str) -> li
     return points[-CHART_HOURS:] if bucket == HOUR else points
 
 
-# --- Contexts for the pages --------------------------------------------------------
-
-
-def campaign_rows(data: dict, counted: set[str]) -> list[dict]:
-    return [
-        {
-            "campaign": campaign,
-            "counts": data["counts"][campaign.pk],
-            "recent": data["recent"][campaign.pk],
-            "counted": campaign.slug in counted,
-        }
-        for campaign in data["campaigns"]
-    ]
-
-
-def latest_stories(campaign: Campaign | None = None, limit: int = 5):
+def latest_stories(campaign: Campaign | None = None, limit: int = 5) -> list[Story]:
     stories = Story.objects.using(wall_db()).published().select_related("campaign")
     if campaign is not None:
         stories = stories.filter(campaign_id=campaign.pk)
     return list(stories.order_by("-published_at", "-id")[:limit])
-
-
-def timeline_context(campaign: Campaign | None, data: dict, requested_bucket: str | None) -> dict:
-    from stories.charts import timeline_svg
-
-    if requested_bucket in BUCKETS:
-        bucket = requested_bucket
-    elif campaign is not None:
-        bucket = default_bucket(campaign.started_at)
-    else:
-        starts = [c.started_at for c in data["campaigns"]]
-        bucket = default_bucket(min(starts)) if starts else DAY
-    points = chart_points(timeline(campaign, bucket), bucket)
-    return {
-        "bucket": bucket,
-        "points": points,
-        "svg": timeline_svg(points, bucket),
-        "bucket_ignored": requested_bucket not in (None, "", *BUCKETS),
-    }
-
-
-def home_context(request, *, counted: set[str]) -> dict:
-    data = snapshot()
-    return {
-        "data": data,
-        "campaign_rows": campaign_rows(data, counted),
-        "total": data["total"],
-        "total_voices": data["total"]["voices"],
-        "stories_published": data["total"]["stories_published"],
-        "stories_pending": data["total"]["stories_pending"],
-        "rising": rising(data),
-        "rising_since": data["rising_since"],
-        "timeline": timeline_context(None, data, request.GET.get("bucket")),
-        "breakdowns": breakdown_figures(data),
-        "k": data["k"],
-        "latest_stories": latest_stories(),
-    }
-
-
-def campaign_context(request, campaign: Campaign, *, counted: set[str]) -> dict:
-    from stories.forms import TapForm
-
-    data = snapshot()
-    campaign_id = campaign.pk if campaign.pk in data["counts"] else None
-    return {
-        "campaign": campaign,
-        "counts": data["counts"].get(campaign.pk, ZERO_COUNTS),
-        "counted": campaign.slug in counted,
-        "tap_form": TapForm(),
-        "timeline": timeline_context(campaign, data, request.GET.get("bucket")),
-        "breakdowns": breakdown_figures(data, campaign_id) if campaign_id else [],
-        "k": data["k"],
-        "latest_stories": latest_stories(campaign),
-    }

@@ -15,16 +15,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST, require_safe
 
 from config.cross_origin import cross_origin_protected
-from stories import services, wall
+from stories import counters, services, wall
 from stories.browser_memory import BELIEVED
-from stories.choices import Kind, Setting
+from stories.charts import timeline_svg
+from stories.choices import CONTEXT_FIELDS, Kind, Setting
+from stories.forms import TapForm
 from stories.models import Campaign, Story
 from stories.pagination import BadCursor, page_after
-from stories.rate_limits import LimitsUnavailable, RateLimited, check_rate
-from stories.views import counted_campaigns, limit_response
+from stories.rate_limits import check_rate
+from stories.suppression import NOT_GIVEN
 
 PAGE_SIZE = 20
 
@@ -33,9 +36,88 @@ def reading_pause_after() -> int:
     return settings.READING_PAUSE_AFTER
 
 
-@require_GET
+# --- Page contexts ---------------------------------------------------------------------
+
+
+def breakdown_figures(data: wall.WallSnapshot, campaign: Campaign | None = None) -> list[dict]:
+    """Return each context field's cells, labelled, with bar widths, for the templates."""
+    breakdown = data.breakdown(campaign)
+    if breakdown is None or not data.released_voices_for(campaign):
+        return []
+    figures = []
+    for field, (choices, label) in CONTEXT_FIELDS.items():
+        cells = breakdown[field]
+        labels = {**dict(choices.choices), NOT_GIVEN: gettext_lazy("Not given")}
+        largest = max((count for count, _hidden in cells.values() if count), default=0)
+        rows = [
+            {
+                "value": value,
+                "label": labels[value],
+                "count": count,
+                "hidden": bool(hidden),
+                "bar": round(100 * count / largest, 1) if count and largest else 0,
+            }
+            for value, (count, hidden) in cells.items()
+        ]
+        figures.append({"field": field, "label": label, "rows": rows, "k": data.k})
+    return figures
+
+
+def timeline_context(data: wall.WallSnapshot, campaign: Campaign | None, requested_bucket: str | None) -> dict:
+    bucket = requested_bucket if requested_bucket in wall.BUCKETS else data.default_bucket(campaign)
+    points = wall.chart_points(wall.timeline(data, campaign, bucket), bucket)
+    return {
+        "released_voices": data.released_voices_for(campaign),
+        "bucket": bucket,
+        "points": points,
+        "svg": timeline_svg(points, bucket),
+        "bucket_ignored": requested_bucket not in (None, "", *wall.BUCKETS),
+    }
+
+
+def home_context(request, *, counted: set[str]) -> dict:
+    data = wall.snapshot()
+    return {
+        "data": data,
+        "campaign_rows": [
+            {"campaign": campaign, "counts": data.counts_for(campaign), "counted": campaign.slug in counted}
+            for campaign in data.campaigns
+        ],
+        "total_voices": data.total.voices,
+        "stories_published": data.total.stories_published,
+        "stories_pending": data.total.stories_pending,
+        "rising": data.rising(),
+        "rising_since": data.rising_since,
+        "timeline": timeline_context(data, None, request.GET.get("bucket")),
+        "breakdowns": breakdown_figures(data),
+        "released_voices": data.released_voices_for(None),
+        "k": data.k,
+        "latest_stories": wall.latest_stories(),
+    }
+
+
+def campaign_context(request, campaign: Campaign, *, counted: set[str]) -> dict:
+    data = wall.snapshot()
+    return {
+        "campaign": campaign,
+        "counts": data.counts_for(campaign),
+        "counted": campaign.slug in counted,
+        "tap_form": TapForm(),
+        "timeline": timeline_context(data, campaign, request.GET.get("bucket")),
+        "breakdowns": breakdown_figures(data, campaign),
+        "released_voices": data.released_voices_for(campaign),
+        "k": data.k,
+        "latest_stories": wall.latest_stories(campaign),
+    }
+
+
+# --- The wall and campaign pages --------------------------------------------------------
+
+
+@require_safe
 def home(request):
-    context = wall.home_context(request, counted=counted_campaigns(request))
+    # The same page for every visitor: it never says "you are counted" (docs/threat-model.md, "The device").
+    context = home_context(request, counted=set())
     return render(request, "stories/home.html", context)
 
 
@@ -46,10 +128,15 @@ def get_campaign(slug: str) -> Campaign:
     return campaign
 
 
-@require_GET
+@require_safe
 def campaign_page(request, slug):
     campaign = get_campaign(slug)
-    context = wall.campaign_context(request, campaign, counted=counted_campaigns(request))
+    context = campaign_context(request, campaign, counted=set())
+    if len(messages.get_messages(request)):
+        # Right after a tap (a page with a message is never cached): the exact count, not the snapshot's.
+        fresh = counters.totals_by_campaign().get(campaign.pk)
+        if fresh:
+            context["counts"] = wall.Counts(**fresh)
     return render(request, "stories/campaign.html", context)
 
 
@@ -58,6 +145,15 @@ def campaign_page(request, slug):
 
 def language_choices():
     return [("", gettext_lazy("Any language")), *settings.LANGUAGES, ("und", gettext_lazy("Not detected"))]
+
+
+CONTEXT_FILTERS = ("kind", "setting")
+
+
+def singles_out_fewer_than_k(stories) -> bool:
+    """Return whether a list would show fewer than k stories (0 included: saying "none" would tell)."""
+    k = settings.K_ANONYMITY_THRESHOLD
+    return len(stories.values_list("pk", flat=True)[:k]) < k
 
 
 class StoryFilterForm(forms.Form):
@@ -80,26 +176,41 @@ class StoryFilterForm(forms.Form):
         return slug
 
     def apply(self, stories):
-        """Narrow stories by the valid filters; invalid ones are left out (and reported)."""
+        """Narrow stories by the valid filters; invalid ones are left out (and reported).
+
+        A context answer filters only the stories whose authors chose to show their answers.
+        """
         data = getattr(self, "cleaned_data", {})
         if data.get("campaign"):
             stories = stories.filter(campaign_id=self.campaigns[data["campaign"]].pk)
-        for name in ("kind", "setting", "language"):
-            if data.get(name):
-                stories = stories.filter(**{name: data[name]})
+        if data.get("language"):
+            stories = stories.filter(language=data["language"])
+        if self.filters_on_answers:
+            stories = stories.filter(context_public=True)
+            for name in CONTEXT_FILTERS:
+                if data.get(name):
+                    stories = stories.filter(**{name: data[name]})
         return stories
 
+    @property
+    def filters_on_answers(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return any(data.get(name) for name in CONTEXT_FILTERS)
 
-@require_GET
+
+@require_safe
 def story_list(request):
     data = wall.snapshot()
-    form = StoryFilterForm(request.GET, campaigns=data["campaigns"])
+    form = StoryFilterForm(request.GET, campaigns=data.campaigns)
     problems = []
     if not form.is_valid():
         problems = [str(error) for errors in form.errors.values() for error in errors]
         for name in list(form.errors):
             form.cleaned_data.pop(name, None)
     stories = form.apply(Story.objects.using(wall.wall_db()).published().filter(published_at__isnull=False))
+    too_few = form.filters_on_answers and singles_out_fewer_than_k(stories)
+    if too_few:
+        stories = stories.none()
     try:
         page, next_cursor = page_after(stories.select_related("campaign"), request.GET.get("after"), size=PAGE_SIZE)
     except BadCursor:
@@ -116,6 +227,8 @@ def story_list(request):
         "next_query": query.urlencode() if next_cursor else "",
         "first_query": filters_query,
         "is_first_page": not request.GET.get("after") or bool(problems),
+        "too_few": too_few,
+        "k": settings.K_ANONYMITY_THRESHOLD,
         "reading_pause_after": reading_pause_after(),
     }
     return render(request, "stories/story_list.html", context, status=400 if problems else 200)
@@ -133,12 +246,12 @@ def public_story_or_404(public_id: str) -> Story:
     return story
 
 
-@require_GET
+@require_safe
 def story_detail(request, public_id):
     story = public_story_or_404(public_id)
     context = {
         "story": story,
-        "believed": story.public_id in BELIEVED.read(request),
+        "believed": False,  # the same page for every visitor; the believe view answers a second tap
         "reading_pause_after": reading_pause_after(),
         "opened": True,
     }
@@ -159,10 +272,7 @@ def believe(request, public_id):
     if story.public_id in believed:
         messages.info(request, _("You have already told this person you believe them. Thank you."))
         return redirect(back)
-    try:
-        check_rate(request, group="believe", rate_setting="RATE_LIMIT_TAPS")
-    except (RateLimited, LimitsUnavailable) as error:
-        return limit_response(request, error)
+    check_rate(request, group="believe", rate_setting="RATE_LIMIT_TAPS")
     services.believe_story(story=story)
     messages.success(request, _("Thank you. They will see that someone believes them."))
     response = redirect(back)
@@ -173,16 +283,19 @@ def believe(request, public_id):
 # --- The badge -------------------------------------------------------------------------
 
 
-@require_GET
+# csrf_exempt: the badge changes nothing and is embedded on other sites; without it CSRF
+# refused any other method before require_safe could answer 405 (found by schemathesis).
+@csrf_exempt
+@require_safe
 @xframe_options_exempt
 @csp_replace({"frame-ancestors": ["*"]})
 @cache_control(public=True, max_age=60)
 def badge(request, slug):
     data = wall.snapshot()
-    campaign = wall.find_campaign(data, slug)
+    campaign = data.find_campaign(slug)
     if campaign is None:
         raise Http404
-    voices = data["counts"][campaign.pk]["voices"]
+    voices = data.counts_for(campaign).voices
     label = _("%(count)s voices") % {"count": number_format(voices, force_grouping=True)}
     # Widths are estimated from the text: ~7.5 px per character at 13 px bold.
     left = 16 + round(7.5 * len(campaign.hashtag))

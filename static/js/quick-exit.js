@@ -5,7 +5,7 @@
   var lastEscape = 0;
   function leave(event) {
     var link = document.getElementById("quick-exit");
-    var url = (link && link.getAttribute("data-exit-url")) || "https://www.bbc.com/weather";
+    var url = (link && link.getAttribute("href")) || "https://www.bbc.com/weather";
     if (event) { event.preventDefault(); }
     document.body.style.visibility = "hidden";
     window.location.replace(url);
@@ -16,6 +16,9 @@
   });
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") { return; }
+    // Escape while typing closes menus and cancels input; it must never leave the page.
+    var target = event.target;
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) { lastEscape = 0; return; }
     var now = Date.now();
     if (now - lastEscape < 1500) { leave(event); }
     lastEscape = now;

@@ -178,7 +178,7 @@ def test_it_leaves_staff_accounts_to_an_administrator(client):
 
 def test_it_exports_exactly_the_person_s_stories(client, author, campaign):
     other_campaign = CampaignFactory(slug="notokay")
-    first = post_story(author, campaign, "First, in 2009.")
+    first = post_story(author, campaign, "First, in 2009.", context={"kind": "assault", "setting": "workplace"})
     second = post_story(author, other_campaign, "Second.", anonymity=Anonymity.ANONYMOUS)
     StoryFactory(text="Someone else's story.", author=UserFactory(username="neighbour"))
     StoryFactory(text="An anonymous stranger's story.")
@@ -191,29 +191,47 @@ def test_it_exports_exactly_the_person_s_stories(client, author, campaign):
     assert response["Content-Disposition"].startswith("attachment;")
     assert "no-store" in response["Cache-Control"]
     data = json.loads(response.content)
-    assert data == {
-        "stories": [
-            {
-                "public_id": first.public_id,
-                "campaign": "metoo",
-                "text": "First, in 2009.",
-                "status": "received",
-                "created": first.created_at.date().isoformat(),
-            },
-            {
-                "public_id": second.public_id,
-                "campaign": "notokay",
-                "text": "Second.",
-                "status": "received",
-                "created": second.created_at.date().isoformat(),
-            },
-        ]
-    }
+    assert [story["public_id"] for story in data["stories"]] == [first.public_id, second.public_id]
+    assert [story["text"] for story in data["stories"]] == ["First, in 2009.", "Second."]
+    assert [story["campaign"] for story in data["stories"]] == ["metoo", "notokay"]
+    assert data["stories"][0]["context"]["kind"] == "assault" and data["stories"][0]["context"]["setting"] == "workplace"
+    assert data["stories"][0]["shown_as"] == "named" and data["stories"][0]["display_name"] == "Willow B"
+    assert "Someone else" not in response.content.decode() and "stranger" not in response.content.decode()
+
+
+def test_the_export_holds_everything_about_the_account(client, author, campaign):
+    """Issue 13.6: display names, context answers, decisions and reasons told to the author, appeals, times."""
+    from moderation import services as moderation_services
+    from tests.moderation.helpers import held, moderator
+
+    story = post_story(author, campaign, "Told to my account.", anonymity=Anonymity.PSEUDONYM, display_name="Robin", context={"gender": "woman"})
+    moderation_services.screen_story_by_id(story_id=story.pk)
+    staff = moderator()
+    story = held(Story.objects.get(pk=story.pk), staff)
+    moderation_services.decide(story_id=story.pk, moderator=staff, version=story.version, action="reject", reason_code="other", note="Please remove the school's name.")
+    moderation_services.file_appeal(story=Story.objects.get(pk=story.pk), message="It is a big school.")
+    client.force_login(author)
+
+    data = json.loads(client.get(reverse("account_export")).content)
+
+    assert data["format"] == "chorus-account-export" and data["version"] == 1
+    account = data["account"]
+    assert (account["username"], account["display_name"], account["email"]) == (USERNAME, "Willow B", EMAIL)
+    assert account["email_addresses"] == [{"email": EMAIL, "verified": True, "primary": True}]
+    assert account["joined"] and "two_factor_methods" in account
+    exported = data["stories"][0]
+    assert exported["display_name"] == "Robin" and exported["context"]["gender"] == "woman"
+    assert exported["created"] and exported["updated"] and exported["status"] == "rejected"
+    decision = exported["decisions"][0]
+    assert decision["action"] == "reject" and decision["reason_code"] == "other" and decision["reason"]
+    assert decision["note_to_author"] == "Please remove the school's name." and decision["decided"]
+    assert decision["appeal"]["message"] == "It is a big school." and decision["appeal"]["outcome"] == "waiting"
+    assert staff.username not in json.dumps(data), "moderators stay unnamed"
 
 
 def test_it_exports_an_empty_list_for_someone_without_stories(client):
     client.force_login(UserFactory())
-    assert json.loads(client.get(reverse("account_export")).content) == {"stories": []}
+    assert json.loads(client.get(reverse("account_export")).content)["stories"] == []
 
 
 def test_it_sends_an_anonymous_visitor_to_sign_in_for_the_export(client):

@@ -204,3 +204,14 @@ def test_a_shared_entry_is_not_served_past_its_lifetime(campaign, settings, _cac
     anonymous_cache.responses.clear()
     advance(_cache_on, settings.ANONYMOUS_CACHE_SECONDS)
     assert Client().get("/stories/")[HIT] == "miss"
+
+
+def test_a_browser_that_was_counted_still_reads_the_shared_page(campaign):
+    tapper = Client()
+    tapper.post("/c/metoo/metoo/")
+    tapper.get("/c/metoo/")  # shows the message once, and forgets it
+    assert tapper.cookies.get("__Host-counted") or tapper.cookies.get("counted")
+    Client().get("/")
+    again = tapper.get("/")
+    assert again[HIT] == "hit"
+    assert "You are counted" not in again.content.decode()

@@ -99,7 +99,10 @@ def test_approval_is_blocked_until_personal_data_is_redacted(db):
     assert "His number is [removed] and everyone knows it" in story.text
     decision = services.decide(story_id=story.pk, moderator=user, version=story.version, action="approve")
     assert decision.action == Decision.Action.APPROVE_REDACTED
-    assert decision.redactions == [{"at": signal.start, "removed_chars": len("+1 202-555-0147")}]
+    assert decision.redactions == [{
+        "kind": "phone", "at": signal.start, "before": "+1 202-555-0147", "after": "[removed]",
+        "removed_chars": len("+1 202-555-0147"), "edited": False,
+    }]
 
 
 def test_redaction_shifts_the_signals_after_it(db):

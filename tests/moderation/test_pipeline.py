@@ -134,12 +134,17 @@ def test_screen_jsonl_uses_the_same_code_path(monkeypatch, capsys):
     assert out[1]["signals"] == [] and out[1]["priority"] == "P3"
 
 
-def test_screen_jsonl_refuses_a_broken_line(monkeypatch):
+def test_screen_jsonl_reports_a_bad_line_and_screens_the_rest(monkeypatch, capsys):
     from django.core.management.base import CommandError
 
-    monkeypatch.setattr("sys.stdin", io.StringIO("not json\n"))
-    with pytest.raises(CommandError, match="line 1"):
+    good = json.dumps({"id": "ok", "text": PHONE_STORY})
+    monkeypatch.setattr("sys.stdin", io.StringIO(f"{good}\nnot json\n{{\"id\": 3}}\n{good}\n"))
+    with pytest.raises(CommandError, match="2 bad line") as raised:
         call_command("screen", "--jsonl")
+    assert raised.value.returncode == 1
+    captured = capsys.readouterr()
+    assert [json.loads(line)["id"] for line in captured.out.splitlines()] == ["ok", "ok"]
+    assert "line 2" in captured.err and "line 3" in captured.err
 
 
 def test_the_web_process_knows_the_screening_task():

@@ -6,6 +6,8 @@ import hmac
 import pytest
 
 from moderation import screening
+from moderation.detectors.language import _language_identifier
+from moderation.detectors.wordlists import known_first_names, phrase_list
 from moderation.screening import (
     PERSONAL_DATA_TYPES,
     ScreeningConfig,
@@ -356,9 +358,9 @@ def test_it_still_finds_numbers_in_a_long_run_of_them():
 
 def test_it_loads_models_and_word_lists_once():
     screen_text("I want to die. Mark Daniels.")
-    assert screening._phrase_list("crisis.txt") is screening._phrase_list("crisis.txt")
-    assert screening._first_names() is screening._first_names()
-    assert screening._language_identifier(ScreeningConfig().languages) is screening._language_identifier(
+    assert phrase_list("crisis.txt") is phrase_list("crisis.txt")
+    assert known_first_names() is known_first_names()
+    assert _language_identifier(ScreeningConfig().languages) is _language_identifier(
         ScreeningConfig().languages
     )
 

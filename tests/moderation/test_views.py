@@ -78,7 +78,7 @@ def test_the_queue_lists_by_priority_with_blurred_text(client, story):
     body = response.content.decode()
     assert response.status_code == 200
     assert body.index(story.public_id) < body.index(plain.public_id), "P1 before P3"
-    assert 'class="blurred-text"' in body
+    assert 'class="queue-text"' in body and "wellbeing-blur" in body and "wellbeing-greyscale" in body
     assert "no-store" in response["Cache-Control"]
 
 
@@ -89,7 +89,7 @@ def test_the_full_review_flow(client, story):
     assert response.status_code == 302
     page = client.get(f"/moderation/story/{story.public_id}/").content.decode()
     assert 'class="signal signal-phone"' in page
-    assert '<details class="reveal">' in page
+    assert '<details class="reveal" id="story-reveal">' in page
     # Approval is blocked while the phone number is there.
     refused = client.post(f"/moderation/story/{story.public_id}/decide/", {"version": story.version, "action": "approve"}, follow=True)
     assert "Redact or dismiss" in refused.content.decode()

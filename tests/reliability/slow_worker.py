@@ -20,7 +20,7 @@ import django  # noqa: E402
 django.setup()
 
 from config.celery import app  # noqa: E402
-from moderation import services  # noqa: E402
+from moderation.services import screening as services  # noqa: E402
 
 DELAY = float(os.environ["SLOW_SCREENING_SECONDS"])
 _store_signals = services.store_signals

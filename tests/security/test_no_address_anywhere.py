@@ -38,8 +38,9 @@ UNTRUSTED_PEER = "127.0.0.77"  # someone reaching gunicorn directly, not through
 SPOOFED = "203.0.113.99"  # what that someone claims in X-Forwarded-For
 USER_AGENT = "Mozilla/5.0 ChorusProbe/9.9 (unique-ua-7f3a)"
 PASSWORD = "a-long-probe-password-9"
-CACHE_DB, BROKER_DB = 2, 3
-KEY_PATTERN = re.compile(r'id="story-key" class="story-key" readonly value="([a-z-]+)"')
+# Redis databases the probe FLUSHES and uses; on a shared machine pick your own (CHORUS_PROBE_REDIS_DBS=10,11).
+CACHE_DB, BROKER_DB = (int(n) for n in os.environ.get("CHORUS_PROBE_REDIS_DBS", "2,3").split(","))
+KEY_PATTERN = re.compile(r'id="story-key" class="story-key" data-key="([a-z-]+)"')
 QUEUES = ("screening", "default", "maintenance")
 
 pytestmark = [pytest.mark.postgres, pytest.mark.worker]

@@ -9,11 +9,12 @@ from allauth.account.models import EmailAddress
 from django.core.management import call_command
 from django.utils import timezone
 
+from accounts import retention
 from accounts.models import User
 from config.celery import app
 from moderation import services as moderation
 from moderation.models import AuditEntry
-from stories import retention, services
+from stories import services
 from stories.choices import Status
 from stories.models import Story
 from tests.factories import StaffFactory, UserFactory, metoo

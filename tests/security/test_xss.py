@@ -139,7 +139,7 @@ def published_corpus(client, db):
         if response.status_code == 429:
             pytest.fail("the share rate limit stopped the corpus; raise RATE_LIMIT_STORIES in this test")
         assert response.status_code in (200, 400), response.status_code
-        found = re.search(r'readonly value="([a-z-]+)"', response.content.decode())
+        found = re.search(r'data-key="([a-z-]+)"', response.content.decode())
         if found:
             keys.append(found.group(1))
     staff = moderator()

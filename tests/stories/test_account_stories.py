@@ -48,7 +48,10 @@ def test_the_author_edits_and_withdraws(client, author, story):
     assert story.text == "Changed it." and story.version == 2
     bad = client.post(f"/account/stories/{story.public_id}/edit/", {"text": ""})
     assert bad.status_code == 400 and Story.objects.get(pk=story.pk).text == "Changed it."
-    assert client.post(f"/account/stories/{story.public_id}/withdraw/").status_code == 200
+    confirm = client.post(f"/account/stories/{story.public_id}/withdraw/")
+    assert confirm.status_code == 200 and "cannot be undone" in confirm.content.decode()
+    assert Story.objects.get(pk=story.pk).status == Status.RECEIVED
+    assert client.post(f"/account/stories/{story.public_id}/withdraw/", {"confirm": "yes"}).status_code == 200
     story.refresh_from_db()
     assert story.status == Status.WITHDRAWN and story.text == ""
 

@@ -54,9 +54,32 @@ def test_a_wrong_key_gets_one_generic_message(client, submitted, key):
 
 def test_wrong_keys_are_rate_limited(client, submitted, settings):
     settings.RATE_LIMIT_KEY_TRIES = "3/h"
-    statuses = [open_story(client, f"wrong key number {n} a b c d").status_code for n in range(3)]
-    assert statuses == [400, 400, 400]
-    assert open_story(client, submitted.key).status_code == 429
+    statuses = [open_story(client, f"wrong key number {n} a b c d").status_code for n in range(4)]
+    assert statuses == [400, 400, 400, 429]
+    assert open_story(client, submitted.key).status_code == 429, "once used up, every try waits"
+
+
+def test_a_correct_key_never_uses_up_the_limit(client, submitted, settings):
+    """Issue 13.4: opening, editing and withdrawing with the right key are not counted."""
+    settings.RATE_LIMIT_KEY_TRIES = "3/h"
+    for _ in range(5):
+        assert open_story(client, submitted.key).status_code == 200
+        assert client.post("/my-story/edit/", {"key": submitted.key, "text": "At 14. Edited again."}).status_code == 200
+    statuses = [open_story(client, f"wrong key number {n} a b c d").status_code for n in range(2)]
+    assert statuses == [400, 400]
+    assert open_story(client, submitted.key).status_code == 200, "two typos of three allowed: the key still opens"
+
+
+def test_the_limit_answer_is_kind_and_says_when_to_try_again(client, submitted, settings):
+    settings.RATE_LIMIT_KEY_TRIES = "1/h"
+    open_story(client, "wrong key number one a b c d")
+    response = open_story(client, "wrong key number two a b c d")
+    body = response.content.decode()
+    assert response.status_code == 429
+    assert "You can try again in about" in body and "minute" in body
+    assert 0 < int(response["Retry-After"]) <= 3600
+    assert "flood" not in body.lower()
+    assert "no-store" in response["Cache-Control"]
 
 
 def test_edit_goes_back_to_review(client, submitted, django_capture_on_commit_callbacks):
@@ -90,7 +113,10 @@ def test_edit_with_a_wrong_key_changes_nothing(client, submitted):
 def test_withdraw_erases_the_text_and_the_key_stops_working(client, submitted, tmp_path):
     services.change_story_status(story=submitted.story, status=Status.PUBLISHED)
     campaign_id = submitted.story.campaign_id
-    response = client.post("/my-story/withdraw/", {"key": submitted.key})
+    confirm = client.post("/my-story/withdraw/", {"key": submitted.key})
+    assert confirm.status_code == 200 and "cannot be undone" in confirm.content.decode()
+    assert Story.objects.get().status == Status.PUBLISHED, "nothing happens before the author confirms"
+    response = client.post("/my-story/withdraw/", {"key": submitted.key, "confirm": "yes"})
     assert response.status_code == 200
     assert "withdrawn" in response.content.decode()
     story = Story.objects.get()
@@ -105,6 +131,9 @@ def test_withdraw_erases_the_text_and_the_key_stops_working(client, submitted, t
     assert "withdrawn stories can no longer be opened" in again.content.decode()
 
 
-@pytest.mark.parametrize("path", ["/my-story/edit/", "/my-story/withdraw/"])
-def test_actions_refuse_a_get(client, db, path):
-    assert client.get(path).status_code == 405
+@pytest.mark.parametrize("path", ["/my-story/edit/", "/my-story/withdraw/", "/my-story/appeal/"])
+def test_actions_refuse_a_get_with_a_page_and_a_way_on(client, db, path):
+    response = client.get(path)
+    body = response.content.decode()
+    assert response.status_code == 405 and response["Allow"] == "POST"
+    assert 'id="quick-exit"' in body and 'href="/my-story/"' in body and 'href="/"' in body

@@ -11,7 +11,7 @@ from stories.choices import Status
 from stories.models import Story
 from tests.factories import CampaignFactory, UserFactory
 
-KEY_PATTERN = re.compile(r'id="story-key" class="story-key" readonly value="([a-z-]+)"')
+KEY_PATTERN = re.compile(r'id="story-key" class="story-key" data-key="([a-z-]+)"')
 
 
 def share(client, **fields):
@@ -133,16 +133,23 @@ def test_a_closed_campaign_takes_no_story(client, db):
     assert Story.objects.count() == 0
 
 
-def test_html_is_stripped_and_never_executed(client, campaign):
-    share(client, text='<script>alert(1)</script><b onmouseover="x()">bold</b> I was 14 <3 & scared')
+def test_html_is_stored_as_typed_and_never_executed(client, campaign):
+    # Was stripped (and "&lt;" unescaped into "<"): text is now stored as typed, escaped on output (issue 15).
+    typed = '<script>alert(1)</script><b onmouseover="x()">bold</b> I was 14 <3 & scared'
+    share(client, text=typed)
     story = Story.objects.get()
-    assert "<script" not in story.text and "<b" not in story.text
-    assert story.text == "alert(1)bold I was 14 <3 & scared"
+    assert story.text == typed
+    from stories.services import change_story_status
+
+    change_story_status(story=story, status="published")
+    page = client.get(story.get_absolute_url()).content.decode()
+    assert "<script>alert" not in page and "<b onmouseover" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
 def test_line_breaks_are_kept_and_controls_removed(client, campaign):
     share(client, text="First line\r\nSecond\x07 line\u202e\n\n\n\nEnd")
-    assert Story.objects.get().text == "First line\nSecond line\u202e\n\nEnd"
+    assert Story.objects.get().text == "First line\nSecond line\n\nEnd"  # the override goes too (issue 15)
 
 
 def test_a_broken_encoding_is_not_a_500(client, campaign):
@@ -163,8 +170,27 @@ def test_a_double_submission_is_saved_once(client, campaign):
     first = share(client, submission="token-123")
     second = share(client, submission="token-123")
     assert first.status_code == 200
-    assert second.status_code == 409
+    assert second.status_code == 200
     assert Story.objects.count() == 1
+
+
+def test_back_and_send_again_answers_with_the_first_story_without_its_key(client, campaign):
+    """Issue 13.6: the same form sent again is recognised, not saved again and not sent to the spam lane."""
+    first = share(client, submission="token-back")
+    key = key_from(first)
+    again = share(client, submission="token-back", text="It happened at work, more than once.")
+    body = again.content.decode()
+    assert again.status_code == 200
+    assert "We already received this story" in body
+    assert key not in body and 'id="story-key"' not in body
+    assert Story.objects.count() == 1
+    assert Story.objects.get().submission_digest and "token-back" not in Story.objects.get().submission_digest
+
+
+def test_two_forms_are_two_stories(client, campaign):
+    share(client, submission="token-one")
+    share(client, submission="token-two", text="Another time, another place.")
+    assert Story.objects.count() == 2
 
 
 def test_it_rate_limits_stories(client, campaign, settings):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from stories import services
+from stories import releases, services
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -38,6 +38,7 @@ def wall(live_server, settings):
     campaign = metoo()
     for kind in ("assault", "harassment"):
         services.record_tap(campaign=campaign, context={"kind": kind})
+    releases.release_now(campaign.pk)  # publish the chart and breakdowns before k voices (test only)
     return live_server.url
 
 
@@ -85,5 +86,5 @@ def test_it_is_complete_without_javascript(wall, browser):
     assert page.locator('[data-live="total-voices"]').inner_text() == "2"
     assert page.locator("svg.timeline-svg").count() == 1
     assert page.locator("table caption", has_text="What happened").count() == 1
-    assert page.get_by_text("fewer than 10").count() >= 1
+    assert page.get_by_text("hidden").count() >= 1  # one label for every hidden cell, no bound (attack 2)
     context.close()

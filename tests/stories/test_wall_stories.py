@@ -9,7 +9,6 @@ from django.utils import timezone
 from stories.browser_memory import BELIEVED
 from stories.choices import Anonymity, Status
 from stories.models import Story
-from stories.pagination import CURSOR_SALT
 from tests.factories import CampaignFactory, StoryFactory
 
 
@@ -71,11 +70,11 @@ def test_it_breaks_ties_on_the_same_second_by_id(client, campaign):
     "cursor",
     [
         "garbage",
+        "x" * 40,
         "WyIyMDE3Il0:1abc:xyz",
-        signing.dumps(["not a date", 1], salt=CURSOR_SALT),
-        signing.dumps(["2017-10-15T00:00:00", 1], salt=CURSOR_SALT),  # no time zone
-        signing.dumps(["2017-10-15T00:00:00+00:00", "1"], salt=CURSOR_SALT),
-        signing.dumps("just a string", salt=CURSOR_SALT),
+        # The old signed (time, id) cursors are refused: cursors are public ids now.
+        signing.dumps(["2017-10-15T00:00:00+00:00", 1], salt="chorus.stories-cursor", compress=True),
+        signing.dumps("just a string", salt="chorus.stories-cursor"),
     ],
 )
 def test_it_answers_a_broken_cursor_with_a_message_not_a_500(client, campaign, cursor):
@@ -87,9 +86,13 @@ def test_it_answers_a_broken_cursor_with_a_message_not_a_500(client, campaign, c
 
 
 def test_it_filters_by_campaign_kind_setting_and_language(client, campaign):
+    # Answers filter only the stories whose authors chose to show them, and only
+    # when at least k stories match (issue 15: was one story per filter).
     other = CampaignFactory(slug="notokay", hashtag="#NotOkay")
-    published(1, text="Workplace harassment.", kind="harassment", setting="workplace", language="en")
-    published(1, text="Online in Spanish.", setting="online", language="es")
+    for index in range(10):
+        published(1, text=f"Workplace harassment {index}.", kind="harassment", setting="workplace", language="en", context_public=True)
+        published(1, text=f"Online in Spanish {index}.", setting="online", language="es", context_public=True)
+    published(1, text="Private answers.", kind="harassment", setting="online", language="es")
     published(1, text="Other campaign.", campaign=other)
 
     def texts(**query):
@@ -98,10 +101,11 @@ def test_it_filters_by_campaign_kind_setting_and_language(client, campaign):
         return {s.text for s in response.context["stories"]}
 
     assert texts(campaign="notokay") == {"Other campaign."}
-    assert texts(kind="harassment") == {"Workplace harassment."}
-    assert texts(setting="online") == {"Online in Spanish."}
-    assert texts(language="es") == {"Online in Spanish."}
-    assert texts(campaign="metoo", setting="workplace") == {"Workplace harassment."}
+    assert texts(kind="harassment") == {f"Workplace harassment {i}." for i in range(10)}
+    assert texts(setting="online") == {f"Online in Spanish {i}." for i in range(10)}
+    assert texts(language="es") == {f"Online in Spanish {i}." for i in range(10)} | {"Private answers."}
+    assert texts(campaign="metoo", setting="workplace") == {f"Workplace harassment {i}." for i in range(10)}
+    assert texts(campaign="notokay", kind="harassment") == set()  # fewer than k: not listed
 
 
 @pytest.mark.parametrize(
@@ -190,8 +194,10 @@ def test_it_counts_i_believe_you_once_per_browser(client, campaign):
     story.refresh_from_db()
     assert story.believed == 1
     page = client.get(story.get_absolute_url()).content.decode()
-    assert "You told them you believe them." in page
+    assert "You have already told this person you believe them." in page, "the second tap is answered once, as a message"
     assert "1 person believes them." in page
+    # The page itself is the same for every visitor: it never shows what this browser did.
+    assert "You told them you believe them." not in client.get(story.get_absolute_url()).content.decode()
 
 
 def test_it_counts_each_browser(client, campaign):

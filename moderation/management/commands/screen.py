@@ -19,6 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         config = screening.config_from_settings()
         out = self.stdout
+        bad_lines = 0
         for number, line in enumerate(sys.stdin, 1):
             if not line.strip():
                 continue
@@ -28,7 +29,10 @@ class Command(BaseCommand):
                 if not isinstance(text, str):
                     raise TypeError
             except (ValueError, KeyError, TypeError):
-                raise CommandError(f'line {number}: expected {{"id": ..., "text": "..."}}') from None
+                # One bad line must not cost the rest of the file: report it, go on, fail at the end.
+                self.stderr.write(f'line {number}: expected {{"id": ..., "text": "..."}}; skipped')
+                bad_lines += 1
+                continue
             result = screening.screen_text(text, config=config)
             out.write(
                 json.dumps(
@@ -45,3 +49,5 @@ class Command(BaseCommand):
                     ensure_ascii=False,
                 )
             )
+        if bad_lines:
+            raise CommandError(f"{bad_lines} bad line(s) skipped", returncode=1)

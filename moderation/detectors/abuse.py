@@ -1,0 +1,53 @@
+"""Find hostility aimed at survivors: threats, victim-blaming, slurs."""
+
+from __future__ import annotations
+
+import re
+
+from moderation.detectors.config import ScreeningConfig, default_config
+from moderation.detectors.meaning import classifier_signals, concept_signals
+from moderation.detectors.signals import Signal
+from moderation.detectors.text import overlaps_any
+from moderation.detectors.tokens import Token, tokenize
+from moderation.detectors.wordlists import phrase_list
+
+# Words of the abuser that a survivor quotes ("he said 'you wanted it'") are testimony, not abuse.
+_REPORTED_SPEECH = re.compile(
+    r"(?:\b(?:said|says|told\s+me|telling\s+me|kept\s+saying|would\s+say|whispered|asked|asking|"
+    r"called\s+me|labell?ed\s+me|me\s+dijo|me\s+decía|me\s+decia|me\s+preguntó|me\s+pregunto|"
+    r"m['’]a\s+dit|me\s+disait|m['’]a\s+demandé)\b[^.!?\n]{0,12}|[\"“«'‘]\s*)$"
+)
+_FIRST_PERSON_BEFORE = re.compile(r"\b(?:i|i['’]m|me|my|myself|yo|soy|je|j['’]|moi|suis)\b[^.!?\n]{0,20}$")
+_SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?\n])\s*$")
+_STANDS_ALONE_AFTER = re.compile(r"\s*(?:[.!,?]|$)")
+
+def _quoted(lowered: str, start: int) -> bool:
+    return bool(_REPORTED_SPEECH.search(lowered[max(0, start - 40):start]))
+
+
+def find_abuse(
+    text: str, lowered: str, *, config: ScreeningConfig | None = None, tokens: list[Token] | None = None,
+) -> list[Signal]:
+    """Return abuse signals: the phrase list, the concept rules and the classifier, minus quoted words of an abuser."""
+    config = config or default_config()
+    tokens = tokens if tokens is not None else tokenize(text)
+    signals = []
+    for m, lang, flag in phrase_list("abuse.txt").finditer(lowered):
+        before = lowered[max(0, m.start() - 40):m.start()]
+        if _REPORTED_SPEECH.search(before):
+            continue
+        if flag == "label" and _FIRST_PERSON_BEFORE.search(before):
+            continue
+        if flag in ("alone", "start") and not _SENTENCE_START_BEFORE.search(before):
+            continue
+        if flag == "alone" and not _STANDS_ALONE_AFTER.match(lowered, m.end()):
+            continue
+        signals.append(Signal("abuse", m.start(), m.end(), 0.8, f"hostility aimed at survivors [{lang}]"))
+
+    def skip(start: int, end: int) -> bool:
+        return _quoted(lowered, start)
+
+    signals += [s for s in concept_signals("abuse", text, tokens, skip=skip) if not overlaps_any(s.start, s.end, signals)]
+    signals += classifier_signals("abuse", tokens, already=signals, skip=skip,
+                                  max_confidence=config.abuse_classifier_max_confidence)
+    return signals

@@ -1,0 +1,202 @@
+"""Concept rules: sequences of concepts over words and lemmas, with room for words in between.
+
+A rule such as `@WANT @DIE` matches "i want to die", "i really just wanna be dead", "quiero
+morirme", "je voudrais mourir": each slot is a concept (a set of lemmas and word forms, see
+`moderation/wordlists/concepts.txt`), up to three words may stand between two slots, never across
+the end of a sentence. The rule's key is the reason a moderator reads.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from moderation.detectors.tokens import Token, strip_accents
+
+CONCEPTS_FILE = Path(__file__).resolve().parent.parent / "wordlists" / "concepts.txt"
+DEFAULT_GAP = 3
+_SENTENCE_END = re.compile(r"[.!?\n;]")
+
+
+@dataclass(frozen=True)
+class Slot:
+    words: frozenset[str]
+    prefixes: tuple[str, ...]
+    gap: int  # words allowed before this slot (after the previous one)
+    optional: bool
+
+    def matches(self, token: Token) -> bool:
+        if token.form in self.words or not self.words.isdisjoint(token.lemmas):
+            return True
+        return bool(self.prefixes) and token.form.startswith(self.prefixes)
+
+
+@dataclass(frozen=True)
+class Rule:
+    type: str
+    confidence: float
+    key: str
+    slots: tuple[Slot, ...]
+    reject_negated: bool
+    reject_after: frozenset[str] = frozenset()  # a match followed by one of these words is something else
+    reject_before: frozenset[str] = frozenset()  # ... or with one of these among the four words before it
+
+
+@dataclass(frozen=True)
+class Match:
+    rule: Rule
+    start: int  # first token index
+    end: int  # last token index, inclusive
+
+
+def _parse_words(spec: str, concepts: dict[str, list[str]]) -> list[str]:
+    words = []
+    for part in spec.split("|"):
+        if part.startswith("@"):
+            words.extend(concepts[part[1:]])
+        elif part:
+            words.append(strip_accents(part))
+    return words
+
+
+@functools.cache
+def rules() -> tuple[Rule, ...]:
+    """Read the concept rules once per process."""
+    concepts: dict[str, list[str]] = {}
+    parsed = []
+    for line in CONCEPTS_FILE.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("="):
+            name, words = line[1:].split(":", 1)
+            concepts[name.strip()] = [strip_accents(w) for w in words.split()]
+            continue
+        head, body = line.split(":", 1)
+        kind, confidence, key = head.split(None, 2)
+        parts = body.split()
+        reject_negated, reject_after, reject_before = False, frozenset(), frozenset()
+        while parts[-1].startswith("!"):
+            flag = parts.pop()
+            if flag == "!neg":
+                reject_negated = True
+            elif flag.startswith("!after:"):
+                reject_after = frozenset(strip_accents(w) for w in flag[7:].split("|"))
+            elif flag.startswith("!before:"):
+                reject_before = frozenset(strip_accents(w) for w in flag[8:].split("|"))
+        slots, gap = [], DEFAULT_GAP
+        for part in parts:
+            if part.startswith("+"):
+                gap = int(part[1:])
+                continue
+            optional = part.endswith("?")
+            words = _parse_words(part.rstrip("?"), concepts)
+            slots.append(Slot(
+                words=frozenset(w for w in words if not w.endswith("*")),
+                prefixes=tuple(w[:-1] for w in words if w.endswith("*")),
+                gap=gap if slots else 0,
+                optional=optional,
+            ))
+            gap = DEFAULT_GAP
+        while slots and slots[0].optional:
+            slots.pop(0)  # a rule starts at its first required slot
+        slots[0] = Slot(slots[0].words, slots[0].prefixes, 0, False)
+        parsed.append(Rule(kind, float(confidence), key, tuple(slots), reject_negated, reject_after, reject_before))
+    return tuple(parsed)
+
+
+@functools.cache
+def rule_words() -> frozenset[str]:
+    """Every word the rules name, so that the lemma table keeps all their forms."""
+    return frozenset(w for rule in rules() for slot in rule.slots for w in slot.words)
+
+
+@functools.cache
+def _negation() -> Slot:
+    for rule in rules():
+        for slot in rule.slots:
+            if "nunca" in slot.words and "pas" in slot.words:
+                return slot
+    return Slot(frozenset(), (), 0, False)
+
+
+def sentence_numbers(text: str, tokens: list[Token]) -> list[int]:
+    """Number each token by its sentence, so a rule never joins the end of one to the next."""
+    breaks = [m.start() for m in _SENTENCE_END.finditer(text)]
+    numbers, current = [], 0
+    for token in tokens:
+        while current < len(breaks) and breaks[current] < token.start:
+            current += 1
+        numbers.append(current)
+    return numbers
+
+
+def _match_from(rule: Rule, tokens: list[Token], sentences: list[int], first: int) -> int | None:
+    """Return the index of the last token of a match whose first slot is at `first`, or None."""
+    position = first
+    for slot in rule.slots[1:]:
+        found = None
+        for j in range(position + 1, min(position + 2 + slot.gap, len(tokens))):
+            if sentences[j] != sentences[first]:
+                break
+            if slot.matches(tokens[j]):
+                found = j
+                break
+        if found is None:
+            if slot.optional:
+                continue
+            return None
+        position = found
+    return position
+
+
+@functools.cache
+def _first_slot_index(kinds: frozenset[str] | None) -> tuple[dict[str, tuple[Rule, ...]], tuple[Rule, ...]]:
+    """Rules by the words of their first slot, so each token looks up only the rules it can start."""
+    by_word: dict[str, list[Rule]] = {}
+    with_prefixes = []
+    for rule in rules():
+        if kinds is not None and rule.type not in kinds:
+            continue
+        for word in rule.slots[0].words:
+            by_word.setdefault(word, []).append(rule)
+        if rule.slots[0].prefixes:
+            with_prefixes.append(rule)
+    return {w: tuple(r) for w, r in by_word.items()}, tuple(with_prefixes)
+
+
+@functools.lru_cache(maxsize=65536)
+def _candidates(form: str, lemmas: tuple[str, ...], kinds: frozenset[str] | None) -> tuple[Rule, ...]:
+    """The rules whose first slot this word matches (the same word often, so cached)."""
+    by_word, with_prefixes = _first_slot_index(kinds)
+    token = Token(0, 0, form, lemmas)
+    found = list(by_word.get(token.form, ()))
+    for lemma in token.lemmas:
+        if lemma != token.form:
+            found.extend(r for r in by_word.get(lemma, ()) if r not in found)
+    found.extend(r for r in with_prefixes if r not in found and r.slots[0].matches(token))
+    return tuple(found)
+
+
+def find_matches(text: str, tokens: list[Token], kinds: frozenset[str] | None = None) -> list[Match]:
+    """Return every rule match in the tokens (one per rule and start), of the given kinds."""
+    sentences = sentence_numbers(text, tokens)
+    negation = _negation()
+    matches = []
+    for i, token in enumerate(tokens):
+        for rule in _candidates(token.form, token.lemmas, kinds):
+            end = _match_from(rule, tokens, sentences, i) if len(rule.slots) > 1 else i
+            if end is None:
+                continue
+            if rule.reject_negated and any(
+                negation.matches(tokens[k]) for k in range(max(0, i - 3), i) if sentences[k] == sentences[i]
+            ):
+                continue
+            if rule.reject_after and end + 1 < len(tokens) and tokens[end + 1].form in rule.reject_after:
+                continue
+            if rule.reject_before and any(tokens[k].form in rule.reject_before for k in range(max(0, i - 4), i)):
+                continue
+            matches.append(Match(rule, i, end))
+    return matches

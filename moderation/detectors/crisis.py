@@ -1,0 +1,71 @@
+"""Find crisis language: self-harm or suicide, now or in the past."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from moderation.detectors.config import ScreeningConfig, default_config
+from moderation.detectors.meaning import classifier_signals, concept_signals
+from moderation.detectors.signals import Signal
+from moderation.detectors.text import lower_keeping_length, overlaps_any
+from moderation.detectors.tokens import Token, tokenize
+from moderation.detectors.wordlists import phrase_list
+
+_PAST_MARKERS = re.compile(
+    r"\b(?:back\s+then|years\s+ago|at\s+the\s+time|used\s+to|when\s+i\s+was|tried\s+to|attempted|"
+    r"as\s+a\s+(?:kid|child|teen|teenager)|at\s+\d{1,2}\b|in\s+(?:19|20)\d{2}|"
+    r"intenté|cuando\s+tenía|hace\s+años|en\s+aquel\s+entonces|de\s+niñ[ao]|de\s+pequeñ[ao]|a\s+los\s+\d{1,2}|"
+    r"j['’]ai\s+essayé|quand\s+j['’]avais|à\s+l['’]époque|il\s+y\s+a\s+des\s+années|à\s+\d{1,2}\s+ans)\b"
+)
+_PRESENT_MARKERS = re.compile(
+    r"\b(?:still|again|now|tonight|today|these\s+days|lately|right\s+now|every\s+(?:day|night)|some\s+nights|"
+    r"since|anymore|todavía|aún|ahora|otra\s+vez|de\s+nuevo|cada\s+(?:día|noche)|hoy|a\s+veces|desde|"
+    r"encore|maintenant|ce\s+soir|aujourd['’]hui|tous\s+les\s+(?:jours|soirs)|depuis|parfois)\b"
+)
+_SENTENCE_BREAK = re.compile(r"[.!?\n]")
+
+
+def _sentence_around(lowered: str, start: int, end: int) -> str:
+    window = max(0, start - 200)
+    left = max((m.end() for m in _SENTENCE_BREAK.finditer(lowered, window, start)), default=window)
+    right = _SENTENCE_BREAK.search(lowered, end)
+    return lowered[left:right.start() if right else len(lowered)]
+
+
+def _is_past(lowered: str, start: int, end: int) -> bool:
+    sentence = _sentence_around(lowered, start, end)
+    return not _PRESENT_MARKERS.search(sentence) and bool(_PAST_MARKERS.search(sentence))
+
+
+def find_crisis(
+    text: str, *, config: ScreeningConfig | None = None, lowered: str | None = None, tokens: list[Token] | None = None,
+) -> list[Signal]:
+    """Return crisis signals in `text` (truthy when there is crisis language); fast enough for a request.
+
+    Three readers: the phrase list (`wordlists/crisis.txt`), the concept rules (`wordlists/concepts.txt`,
+    over lemmas, words in between allowed) and the classifier. Language about the past ("when i was 15
+    i wanted to die") still flags, at a lower confidence: a person looks either way.
+    """
+    config = config or default_config()
+    lowered = lowered if lowered is not None else lower_keeping_length(text)
+    tokens = tokens if tokens is not None else tokenize(text)
+    signals = []
+    for m, lang, flag in phrase_list("crisis.txt").finditer(lowered):
+        if flag == "mention":
+            signals.append(Signal("crisis", m.start(), m.end(), config.crisis_mention_confidence,
+                                  f"mentions suicide [{lang}]"))
+        elif flag == "past" or _is_past(lowered, m.start(), m.end()):
+            signals.append(Signal("crisis", m.start(), m.end(), config.past_crisis_confidence,
+                                  f"self-harm or suicide language, past [{lang}]"))
+        else:
+            signals.append(Signal("crisis", m.start(), m.end(), config.crisis_confidence,
+                                  f"self-harm or suicide language [{lang}]"))
+    for s in concept_signals("crisis", text, tokens, about_others_skips=True):
+        if overlaps_any(s.start, s.end, signals):
+            continue
+        if _is_past(lowered, s.start, s.end):
+            s = replace(s, confidence=config.past_crisis_confidence, reason=s.reason + ", past")
+        signals.append(s)
+    signals += classifier_signals("crisis", tokens, already=signals, max_confidence=config.crisis_classifier_max_confidence)
+    return signals

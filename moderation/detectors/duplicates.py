@@ -1,0 +1,57 @@
+"""Find exact and near duplicates of recent stories, and count similar ones for the flood check."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+
+from rapidfuzz import fuzz, process
+
+from moderation.detectors.config import ScreeningConfig, default_config
+from moderation.detectors.signals import Signal
+
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+# The caller passes much the same recent stories with every call: normalise each one only once.
+@functools.lru_cache(maxsize=4096)
+def normalise_for_duplicates(text: str) -> str:
+    """Case-fold and reduce to words, so that re-typed punctuation or spacing still matches."""
+    return _NON_WORD.sub(" ", text.casefold()).strip()
+
+
+def find_duplicates(text: str, recent_texts: Iterable[tuple[str, str]], config: ScreeningConfig) -> list[Signal]:
+    if len(text.strip()) < config.duplicate_min_chars:
+        return []
+    mine = normalise_for_duplicates(text)
+    # A ratio of r% needs lengths within this factor of each other (ratio = 2 * common / total).
+    length_factor = config.near_duplicate_min_ratio / (200 - config.near_duplicate_min_ratio)
+    candidates = {}
+    for other_id, other_text in recent_texts:
+        if len(other_text.strip()) < config.duplicate_min_chars:
+            continue
+        other = normalise_for_duplicates(other_text)
+        if other == mine:
+            return [Signal("duplicate", 0, len(text), 1.0, f"exact duplicate of story {other_id}")]
+        if length_factor * max(len(mine), len(other)) <= min(len(mine), len(other)):
+            candidates[other_id] = other
+    best = process.extractOne(mine, candidates, scorer=fuzz.ratio, score_cutoff=config.near_duplicate_min_ratio)
+    if best is None:
+        return []
+    _, ratio, other_id = best
+    return [Signal("duplicate", 0, len(text), round(ratio / 100, 3),
+                   f"near duplicate of story {other_id} ({ratio:.0f}% similar)")]
+
+
+def count_similar(text: str, others: Iterable[str], *, config: ScreeningConfig | None = None) -> int:
+    """Count how many of `others` are exact or near duplicates of `text` (the caller's flood count)."""
+    config = config or default_config()
+    if len(text.strip()) < config.duplicate_min_chars:
+        return 0
+    mine = normalise_for_duplicates(text)
+    candidates = [
+        normalise_for_duplicates(other) for other in others if len(other.strip()) >= config.duplicate_min_chars
+    ]
+    return len(process.extract(mine, candidates, scorer=fuzz.ratio, score_cutoff=config.near_duplicate_min_ratio,
+                               limit=None))

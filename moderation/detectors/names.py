@@ -1,0 +1,166 @@
+"""Find the names of private people: first names from the word list, titles, role words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from moderation.detectors.config import ScreeningConfig
+from moderation.detectors.signals import Signal
+from moderation.detectors.text import LOWER, UPPER, fold, preceded_by
+from moderation.detectors.wordlists import (
+    first_names_also_surnames,
+    known_first_names,
+    public_figure_set,
+    words_not_surnames,
+)
+
+_NAME_TOKEN = re.compile(rf"[{UPPER}](?:['’][{UPPER}])?[{LOWER}]+(?:[{UPPER}][{LOWER}]+)?(?:-[{UPPER}][{LOWER}]+)?")
+_NAME_GAP = re.compile(r"\s+(?:(?:de la|de los|del|de|da|di|du|van der|van|von|le|la|dos|das|y)\s+)?")
+_ABBREVIATED_TITLES = frozenset(
+    "mr mrs ms mx dr prof fr rev sgt det capt lt mme mlle m me sr sra srta lic ing".split()
+)
+_TITLES = frozenset(
+    fold(w) for w in (
+        "miss professor coach father pastor reverend rabbi imam officer sergeant detective captain lieutenant "
+        "judge doctor nurse principal headmaster monsieur madame mademoiselle maître docteur abbé père señor "
+        "señora señorita don doña padre profesor profesora doctora licenciado licenciada entrenador"
+    ).split()
+)
+# Titles that introduce a name in lower case too: "el padre Andrés", "monsieur Garnier".
+_LOWER_TITLE = re.compile(
+    r"\b(?:monsieur|madame|docteur|maître|abbé|père|padre|profesor|profesora|doctor|doctora|doña|entrenador)\s+"
+)
+# Titles too ambiguous to make a name of one word: "Me Too", "Don Quixote", "M Night".
+_WEAK_TITLES = frozenset({"m", "me", "don", "ing", "lic"})
+# Words that introduce a person, so an unlisted first name still counts: "the guy is Kwame Mensah".
+_NAME_CONTEXT = re.compile(
+    r"\b(?:named|called|name\s+is|name\s+was|se\s+llama|llamado|llamada|s['’]appelle|s['’]appelait|nommé|nommée|"
+    r"(?:guy|man|woman|boss|manager|supervisor|teacher|coach|professor|tutor|pastor|priest|doctor|dentist|"
+    r"landlord|neighbou?r|colleague|co-?worker|director|boyfriend|ex|husband|instructor|trainer|officer|"
+    r"jefe|profesor|entrenador|vecino|compañero|novio|marido|patron|chef|professeur|prof|voisin|collègue|"
+    r"copain|mari|moniteur|médecin)(?:\s*,|\s+(?:is|was|es|era|est|était))?)\s*:?\s*"
+)
+_FAMILY_ROLES = frozenset(
+    fold(w) for w in (
+        "uncle aunt auntie aunty grandpa grandma granny grandad granddad grandfather grandmother "
+        "nana nan gran cousin stepdad stepfather stepmom stepmum stepbrother stepsister brother sister "
+        "dad daddy mom mommy mum mummy papa mama tío tía tio tia abuelo abuela abuelito abuelita primo prima "
+        "hermano hermana padrastro madrastra oncle tonton tante tata tatie papi mamie papy pépé mémé "
+        "cousine grand-père grand-mère beau-père frère soeur sœur"
+    ).split()
+)
+# Schools, streets and stations are named after people: "Lycée Victor Hugo", "calle Jean Jaurès".
+_NAMED_AFTER_BEFORE = re.compile(
+    r"\b(?:lycée|lycee|collège|college|école|ecole|colegio|instituto|escuela|universidad|université|university|"
+    r"school|academy|hospital|hôpital|rue|avenue|boulevard|calle|avenida|plaza|place|stade|estadio|gare|"
+    r"estación|station|fondation|fundación|foundation|ies|ceip|liceo|saint|san|santa|st\.?)\s+$",
+    re.IGNORECASE,
+)
+_POSSESSIVE_BEFORE = re.compile(r"\b(?:my|our|his|her|mi|mis|nuestro|nuestra|su|mon|ma|notre|son|sa)\s+$", re.IGNORECASE)
+_SENTENCE_END_BEFORE = re.compile(r"(?:^|[.!?:;\n\"“«]\s*)$")
+
+
+def _capitalised_runs(text: str) -> Iterator[list[tuple[str, int, int]]]:
+    """Yield runs of capitalised words joined by a space, a name particle, or a title's dot."""
+    run: list[tuple[str, int, int]] = []
+    for m in _NAME_TOKEN.finditer(text):
+        start, end = m.span()
+        if preceded_by(text, start, "_@#/-") or (start and text[start - 1] == "." and start - 1 > 0
+                                                  and not text[start - 2].isspace()):
+            continue  # inside a word, a handle, or a sentence glued after a dot ("party.It")
+        if end < len(text) and (text[end].isalnum() or text[end] in "_@"):
+            continue
+        if run:
+            gap = text[run[-1][2]:start]
+            joined = _NAME_GAP.fullmatch(gap) or (
+                gap.startswith(".") and _NAME_GAP.fullmatch(gap[1:]) and run[-1][0].lower() in _ABBREVIATED_TITLES
+            )
+            if not joined:
+                yield run
+                run = []
+        run.append((m.group(), start, end))
+    if run:
+        yield run
+
+
+def find_person_names(text: str, lowered: str, config: ScreeningConfig) -> list[Signal]:
+    first_names, not_surnames = known_first_names(), words_not_surnames()
+    surname_capable = first_names_also_surnames()
+    public = public_figure_set(config.public_figures)
+    lower_titles = {m.end(): m.start() for m in _LOWER_TITLE.finditer(lowered)}  # name start -> title start
+    introduced = {m.end() for m in _NAME_CONTEXT.finditer(lowered)}  # where "the guy is ..." leaves off
+    signals = []
+    for run in _capitalised_runs(text):
+        i = 0
+        while i < len(run):
+            word, start, end = run[i]
+            folded = fold(word)
+            if i + 1 == len(run) and folded not in first_names and start not in lower_titles:
+                break  # a lone last word can only be a name after a lower-case title
+            before = text[max(0, start - 40):start]
+            title = None
+            if folded in _TITLES or (folded in _ABBREVIATED_TITLES and i + 1 < len(run)
+                                     and text[end:run[i + 1][1]].lstrip(".").isspace()):
+                title, names_from = folded, i + 1
+            elif start in lower_titles:
+                title, names_from = "lower", i
+                start = lower_titles[start]
+                before = text[max(0, start - 40):start]
+            if title is not None:
+                signal, i = _titled_name(run, start, names_from, title, before, not_surnames, public)
+                if signal:
+                    signals.append(signal)
+                continue
+            if folded in _FAMILY_ROLES:
+                i += 2  # "Uncle Joe", "Tía Carmen": a family role and a first name
+                continue
+            if i + 1 == len(run):
+                break
+            named_context = folded not in first_names and start in introduced
+            if folded not in first_names and not named_context:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(run) and fold(run[j][0]) not in not_surnames and fold(run[j][0]) not in _FAMILY_ROLES:
+                j += 1
+            if j - i < 2:
+                i += 1
+                continue
+            full = " ".join(fold(t[0]).replace("-", " ") for t in run[i:j])
+            last = fold(run[j - 1][0])
+            if (
+                full in public
+                or any(p in full for p in public if " " in p)
+                or _NAMED_AFTER_BEFORE.search(before)
+                or (j - i == 2 and last in first_names and last not in surname_capable)  # "María José"
+            ):
+                i = j
+                continue
+            confidence = 0.7 if j - i == 2 and _SENTENCE_END_BEFORE.search(before) else 0.8
+            reason = "name introduced as a name" if named_context else "possible full name of a person"
+            signals.append(Signal("person_name", start, run[j - 1][2], confidence, reason))
+            i = j
+    return signals
+
+
+def _titled_name(run, start, names_from, title, before, not_surnames, public) -> tuple[Signal | None, int]:
+    """Read "Dr. Peter Hanson", "Coach Davis", "el padre Andrés": a title at `start`, names from run[names_from]."""
+    names = []
+    for token in run[names_from:]:
+        if fold(token[0]) in not_surnames or fold(token[0]) in _FAMILY_ROLES:
+            break
+        names.append(token)
+    next_i = names_from + max(len(names), 1)
+    if not names:
+        return None, next_i
+    if title in {"father", "padre", "pere", "lower"} and _POSSESSIVE_BEFORE.search(before):
+        return None, next_i  # "my father Michael" is family
+    full = " ".join(fold(t[0]).replace("-", " ") for t in names)
+    if full in public or f"{title} {full}" in public:
+        return None, next_i
+    if title in _WEAK_TITLES and len(names) < 2:
+        return None, next_i
+    return Signal("person_name", start, names[-1][2], 0.75, "title and name of a person"), next_i
+
+

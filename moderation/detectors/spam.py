@@ -1,0 +1,56 @@
+"""Find spam: advertising wording, commercial links, screaming runs of one character."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from moderation.detectors.config import ScreeningConfig
+from moderation.detectors.meaning import classifier_signals, concept_signals
+from moderation.detectors.signals import Signal
+from moderation.detectors.text import overlaps_any
+from moderation.detectors.tokens import Token, tokenize
+
+_REPEATED_CHARS = re.compile(r"([^\W\d_]|[!?$€*])\1{9,}")
+_SPAM_WORDS = re.compile(
+    r"\b(?:earn\s+\$\s?\d+|\$\d+\s+(?:a|per)\s+day|click\s+here|buy\s+now|order\s+now|no\s+prescription|"
+    r"promo\s+code|discount\s+code|hot\s+singles|girls\s+near\s+you|free\s+followers|investment\s+opportunity|"
+    r"whatsapp\s+me|dm\s+me\s+for|gana\s+dinero|dinero\s+fácil|haz\s+clic|gagner\s+de\s+l['’]argent|cliquez\s+ici)"
+)
+
+
+def _domain_in(host: str, domains: frozenset[str]) -> bool:
+    host = host.removeprefix("www.")
+    return host in domains or any(host.endswith("." + d) for d in domains)
+
+
+def find_spam(
+    text: str, lowered: str, urls, phones, config: ScreeningConfig, *, tokens: list[Token] | None = None,
+) -> list[Signal]:
+    """Return spam signals: advertising wording (phrases, concept rules, the classifier), commercial links.
+
+    A shortened or link-hub URL alone is only a url signal (a survivor may link her own post);
+    with advertising wording it is spam.
+    """
+    tokens = tokens if tokens is not None else tokenize(text)
+    signals = []
+    for m in _REPEATED_CHARS.finditer(text):
+        run = m.end() - m.start()
+        if run >= config.repeated_char_min_run:
+            # "NOOOOOOOOOO" inside a story is a scream, not spam: flag it, keep the story in the queue.
+            visible = sum(not c.isspace() for c in text)
+            confidence = 0.8 if run / visible >= 0.5 else 0.3
+            signals.append(Signal("spam", m.start(), m.end(), confidence, "long run of one repeated character"))
+    wording = [Signal("spam", m.start(), m.end(), 0.6, "advertising words") for m in _SPAM_WORDS.finditer(lowered)]
+    wording += [s for s in concept_signals("spam", text, tokens) if not overlaps_any(s.start, s.end, wording)]
+    wording += classifier_signals("spam", tokens, already=wording, max_confidence=config.spam_classifier_max_confidence)
+    for signal, host in urls:
+        if _domain_in(host, config.spam_domains) or any(w in host for w in config.spam_domain_words):
+            signals.append(replace(signal, type="spam", confidence=0.8, reason="link to a commercial site"))
+        elif wording:
+            kind = "shortened link" if _domain_in(host, config.shortener_domains) else "link"
+            signals.append(replace(signal, type="spam", confidence=0.8, reason=f"{kind} with advertising words"))
+        elif phones and not _domain_in(host, config.shortener_domains | config.link_hub_domains):
+            # A survivor may give someone's number and profile together: keep that in the queue.
+            signals.append(replace(signal, type="spam", confidence=0.4, reason="phone number and link together"))
+    return signals + wording

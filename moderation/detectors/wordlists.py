@@ -1,0 +1,103 @@
+"""The word lists in moderation/wordlists/, read once per process."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from moderation.detectors.text import fold
+
+WORDLISTS_DIR = Path(__file__).resolve().parent.parent / "wordlists"
+
+
+
+
+def read_wordlist(name: str) -> list[str]:
+    lines = (WORDLISTS_DIR / name).read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+@functools.cache
+def known_first_names() -> frozenset[str]:
+    return frozenset(fold(w.removesuffix("+").strip()) for w in read_wordlist("first_names.txt"))
+
+
+@functools.cache
+def first_names_also_surnames() -> frozenset[str]:
+    return frozenset(fold(w.removesuffix("+").strip()) for w in read_wordlist("first_names.txt") if w.endswith("+"))
+
+
+@functools.cache
+def words_not_surnames() -> frozenset[str]:
+    return frozenset(fold(w.strip()) for w in read_wordlist("not_surnames.txt"))
+
+
+@functools.cache
+def helpline_set(numbers: frozenset[str]) -> frozenset[str]:
+    return frozenset(normalise_number(n) for n in numbers)
+
+
+@functools.cache
+def public_figure_set(names: frozenset[str]) -> frozenset[str]:
+    return frozenset(" ".join(fold(n).replace("-", " ").split()) for n in names)
+
+
+def normalise_number(number: str) -> str:
+    digits = re.sub(r"\D", "", number)
+    return "+" + digits if number.strip().startswith("+") else digits
+
+
+def _phrase_to_regex(phrase: str) -> str:
+    """Turn one word-list phrase into a lower-case regex that starts after a word boundary."""
+    if phrase.startswith("re:"):
+        return phrase[3:]
+    parts = []
+    for ch in phrase.lower():
+        if ch in "'’":
+            parts.append("['’]?")
+        elif ch in " -":
+            parts.append(r"[\s\-]+")
+        elif ch == "*":
+            parts.append(r"\w*")
+        else:
+            parts.append(re.escape(ch))
+    return "".join(parts) + ("" if phrase.endswith("*") else r"\b")
+
+
+@dataclass(frozen=True)
+class PhraseList:
+    """A phrase list as one alternation, plus one regex per phrase to tell which one matched.
+
+    The alternation runs on lower-cased text with no capture groups, so the regex engine rejects
+    most branches on their first character: that keeps a 100-phrase list fast on long stories.
+    """
+
+    scanner: re.Pattern
+    phrases: tuple[tuple[re.Pattern, str, str], ...]  # (regex, language, flag)
+
+    def finditer(self, lowered: str) -> Iterator[tuple[re.Match, str, str]]:
+        """Yield (match, language, flag) over text lower-cased by `lower_keeping_length`."""
+        for m in self.scanner.finditer(lowered):
+            for regex, lang, flag in self.phrases:
+                if regex.fullmatch(lowered, m.start(), m.end()):
+                    yield m, lang, flag
+                    break
+
+
+@functools.cache
+def phrase_list(name: str) -> PhraseList:
+    """Compile a LANG<TAB>PHRASE[<TAB>FLAG] word list."""
+    patterns, phrases = [], []
+    for line in read_wordlist(name):
+        lang, phrase, *rest = (c.strip() for c in line.split("\t"))
+        pattern = _phrase_to_regex(phrase)
+        patterns.append(pattern)
+        phrases.append((re.compile(pattern, re.IGNORECASE), lang, rest[0] if rest else ""))
+    # Longest first, so that "je voulais mourir" wins over a shorter phrase that starts the same way.
+    scanner = r"\b(?:" + "|".join(sorted(patterns, key=len, reverse=True)) + ")"
+    return PhraseList(re.compile(scanner), tuple(phrases))
+
+

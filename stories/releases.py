@@ -1,0 +1,96 @@
+"""Publish the breakdowns and the hourly voices as releases, so that no single change shows.
+
+The threat (docs/threat-model.md, attack 1): read the breakdowns, cause or
+wait for one change (a story hidden, a story approved), read again: the
+difference is that one story's answers and hour. So what the wall and the
+open data show of a campaign's context answers and of its voices per hour
+comes from the campaign's *release*, a copy of those counters taken when
+at least K_ANONYMITY_THRESHOLD voices were added or taken away since the
+previous release. A difference between two releases is the sum of at least
+k voices' answers.
+
+The copy is taken by the write that brings the k-th change, inside that
+write's transaction, under a lock on the campaign's release row, so any
+number of processes agree on one release and a restart loses nothing. The
+live counters stay exact (reconcile compares them with the rows); only
+what is published waits. Hiding a story on flags changes no counter at all
+(stories.counters.story_category), so it can never cause a release.
+"""
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q, Sum
+
+from stories import counters
+from stories.models import EPOCH, AggregateRelease, CounterShard, ReleasedCount
+
+RELEASED = Q(name="voices") & ~Q(bucket=EPOCH) | Q(name__startswith="ctx:")
+
+
+def release_if_due(campaign_id: int) -> bool:
+    """Release a campaign's figures if k voice changes came since the last release; return whether it did.
+
+    Called by the counters inside the transaction that changed them.
+    """
+    k = settings.K_ANONYMITY_THRESHOLD
+    released = AggregateRelease.objects.filter(campaign_id=campaign_id).values_list("changes", flat=True).first() or 0
+    if counters.changes_by_campaign(campaign_id) - released < k:
+        return False
+    with transaction.atomic():
+        AggregateRelease.objects.bulk_create([AggregateRelease(campaign_id=campaign_id)], ignore_conflicts=True)
+        release = AggregateRelease.objects.select_for_update().get(campaign_id=campaign_id)
+        changes = counters.changes_by_campaign(campaign_id)  # again, under the lock
+        if changes - release.changes < k:
+            return False  # another writer released meanwhile
+        _copy_counters(campaign_id, release, changes)
+    return True
+
+
+def release_now(campaign_id: int) -> None:
+    """Release a campaign's figures whatever changed (for operators and tests, never per request)."""
+    with transaction.atomic():
+        AggregateRelease.objects.bulk_create([AggregateRelease(campaign_id=campaign_id)], ignore_conflicts=True)
+        release = AggregateRelease.objects.select_for_update().get(campaign_id=campaign_id)
+        _copy_counters(campaign_id, release, counters.changes_by_campaign(campaign_id))
+
+
+def _copy_counters(campaign_id: int, release: AggregateRelease, changes: int) -> None:
+    rows = (
+        CounterShard.objects.filter(RELEASED, campaign_id=campaign_id)
+        .values_list("name", "bucket")
+        .annotate(total=Sum("value"))
+    )
+    copies = [ReleasedCount(campaign_id=campaign_id, name=name, bucket=bucket, value=total) for name, bucket, total in rows if total]
+    ReleasedCount.objects.filter(campaign_id=campaign_id).delete()
+    ReleasedCount.objects.bulk_create(copies)
+    release.changes = changes
+    release.voices = sum(copy.value for copy in copies if copy.name == "voices")
+    release.save(update_fields=["changes", "voices"])
+
+
+# --- Reading ---------------------------------------------------------------------
+
+
+def released_voices(using: str) -> dict[int, int]:
+    """Return {campaign id: voices its release covers}."""
+    return dict(AggregateRelease.objects.using(using).values_list("campaign_id", "voices"))
+
+
+def released_breakdowns(using: str) -> dict[int, dict[str, dict[str, int]]]:
+    """Return released voice counts per campaign, context field and value, one query."""
+    result: dict[int, dict[str, dict[str, int]]] = {}
+    rows = ReleasedCount.objects.using(using).filter(name__startswith="ctx:", bucket=EPOCH)
+    for campaign_id, name, value in rows.values_list("campaign_id", "name", "value"):
+        _, field, choice = name.split(":", 2)
+        fields = result.setdefault(campaign_id, {f: {} for f in counters.CONTEXT_FIELD_NAMES})
+        fields.setdefault(field, {})[choice] = value
+    return result
+
+
+def released_hours(using: str) -> dict[int, dict]:
+    """Return {campaign id: {hour: voices}} as released, one query."""
+    result: dict[int, dict] = {}
+    rows = ReleasedCount.objects.using(using).filter(name="voices").exclude(bucket=EPOCH).order_by("bucket")
+    for campaign_id, bucket, value in rows.values_list("campaign_id", "bucket", "value"):
+        result.setdefault(campaign_id, {})[bucket] = value
+    return result

@@ -1,0 +1,77 @@
+"""The queue of 10,000: counts per lane and priority, the oldest wait, keyset pages, near-duplicate links, a fixed query count."""
+
+import datetime
+
+from django.utils import timezone
+
+from moderation import queue
+from moderation.models import Lane, Review, Signal
+from stories.choices import Status
+from tests.factories import StoryFactory
+from tests.moderation.helpers import moderator
+
+
+def waiting(n, *, priority="P3", lane=Lane.QUEUE, minutes_ago=0):
+    start = timezone.now() - datetime.timedelta(minutes=minutes_ago)
+    stories = StoryFactory.create_batch(n, status=Status.IN_REVIEW)
+    Review.objects.bulk_create([
+        Review(story=story, priority=priority, lane=lane, entered_queue_at=start + datetime.timedelta(seconds=i))
+        for i, story in enumerate(stories)
+    ])
+    return stories
+
+
+def test_it_counts_each_lane_by_priority_with_the_oldest_wait(db):
+    waiting(3, priority="P1", minutes_ago=90)
+    waiting(2, priority="P3")
+    waiting(1, lane=Lane.SPAM)
+    decided = waiting(4, lane=Lane.DONE)
+    counts = queue.lane_counts()
+    assert counts["queue"] == 5 and counts["spam"] == 1
+    assert counts["by_priority"]["queue"] == [("P1", 3), ("P3", 2)]
+    assert timezone.now() - counts["oldest"]["queue"] >= datetime.timedelta(minutes=89)
+    assert decided  # decided reviews are not counted anywhere
+    assert sum(n for _p, n in counts["by_priority"]["queue"]) == 5
+
+
+def test_it_pages_by_keyset_and_jumps_to_a_priority(client, db):
+    waiting(60, priority="P3")
+    urgent = waiting(2, priority="P1")
+    client.force_login(moderator())
+    first = client.get("/moderation/")
+    assert first.status_code == 200
+    body = first.content.decode()
+    assert urgent[0].public_id in body
+    cursor = first.context["next_cursor"]
+    assert cursor is not None
+    second = client.get("/moderation/", {"after": str(cursor)})
+    shown_first = {review.story_id for review in first.context["reviews"]}
+    shown_second = {review.story_id for review in second.context["reviews"]}
+    assert len(shown_first) == 50 and len(shown_second) == 12 and not shown_first & shown_second
+    jumped = client.get("/moderation/", {"start_at": "P3"})
+    assert all(review.priority == "P3" for review in jumped.context["reviews"])
+
+
+def test_it_links_a_near_duplicate_to_the_story_it_repeats(client, db):
+    original, copy = waiting(2)
+    Signal.objects.create(
+        story=copy, version=copy.version, type="duplicate", start=0, end=10, confidence=0.93,
+        reason=f"near duplicate of story {original.public_id} (93% similar)", text_hash="x",
+    )
+    client.force_login(moderator())
+    body = client.get("/moderation/").content.decode()
+    assert f'href="/moderation/story/{original.public_id}/"' in body
+
+
+def test_the_queue_page_reads_in_a_fixed_number_of_queries_and_one_post_form(client, db, django_assert_max_num_queries):
+    waiting(120, priority="P2")
+    waiting(30, lane=Lane.FLAGGED, priority="P2")
+    waiting(500, lane=Lane.DONE)
+    client.force_login(moderator())
+    client.get("/moderation/")  # the session remembers the lane once
+    with django_assert_max_num_queries(14):
+        response = client.get("/moderation/")
+    body = response.content.decode()
+    # One form for the whole list (150 stories open through it), and the footer's language form.
+    assert body.count('method="post"') == 2
+    assert body.count("csrfmiddlewaretoken") == 2

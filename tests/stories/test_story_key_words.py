@@ -1,0 +1,78 @@
+"""Issue 13.3: a story key never hands a survivor a word that wounds.
+
+The deny list below is the review's record: words, and stems that catch their family
+("violat" catches violate, violation, violator). A word is refused when it contains a stem.
+A stem written "=word" refuses only that word ("=lip" refuses lip, not tulip).
+It is written for this test, not taken from any outside text.
+"""
+
+import math
+
+from stories import story_keys
+
+STEMS = {
+    "body": "abdom anatom aorta armpit bladder bodily body bone bosom breast butt buttock cervix cheek chest clavic crotch "
+            "cranium crani femur flesh genital groin gizzard hips jaw jugular kidney =lip =liver =lung marrow navel nipple organ "
+            "ovar pancrea pelvi penis rectal rectum scrot skin skull spine spleen sternum testic thigh throat tibia tongue torso "
+            "=udder underarm uter vagin womb",
+    "sex": "arous bondage bra brothel cathouse celiba chast condom erot fondl foreplay gigolo grope hooker horny incest kink "
+           "kiss lewd lingerie lust molest naked negligee nude nudi orgasm orgy panties porn prostit rape rapist seduc semen "
+           "sensual sensuous sex slut sperm strip sultry thong undress unclot underwear unzip virgin whore",
+    "violence": "abduct abus ambush assault attack batter beat behead bleed blood bludgeon bomb bruis brute brutal choke "
+                "cleaver combat crowbar cruel dagger detonat dynamite explod fracture gun hatchet hostage impale kidnap kill "
+                "knife lash maim massacre molest murder mutilat noose predat punch rifle shank shoot shrapnel slap slaughter smother "
+                "stab stalk strangl suffocat throttl tortur violat weapon whip wound",
+    "shame": "ashamed blush degrad demeaning disgrac embarrass guilt humiliat shame unworth worthless",
+    "purity": "defil dirt filth impur pristine purif purist purity puritan prude soil sordid stain taint unclean virtuous",
+    "gender": "effemin femin gender girl ladies lady manhood manliness manly mannish masculin tomboy unmanl unwoman "
+              "woman women",
+    "death": "afterlife buri cadaver casket coffin corpse cremat dead death decease dying embalm epitaph funeral grave "
+             "headstone hearse mortal morgue mortic obituar perish slain suicid tomb",
+    "crime": "arrest arson burglar convict crime crimin culprit custody defendant detective embezzl extort felon fraud "
+             "heist jail =juror jury looter mobster murder parole perjur prison robber shoplift smuggl thief thiev",
+    "illness": "ailment anemi cancer diabet diagnos disabl disease epilep fever gangren illness infect insan jaundice "
+               "lunac lunat malignan measles mumps nause neuros neurot overdos paraly polio psycho sick syndrome tumor "
+               "tumour vomit",
+    "insult": "bastard bimbo bitch chump cretin dimwit dork dumb dweeb freak idiot imbecil jerk loser moron nitwit nutcase "
+              "oaf pervert retard scoundrel stupid twerp ugly wimp",
+}
+
+
+def deny_stems() -> list[str]:
+    return [stem for stems in STEMS.values() for stem in stems.split()]
+
+
+def refused(word: str) -> bool:
+    return any(word == stem[1:] if stem.startswith("=") else stem in word for stem in deny_stems())
+
+
+def test_no_key_word_wounds():
+    found = sorted(word for word in story_keys._words() if refused(word))
+    assert found == [], f"words that must not be in a story key: {found}"
+
+
+def test_the_deny_list_catches_what_the_eff_list_held():
+    """The test can fail: these words are in the EFF list the keys used to come from."""
+    for word in ("grope", "undress", "unzip", "violate", "defile", "unclothed", "predator", "strangle", "ashamed",
+                 "unworthy", "tainted", "impure", "dirtiness", "unwomanly"):
+        assert refused(word), word
+        assert word not in story_keys._words(), word
+
+
+def test_a_default_key_keeps_at_least_77_bits(settings):
+    assert settings.STORY_KEY_WORDS >= 7
+    assert story_keys.key_bits(settings.STORY_KEY_WORDS) >= 77
+    assert len(story_keys._words()) >= 2 ** 11
+    assert len(set(story_keys._words())) == len(story_keys._words())
+
+
+def test_every_word_is_plain_lowercase_so_keys_are_easy_to_type():
+    for word in story_keys._words():
+        assert word.isascii() and word.replace("-", "").isalpha() and word == word.lower(), word
+    assert math.log2(len(story_keys._words())) > 12
+
+
+def test_new_keys_only_use_the_curated_words():
+    allowed = set(story_keys._words())
+    for _ in range(200):
+        assert set(story_keys.new_story_key().split("-")) <= allowed
