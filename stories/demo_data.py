@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from stories import counters
 from stories.choices import CONTEXT_FIELDS, Anonymity, Status
-from stories.models import Campaign, Story, Tap, new_public_id
+from stories.models import Campaign, Story, Tap, new_public_id, new_row_id
 
 DEMO_CAMPAIGNS = [
     ("notokay", "#NotOkay", "Not okay", "Demo campaign: moments that were not okay."),
@@ -98,12 +98,19 @@ def seed(*, voices: int, stories: int, pending: int = 0, days: int = 14, seed_va
 
     with transaction.atomic():
         if connection.vendor == "postgresql":
-            _copy(Tap._meta.db_table, ["campaign_id", "hour"] + fields, tap_rows())
+            # Row ids are random (models.new_row_id), made in Python: COPY must send them.
+            _copy(Tap._meta.db_table, ["id", "campaign_id", "hour"] + fields, ([new_row_id(), *row] for row in tap_rows()))
             for count, status in ((stories, Status.PUBLISHED), (pending, Status.IN_REVIEW)):
                 rows = list(story_rows(count, status))
                 if rows:
-                    columns = list(rows[0])
-                    _copy(Story._meta.db_table, columns, ([row[c] for c in columns] for row in rows))
+                    # COPY sends every column: those the rows leave out get the model's default.
+                    defaults = {
+                        field.attname: field.get_default() for field in Story._meta.concrete_fields
+                        if field.attname not in rows[0] and not field.primary_key
+                    }
+                    columns = [*rows[0], *defaults]
+                    _copy(Story._meta.db_table, ["id", *columns],
+                          ([new_row_id(), *({**defaults, **row}[c] for c in columns)] for row in rows))
         else:
             batch = []
             for row in tap_rows():
