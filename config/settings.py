@@ -282,6 +282,9 @@ PSEUDONYM_MAX_CHARS = 40
 K_ANONYMITY_THRESHOLD = env_int("K_ANONYMITY_THRESHOLD", 10, minimum=1)
 COUNTER_SHARDS = env_int("COUNTER_SHARDS", 16, minimum=1)
 WALL_CACHE_SECONDS = env_int("WALL_CACHE_SECONDS", 3, minimum=0)
+# Published breakdowns and timelines move only after K voice changes and at least this long
+# after the previous release (stories/releases.py).
+RELEASE_MIN_SECONDS = env_int("RELEASE_MIN_SECONDS", 60, minimum=0)
 # How long an anonymous wall page's finished bytes are served again (config/anonymous_cache.py)
 # and kept by a shared cache (s-maxage); 0 switches it off. A tap shows within
 # WALL_CACHE_SECONDS + ANONYMOUS_CACHE_SECONDS.
