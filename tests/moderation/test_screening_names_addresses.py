@@ -57,6 +57,9 @@ def test_names_that_are_everyday_words_stay_clean(text):
         ("vivía en la calle mayor 14, 3º izq, 28013 madrid con", "calle mayor 14, 3º izq, 28013 madrid"),
         ("en c/ san bernardo nº 7 2ºb madrid", "c/ san bernardo nº 7 2ºb madrid"),
         ("avda diagonal 640, 4º 2ª, 08017 barcelona", "avda diagonal 640, 4º 2ª, 08017 barcelona"),
+        ("unit 5, 12-14 high street, bristol bs1 4dj", "unit 5, 12-14 high street, bristol bs1 4dj"),
+        ("he lived at 42 elm st springfield il and moved", "42 elm st springfield il"),
+        ("apt 4b, 221 baker st", "apt 4b, 221 baker st"),
     ],
 )
 def test_it_covers_the_whole_address(text, address):
