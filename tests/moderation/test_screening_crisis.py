@@ -28,6 +28,10 @@ from moderation.screening import screen_text
         "ya no puedo más con esto",
         "personne ne me regrettera",
         "j'ai pensé à me jeter sous le métro ce matin",
+        "i think im going to kms",
+        "j'ai envie de me foutre en l'air",
+        "pienso en ahorcarme",
+        "i want to hang myself",
     ],
 )
 def test_it_finds_crisis_language_in_three_languages(text):
