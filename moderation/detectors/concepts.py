@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -187,16 +188,17 @@ def _candidates(form: str, lemmas: tuple[str, ...], kinds: frozenset[str] | None
     return tuple(found)
 
 
-# Crisis, abuse and spam of one story read the same tokens: match every rule once per story.
-_last_matched: list = [None, None]
+# Crisis, abuse and spam of one story read the same tokens: match every rule once per story
+# (per thread: a web process screens in its request threads).
+_last_matched = threading.local()
 
 
 def find_matches(text: str, tokens: list[Token], kinds: frozenset[str] | None = None) -> list[Match]:
     """Return every rule match in the tokens (one per rule and start), of the given kinds."""
-    if _last_matched[0] is not tokens:
-        _last_matched[1] = _all_matches(text, tokens)
-        _last_matched[0] = tokens
-    return [m for m in _last_matched[1] if kinds is None or m.rule.type in kinds]
+    last = getattr(_last_matched, "value", None)
+    if last is None or last[0] is not tokens:
+        last = _last_matched.value = (tokens, _all_matches(text, tokens))
+    return [m for m in last[1] if kinds is None or m.rule.type in kinds]
 
 
 def _all_matches(text: str, tokens: list[Token]) -> list[Match]:
