@@ -38,6 +38,13 @@ def many_posts_allowed(settings):
     settings.RATE_LIMIT_STORIES = "1000/h"
 
 
+@pytest.fixture
+def local_cache(settings):
+    """A local-memory cache whatever REDIS_URL says: these tests read its keys and move its clock."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "flood-test"}}
+    cache.clear()
+
+
 def test_a_wave_of_50_similar_testimonies_from_50_addresses_stays_out_of_the_spam_lane(
     campaign, many_posts_allowed, django_capture_on_commit_callbacks
 ):
@@ -77,7 +84,7 @@ def test_the_same_plain_text_again_and_again_from_one_address_is_a_machine(
     assert lanes[-1] == Lane.SPAM
 
 
-def test_the_flood_memory_keeps_neither_the_address_nor_its_hmac(campaign, many_posts_allowed):
+def test_the_flood_memory_keeps_neither_the_address_nor_its_hmac(campaign, many_posts_allowed, local_cache):
     post("A story told once, long enough to be counted by the flood memory.", "192.0.2.55")
     from config.client_address import address_hmac
 
@@ -105,7 +112,7 @@ def test_a_machine_flood_is_told_apart_by_its_few_senders():
     assert "20 times from 2 sender" in flooded.lane_reason
 
 
-def test_the_flood_memory_forgets_after_the_flood_window(settings, time_machine):
+def test_the_flood_memory_forgets_after_the_flood_window(settings, time_machine, local_cache):
     settings.SCREENING_FLOOD_MINUTES = 1
     flood_memory.remember_submission(text="Same words", sender="abc")
     flood_memory.remember_submission(text="same   WORDS!", sender="abc")
