@@ -32,6 +32,11 @@ from moderation.screening import screen_text
         "j'ai envie de me foutre en l'air",
         "pienso en ahorcarme",
         "i want to hang myself",
+        "sometimes i think everyone would be happier if i wasnt around",
+        "i deserve to die",
+        "me hago cortes en las piernas",
+        "j'ai plus la force de continuer",
+        "à quoi bon vivre",
     ],
 )
 def test_it_finds_crisis_language_in_three_languages(text):
