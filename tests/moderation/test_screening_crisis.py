@@ -37,6 +37,9 @@ from moderation.screening import screen_text
         "me hago cortes en las piernas",
         "j'ai plus la force de continuer",
         "à quoi bon vivre",
+        "im gonna end it tonite",
+        "no quero vivir mas",
+        "jveux mourir",
     ],
 )
 def test_it_finds_crisis_language_in_three_languages(text):
