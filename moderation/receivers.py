@@ -7,8 +7,8 @@ service to call, so the audit rows are written from the libraries' own signals.
 
 from allauth.mfa import signals as mfa_signals
 from django.contrib.auth import get_user_model
-from django.contrib.auth.signals import user_logged_out
 from django.contrib.auth.models import Group
+from django.contrib.auth.signals import user_logged_out
 from django.db.models.signals import m2m_changed
 
 from accounts.signals import sign_in_alert_raised
