@@ -569,7 +569,7 @@ def metrics_page(request):
 @require_GET
 def blank_page(request):
     """Where the quick exit leaves staff pages: a blank neutral page of our own, no third party."""
-    # No links, no resources, and no referrer at all: nothing about the page left behind leaks from here.
+    # Same origin, no links, no resources, and no referrer: nothing about the page left behind leaks from here.
     response = HttpResponse("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>New Tab</title></head><body></body></html>")
     response["Referrer-Policy"] = "no-referrer"
     return response
