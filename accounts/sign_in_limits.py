@@ -15,8 +15,10 @@ flood an attacker could lock every moderator out. Here (docs/threat-model.md,
   account ("login_failed_account"); a staff member's own browser, which
   carries a signed "known device" cookie from an earlier sign-in, is not
   slowed at all (OWASP's device-cookie defence);
-- staff are told: a log line with the account id (never an address) and a
-  SignInAlert row that the moderation digest and audit pages read.
+- staff are told: a log line with the account id (never an address), a
+  SignInAlert row (read-only in the admin; SignInAlert.objects.since() for a
+  digest) and the sign_in_alert_raised signal, on which moderation writes an
+  audit row (accounts may not import moderation).
 
 Failures are counted per login name whether or not such an account exists,
 so the slow-down itself tells nobody which names are real.
@@ -35,6 +37,7 @@ from django.db import transaction
 from django.db.models import F
 
 from accounts.models import SignInAlert, User
+from accounts.signals import sign_in_alert_raised
 
 logger = logging.getLogger("accounts.sign_in")
 
@@ -120,7 +123,9 @@ def record_failure(*, login: str) -> None:
         return
     with transaction.atomic():
         alert, created = SignInAlert.objects.get_or_create(user=user, window_start=start, defaults={"failures": failures})
-        if not created:
+        if created:
+            sign_in_alert_raised.send(sender=SignInAlert, alert=alert)
+        else:
             SignInAlert.objects.filter(pk=alert.pk).update(failures=F("failures") + 1)
     if created:
         logger.warning(

@@ -1,4 +1,5 @@
-"""Staff account changes the audit log records: second factors (allauth's signals) and roles (group changes).
+"""Staff account changes the audit log records: second factors (allauth's signals), roles (group changes)
+and accounts under a sign-in attack (accounts.signals.sign_in_alert_raised).
 
 They happen in allauth's pages and Django's admin, which have no moderation
 service to call, so the audit rows are written from the libraries' own signals.
@@ -9,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed
 
+from accounts.signals import sign_in_alert_raised
 from moderation.services.audit import audit
 
 
@@ -35,8 +37,17 @@ def record_role_change(sender, instance, action, pk_set=None, reverse=False, **k
     )
 
 
+def record_sign_in_alert(sender, alert, **kwargs):
+    """Log that an account saw many failed sign-ins (accounts/sign_in_limits.py): who tried is never known."""
+    audit(
+        actor=None, action="sign_in_alert",
+        detail={"user": alert.user_id, "failures": alert.failures, "window_start": alert.window_start.isoformat()},
+    )
+
+
 def connect() -> None:
     mfa_signals.authenticator_added.connect(record_2fa_added, dispatch_uid="moderation-audit-2fa-added")
     mfa_signals.authenticator_removed.connect(record_2fa_removed, dispatch_uid="moderation-audit-2fa-removed")
     mfa_signals.authenticator_reset.connect(record_2fa_reset, dispatch_uid="moderation-audit-2fa-reset")
     m2m_changed.connect(record_role_change, sender=get_user_model().groups.through, dispatch_uid="moderation-audit-roles")
+    sign_in_alert_raised.connect(record_sign_in_alert, dispatch_uid="moderation-audit-sign-in-alert")

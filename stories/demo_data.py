@@ -32,11 +32,20 @@ DEMO_SENTENCES = [
 ]
 
 
+DEMO_NOTE = "Demo data: the numbers and stories here were made up for a demonstration."
+
+
 def ensure_demo_campaigns() -> list[Campaign]:
+    """Create the demo campaigns and mark every seeded campaign, #MeToo included, as demo data."""
     campaigns = list(Campaign.objects.filter(slug="metoo"))
+    for campaign in campaigns:
+        if not campaign.description.startswith(DEMO_NOTE):
+            campaign.description = f"{DEMO_NOTE} {campaign.description}".strip()
+        campaign.is_demo = True
+        campaign.save(update_fields=["description", "is_demo"])
     for slug, hashtag, title, description in DEMO_CAMPAIGNS:
-        campaign, _ = Campaign.objects.get_or_create(
-            slug=slug, defaults={"hashtag": hashtag, "title": title, "description": description}
+        campaign, _ = Campaign.objects.update_or_create(
+            slug=slug, defaults={"hashtag": hashtag, "title": title, "description": description, "is_demo": True}
         )
         campaigns.append(campaign)
     return campaigns

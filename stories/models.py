@@ -47,6 +47,8 @@ class Campaign(models.Model):
     description = models.TextField(_("description"), blank=True)
     started_at = models.DateTimeField(_("started at"), default=timezone.now)
     is_active = models.BooleanField(_("takes new voices"), default=True)
+    # Set by `manage.py seed_demo`: its numbers and stories are made up, and every page says so.
+    is_demo = models.BooleanField(_("holds demo data"), default=False)
 
     class Meta:
         ordering = ["started_at", "slug"]

@@ -16,9 +16,13 @@
   });
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") { return; }
-    // Escape while typing closes menus and cancels input; it must never leave the page.
+    // On staff pages Escape while typing closes overlays and cancels input: it never leaves the page
+    // there (the link says so). On public pages a survivor writing her story when someone walks in
+    // must still be able to leave with Escape twice, from inside the text field too.
+    var link = document.getElementById("quick-exit");
     var target = event.target;
-    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) { lastEscape = 0; return; }
+    var typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    if (typing && link && link.getAttribute("data-escape-in-fields") === "ignore") { lastEscape = 0; return; }
     var now = Date.now();
     if (now - lastEscape < 1500) { leave(event); }
     lastEscape = now;

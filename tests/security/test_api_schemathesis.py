@@ -13,7 +13,6 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import Client
 from hypothesis import HealthCheck, settings
-from schemathesis.specs.openapi.checks import negative_data_rejection
 
 from stories import services
 from stories.choices import Status
@@ -21,11 +20,6 @@ from tests.factories import metoo
 
 MAX_EXAMPLES = 40
 TIMELINE = ("/api/v1/timeline", "/api/v1/timeline.csv")
-# KNOWN FAILURE, not ours to fix here: /api/v1/timeline(.csv) accepts `bucket=` (empty) although the
-# schema's enum forbids it (issue 15, "wallprivacy" fixes stories/api.py). Until then that ONE check
-# is skipped for those two operations; test_the_timeline_refuses_an_empty_bucket below is a strict
-# xfail, so the day the fix lands it fails and both this exclusion and that mark must go.
-EMPTY_BUCKET_ACCEPTED = True
 
 
 @pytest.fixture
@@ -48,8 +42,7 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 @schema.parametrize()
 @settings(max_examples=MAX_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 def test_the_api_keeps_its_openapi_promises(case):
-    excluded = [negative_data_rejection] if EMPTY_BUCKET_ACCEPTED and case.operation.path in TIMELINE else []
-    case.call_and_validate(headers={"Host": "127.0.0.1"}, excluded_checks=excluded)
+    case.call_and_validate(headers={"Host": "127.0.0.1"})
 
 
 @pytest.mark.parametrize("path", TIMELINE)
@@ -63,7 +56,7 @@ def test_the_badge_answers_another_method_with_405_not_the_csrf_page(db, method)
     metoo()
     response = getattr(Client(enforce_csrf_checks=True), method)("/badge/metoo.svg")
     assert response.status_code == 405
-    assert response["Allow"] == "GET"
+    assert response["Allow"] == "GET, HEAD"
 
 
 def test_the_badge_answers_an_unknown_method_with_405(db):

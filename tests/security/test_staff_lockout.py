@@ -16,6 +16,7 @@ from django.test import Client
 
 from accounts.models import SignInAlert
 from accounts.sign_in_limits import device_cookie_name
+from moderation.models import AuditEntry
 from tests.factories import PASSWORD, StaffFactory, UserFactory, enrol_totp, totp_code
 
 TOO_MANY = "Too many failed login attempts"
@@ -124,7 +125,7 @@ def test_another_accounts_known_browser_cookie_does_not_help(moderator, alert_af
     assert sum(results) >= 2
 
 
-def test_staff_are_told_once_without_any_address(moderator, alert_after, caplog):
+def test_staff_are_told_once_in_the_log_the_alerts_and_the_audit_log_without_any_address(moderator, alert_after, caplog):
     with caplog.at_level(logging.WARNING, logger="accounts.sign_in"):
         attack(moderator.username, addresses=range(1, 4))
     alert = SignInAlert.objects.get()
@@ -133,6 +134,9 @@ def test_staff_are_told_once_without_any_address(moderator, alert_after, caplog)
     assert len(lines) == 1 and f"Account {moderator.pk} " in lines[0]
     assert not any("198.51.100" in line or moderator.username in line for line in lines)
     assert not any("198.51.100" in str(value) for value in SignInAlert.objects.values_list())
+    entry = AuditEntry.objects.get(action="sign_in_alert")
+    assert entry.actor_name == "system" and entry.detail["user"] == moderator.pk and entry.detail["failures"] == 10
+    assert "198.51.100" not in str(entry.detail)
 
 
 def test_the_slow_down_does_not_tell_which_names_exist(moderator, alert_after):
