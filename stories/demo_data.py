@@ -112,8 +112,14 @@ def seed(*, voices: int, stories: int, pending: int = 0, days: int = 14, seed_va
             for count, status in ((stories, Status.PUBLISHED), (pending, Status.IN_REVIEW)):
                 rows = list(story_rows(count, status))
                 if rows:
-                    columns = list(rows[0])
-                    _copy(Story._meta.db_table, columns, ([row[c] for c in columns] for row in rows))
+                    # COPY sends every column: those the rows leave out get the model's default.
+                    defaults = {
+                        field.attname: field.get_default() for field in Story._meta.concrete_fields
+                        if field.attname not in rows[0] and not field.primary_key
+                    }
+                    columns = [*rows[0], *defaults]
+                    _copy(Story._meta.db_table, ["id", *columns],
+                          ([new_row_id(), *({**defaults, **row}[c] for c in columns)] for row in rows))
         else:
             batch = []
             for row in tap_rows():

@@ -154,6 +154,23 @@ def snapshot() -> WallSnapshot:
     return _cached("snapshot", compute_snapshot)
 
 
+def campaign_by_slug(slug: str) -> Campaign | None:
+    """Return the campaign for a post: from the cached snapshot (no query), else from the database.
+
+    A post never computes the snapshot itself (readers do): when it is not in the cache, or the
+    campaign is newer than it, one query finds the campaign. The snapshot is at most
+    WALL_CACHE_SECONDS old, so closing a campaign takes effect for posts within that time.
+    """
+    try:
+        data = cache.get(f"wall:{CACHE_VERSION}:snapshot")
+    except Exception:  # noqa: BLE001 -- the cache being down must not stop a post
+        data = None
+    campaign = data.find_campaign(slug) if isinstance(data, WallSnapshot) else None
+    if campaign is None:
+        campaign = Campaign.objects.filter(slug=slug).first()
+    return campaign
+
+
 def compute_snapshot() -> WallSnapshot:
     using = wall_db()
     now = timezone.now()
