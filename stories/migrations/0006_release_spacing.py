@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('stories', '0006_prefer_not_to_say_and_demo_campaigns'),
+        ('stories', '0005_merge_crisis_help_and_private_answers'),
     ]
 
     operations = [
