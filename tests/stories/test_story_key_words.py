@@ -30,7 +30,7 @@ STEMS = {
              "headstone hearse mortal morgue mortic obituar perish slain suicid tomb",
     "crime": "arrest arson burglar convict crime crimin culprit custody defendant detective embezzl extort felon fraud "
              "heist jail =juror jury looter mobster murder parole perjur prison robber shoplift smuggl thief thiev",
-    "illness": "ailment anemi cancer diabet diagnos disabl disease epilep fever gangren illness infect insan jaundice "
+    "illness": "numbing numbly numbness drinkable drinking ailment anemi cancer diabet diagnos disabl disease epilep fever gangren illness infect insan jaundice "
                "lunac lunat malignan measles mumps nause neuros neurot overdos paraly polio psycho sick syndrome tumor "
                "tumour vomit",
     "insult": "bastard bimbo bitch chump cretin dimwit dork dumb dweeb freak idiot imbecil jerk loser moron nitwit nutcase "
