@@ -96,13 +96,27 @@ def seed_review_queue() -> int:
     with transaction.atomic():
         Review.objects.bulk_create(rows, batch_size=5000)
         # Every published story went through the queue once: its Review row stays, in the "done" lane.
+        # Columns taken from the story; every other column gets its model default (so a new
+        # field on Review does not break the bench).
+        from_story = {"story_id": "id", "screened_version": "version", "entered_queue_at": "created_at"}
+        given = {"priority": "P3", "lane": "done"}
+        columns, selected, parameters = [], [], []
+        for field in Review._meta.concrete_fields:
+            if field.primary_key:
+                continue
+            columns.append(field.column)
+            if field.attname in from_story:
+                selected.append(from_story[field.attname])
+            else:
+                value = given.get(field.attname, field.get_default())
+                selected.append("%s")
+                parameters.append(field.get_db_prep_value(value, connection, prepared=False))
         with connection.cursor() as cursor:
             cursor.execute(
-                f"INSERT INTO {Review._meta.db_table} (story_id, priority, lane, crisis, screening_failed, screened_version, "  # noqa: S608 -- table names come from the models
-                "entered_queue_at, flag_count, redactions) "
-                f"SELECT id, 'P3', 'done', false, false, version, created_at, 0, '[]' FROM {Story._meta.db_table} story "
+                f"INSERT INTO {Review._meta.db_table} ({', '.join(columns)}) "  # noqa: S608 -- names come from the models
+                f"SELECT {', '.join(selected)} FROM {Story._meta.db_table} story "
                 f"WHERE status = %s AND NOT EXISTS (SELECT 1 FROM {Review._meta.db_table} r WHERE r.story_id = story.id)",
-                [Status.PUBLISHED],
+                [*parameters, Status.PUBLISHED],
             )
     return len(rows)
 

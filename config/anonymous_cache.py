@@ -4,18 +4,19 @@ A news front page links to the wall and a million people read it: the same
 bytes for each of them. This middleware keeps the finished response (body
 and headers, CSP and the other security headers included) of an anonymous
 GET or HEAD of a wall page for ANONYMOUS_CACHE_SECONDS, in this process's
-memory, and answers the next anonymous reader from it without running the
-middleware below it, the view or the templates. The rules follow
+memory and in the shared cache (so one gunicorn process renders a page and
+the others take its bytes), and answers the next anonymous reader from it
+without running the middleware below it, the view or the templates. The rules follow
 Discourse's anonymous cache (lib/middleware/anonymous_cache.rb):
 
 - Only GET and HEAD of the wall's paths (WALL_PATHS), only from a visitor
-  who carries no session cookie, no pending message, no Authorization
-  header and none of the cookies that still change what a page shows
-  (BYPASS_COOKIES). Such a visitor is neither served from nor stored into
+  who carries no session cookie, no pending message (BYPASS_COOKIES) and no
+  Authorization header. Such a visitor is neither served from nor stored into
   the cache: a signed-in visitor or staff member always has a session.
 - Only a 200 whose response holds nothing of one visitor: no Set-Cookie,
   no CSRF token rendered into it (Django marks the request when a token is
-  made), no message consumed, no session written, nothing private/no-store.
+  made), no proof-of-work challenge (during a flood each one works once),
+  no message consumed, no session written, nothing private/no-store.
 - The key is what really varies: scheme, host (validated by ALLOWED_HOSTS
   first), the language Django would choose (cookie, then Accept-Language),
   path and query string.
@@ -32,6 +33,7 @@ keep it N seconds. nginx is told the same in `X-Accel-Expires`, and
 deploy/nginx/ caches nothing that does not carry it. See docs/deploy.md.
 """
 
+import hashlib
 import re
 import threading
 import time
@@ -39,6 +41,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
@@ -55,15 +58,16 @@ WALL_PATHS = re.compile(
     r")$"
 )
 # Cookies whose presence still changes a wall page for that browser: the flash message after a
-# tap, and the browser's own memory of where it was counted or what it believed (until the wall
-# stops showing that memory: BRIEF design 1). Such a browser is served fresh, never stored.
-BYPASS_COOKIES = ("messages", "counted", "believed", "flagged")
+# tap ("You are counted"). Such a browser is served fresh, never stored. The browser's memory of
+# where it was counted or what it believed (counted, believed, flagged) changes no wall page: it
+# is read only when it posts (docs/threat-model.md, "The device").
+BYPASS_COOKIES = ("messages",)
 MAX_ENTRIES = 2000
 MAX_BODY_BYTES = 1024 * 1024
 CACHE_STATUS_HEADER = "X-Anonymous-Cache"
 
-# Tests move the clock.
-clock = time.monotonic
+# Wall-clock time, as entries are shared between processes through the cache; tests move it.
+clock = time.time
 
 
 @dataclass(frozen=True)
@@ -108,6 +112,28 @@ class FinishedResponses:
 responses = FinishedResponses()
 
 
+def _shared_key(key: tuple) -> str:
+    return "anonymous-page:" + hashlib.sha256(repr(key).encode()).hexdigest()
+
+
+def shared_get(key: tuple, max_age: float) -> Entry | None:
+    """Return the entry another process of this site stored (Django's cache, Redis in production)."""
+    try:
+        entry = cache.get(_shared_key(key))
+    except Exception:  # noqa: BLE001 -- a cache that is down only means rendering the page
+        return None
+    if not isinstance(entry, Entry) or clock() - entry.stored_at >= max_age:
+        return None
+    return entry
+
+
+def shared_put(key: tuple, entry: Entry, seconds: int) -> None:
+    try:
+        cache.set(_shared_key(key), entry, seconds)
+    except Exception:  # noqa: BLE001, S110 -- the same
+        pass
+
+
 def _cookie_names() -> tuple[str, ...]:
     names = {settings.SESSION_COOKIE_NAME}
     for name in BYPASS_COOKIES:
@@ -122,8 +148,8 @@ def cache_key(request) -> tuple | None:
     if "HTTP_AUTHORIZATION" in request.META:
         return None
     cookies = request.COOKIES
-    if cookies and any(name in cookies for name in _cookie_names()):
-        return None
+    if cookies and any(cookies.get(name) for name in _cookie_names()):
+        return None  # (an emptied cookie, the remains of a deletion, is no session and no message)
     try:
         host = request.get_host()
     except DisallowedHost:
@@ -138,6 +164,8 @@ def holds_nothing_of_one_visitor(request, response) -> bool:
         return False
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return False  # a CSRF token was rendered: it belongs to this browser
+    if getattr(request, "_proof_of_work_required", False):
+        return False  # the tap forms carry a proof-of-work challenge, and each works once
     messages = getattr(request, "_messages", None)
     if messages is not None and (messages.used or getattr(messages, "_queued_messages", None)):
         return False
@@ -171,6 +199,11 @@ class AnonymousCacheMiddleware:
         if key is None:
             return self.get_response(request)
         entry = responses.get(key, seconds)
+        if entry is None:
+            # Another gunicorn process (or machine) may have rendered it this second already.
+            entry = shared_get(key, seconds)
+            if entry is not None:
+                responses.put(key, entry)
         if entry is not None:
             return from_entry(entry, head=request.method == "HEAD")
         response = self.get_response(request)
@@ -182,6 +215,8 @@ class AnonymousCacheMiddleware:
             response.headers["X-Accel-Expires"] = str(seconds)
             headers = tuple((name, value) for name, value in response.headers.items() if name.lower() != "content-length")
             if request.method == "GET":
-                responses.put(key, Entry(clock(), response.status_code, (*headers, ("Content-Length", str(len(response.content)))), response.content))
+                entry = Entry(clock(), response.status_code, (*headers, ("Content-Length", str(len(response.content)))), response.content)
+                responses.put(key, entry)
+                shared_put(key, entry, seconds)
             response.headers[CACHE_STATUS_HEADER] = "miss"
         return response

@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import ipaddress
 import secrets
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -43,9 +44,28 @@ def is_trusted_proxy(address: str, trusted_proxies: list[str]) -> bool:
     return False
 
 
+# The salt changes once a day; each process keeps the one it read for a minute, so a request
+# spends no cache round trip on it. After a cache flush the processes agree again within that
+# minute (until then the same address may count against two limits).
+SALT_MEMO_SECONDS = 60
+_salt_memo: dict[str, tuple[float, bytes]] = {}
+
+
 def daily_salt() -> bytes:
-    """Return today's salt, creating it in the cache if it is not there yet."""
+    """Return today's salt (kept in this process for SALT_MEMO_SECONDS)."""
     key = "address-salt:" + timezone.now().date().isoformat()
+    remembered = _salt_memo.get(key)
+    now = time.monotonic()
+    if remembered is not None and now - remembered[0] < SALT_MEMO_SECONDS:
+        return remembered[1]
+    salt = _read_or_create_salt(key)
+    _salt_memo.clear()
+    _salt_memo[key] = (now, salt)
+    return salt
+
+
+def _read_or_create_salt(key: str) -> bytes:
+    """Return the salt stored under key, creating it in the cache if it is not there yet."""
     salt = cache.get(key)
     if salt is None:
         cache.add(key, secrets.token_hex(32), SALT_TTL_SECONDS)

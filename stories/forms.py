@@ -1,5 +1,6 @@
 """Forms for adding a voice. They validate and clean; services change state."""
 
+import functools
 import re
 
 from django import forms
@@ -7,8 +8,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from stories import wall
 from stories.choices import CONTEXT_FIELDS, Anonymity
-from stories.models import Campaign
 from stories.sanitize import clean_name, clean_text
 
 _LOOKS_LIKE_CONTACT = re.compile(
@@ -20,6 +21,23 @@ EMPTY_STORY = _("Please write your story, or use the “Me too” button instead
 NOT_GIVEN_LABEL = "—"
 
 
+RADIO_FIELDS = ("told_before",)
+
+
+@functools.cache
+def _context_choices() -> dict:
+    """Each context field's (choices, label), built once: a tap validates them on every request.
+
+    Blank is "not given" ("—"); "Prefer not to say" is the question's own answer. A radio group
+    needs no blank: nothing ticked is not given. The labels stay lazy, so each request still shows
+    them in its own language.
+    """
+    return {
+        name: (([] if name in RADIO_FIELDS else [("", NOT_GIVEN_LABEL)]) + list(choices.choices), label)
+        for name, (choices, label) in CONTEXT_FIELDS.items()
+    }
+
+
 class ContextForm(forms.Form):
     """The optional context fields, each a closed choice list, plus a honeypot."""
 
@@ -29,16 +47,12 @@ class ContextForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, (choices, label) in CONTEXT_FIELDS.items():
-            radio = name in ("told_before",)
-            # Blank is "not given" ("—"); "Prefer not to say" is the question's own answer. A radio
-            # group needs no blank: nothing ticked is not given.
-            blank = [] if radio else [("", NOT_GIVEN_LABEL)]
+        for name, (choices, label) in _context_choices().items():
             self.fields[name] = forms.ChoiceField(
                 label=label,
                 required=False,
-                choices=blank + list(choices.choices),
-                widget=forms.RadioSelect if radio else forms.Select,
+                choices=choices,
+                widget=forms.RadioSelect if name in RADIO_FIELDS else forms.Select,
             )
 
     def clean_altcha(self):
@@ -104,11 +118,8 @@ class StoryTextField(forms.CharField):
 
 
 class StoryForm(ContextForm):
-    campaign = forms.ModelChoiceField(
-        queryset=Campaign.objects.all(),
-        to_field_name="slug",
+    campaign = forms.ChoiceField(
         label=_("Campaign"),
-        empty_label=None,
         error_messages={"invalid_choice": _("Please choose one of the open campaigns.")},
     )
     text = StoryTextField(label=_("Your story"))
@@ -144,15 +155,20 @@ class StoryForm(ContextForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user if (user is not None and user.is_authenticated) else None
-        self.fields["campaign"].widget.choices = [
-            (c.slug, c.hashtag) for c in Campaign.objects.filter(is_active=True)
-        ]
+        # From the wall's snapshot (no query); a campaign newer than the snapshot is looked up.
+        campaigns = wall.snapshot().campaigns
+        self.campaigns = {c.slug: c for c in campaigns}
+        posted = self.data.get("campaign") if self.is_bound else None
+        if posted and posted not in self.campaigns and (newer := wall.campaign_by_slug(posted)):
+            self.campaigns[newer.slug] = newer
+        self.fields["campaign"].choices = [(c.slug, c.hashtag) for c in self.campaigns.values()]
+        self.fields["campaign"].widget.choices = [(c.slug, c.hashtag) for c in campaigns if c.is_active]
         if self.user is None:
             self.fields["anonymity"].choices = [c for c in Anonymity.choices if c[0] != Anonymity.NAMED]
             del self.fields["keep_in_account"]
 
     def clean_campaign(self):
-        campaign = self.cleaned_data["campaign"]
+        campaign = self.campaigns[self.cleaned_data["campaign"]]
         if not campaign.is_active:
             raise forms.ValidationError(
                 _("%(hashtag)s has closed and no longer takes new stories.") % {"hashtag": campaign.hashtag},

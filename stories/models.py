@@ -174,6 +174,7 @@ class AggregateRelease(models.Model):
     campaign = models.OneToOneField(Campaign, primary_key=True, on_delete=models.CASCADE, related_name="+")
     changes = models.BigIntegerField(default=0)  # the campaign's "changes" counter when released
     voices = models.BigIntegerField(default=0)  # the voices this release covers
+    released_at = models.DateTimeField(null=True, blank=True)  # never published; spaces releases out
 
     def __str__(self):
         return f"release of {self.campaign_id} at {self.changes} changes"

@@ -8,16 +8,16 @@ import secrets
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from config.cross_origin import cross_origin_protected
-from stories import proof_of_work, services
+from stories import flood_memory, proof_of_work, services, wall
 from stories.browser_memory import COUNTED, chorus_cookie_names, chorus_cookies
 from stories.forms import StoryForm, TapForm
-from stories.models import Campaign, FloodSwitch
+from stories.models import FloodSwitch
 from stories.rate_limits import check_rate
 
 
@@ -26,14 +26,12 @@ def counted_campaigns(request) -> set[str]:
     return set(COUNTED.read(request))
 
 
-def get_campaign(slug: str) -> Campaign:
-    return get_object_or_404(Campaign, slug=slug)
-
-
 @cross_origin_protected
 @require_POST
 def tap(request, slug):
-    campaign = get_campaign(slug)
+    campaign = wall.campaign_by_slug(slug)  # from the snapshot: no query for a known campaign
+    if campaign is None:
+        raise Http404
     if not campaign.is_active:
         messages.info(request, _("This campaign has closed. Thank you for being here."))
         return redirect(campaign)
@@ -66,6 +64,7 @@ def share(request):
         return render(request, "stories/share.html", {"form": form}, status=400)
     check_rate(request, group="story", rate_setting="RATE_LIMIT_STORIES")
     data = form.cleaned_data
+    flood_memory.remember_submission(text=data["text"], sender=request.address_hmac)  # before screening runs
     try:
         submitted = services.submit_story(
             campaign=data["campaign"],

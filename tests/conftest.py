@@ -6,12 +6,13 @@ from django.core.cache import cache
 def _fresh_cache():
     """Each test starts with an empty cache (rate limits, salts, wall cache, finished wall pages)."""
     from config.anonymous_cache import responses
+    from config.client_address import _salt_memo
 
-    cache.clear()
-    responses.clear()
+    for forget in (cache.clear, responses.clear, _salt_memo.clear):
+        forget()
     yield
-    cache.clear()
-    responses.clear()
+    for forget in (cache.clear, responses.clear, _salt_memo.clear):
+        forget()
 
 
 @pytest.fixture

@@ -132,8 +132,20 @@ def _top_words(model: Model, tokens: list[Token], k: int) -> tuple[str, ...]:
     return tuple(sorted(scored, key=scored.get, reverse=True)[:3])
 
 
+# The crisis, abuse and spam detectors of one story ask for the same windows: score them once.
+_last_scored: list = [None, None]
+
+
 def score_windows(tokens: list[Token], labels: tuple[str, ...] = LABELS) -> list[WindowScore]:
     """Score overlapping windows of words; return each window whose score passes its label's threshold."""
+    if _last_scored[0] is not tokens:
+        _last_scored[1] = _score_all(tokens)
+        _last_scored[0] = tokens
+    return [w for w in _last_scored[1] if w.label in labels]
+
+
+def _score_all(tokens: list[Token]) -> list[WindowScore]:
+    labels = LABELS
     model = load_model()
     if model is None or not tokens:
         return []

@@ -180,8 +180,20 @@ def _candidates(form: str, lemmas: tuple[str, ...], kinds: frozenset[str] | None
     return tuple(found)
 
 
+# Crisis, abuse and spam of one story read the same tokens: match every rule once per story.
+_last_matched: list = [None, None]
+
+
 def find_matches(text: str, tokens: list[Token], kinds: frozenset[str] | None = None) -> list[Match]:
     """Return every rule match in the tokens (one per rule and start), of the given kinds."""
+    if _last_matched[0] is not tokens:
+        _last_matched[1] = _all_matches(text, tokens)
+        _last_matched[0] = tokens
+    return [m for m in _last_matched[1] if kinds is None or m.rule.type in kinds]
+
+
+def _all_matches(text: str, tokens: list[Token]) -> list[Match]:
+    kinds = None
     sentences = sentence_numbers(text, tokens)
     negation = _negation()
     matches = []

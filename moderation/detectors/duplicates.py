@@ -21,6 +21,23 @@ def normalise_for_duplicates(text: str) -> str:
     return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
+# The worker asks twice about the same story (count_similar for the flood window, then screen_text
+# over all recent stories, which include the window): keep the last story's ratios, compute each once.
+_last_ratios: dict = {"mine": None, "ratios": {}}
+
+
+def _ratios(mine: str, others: list[str], cutoff: float) -> list[float]:
+    """Return fuzz.ratio(mine, other) for each other (0 below `cutoff`), reusing the last call's."""
+    if _last_ratios["mine"] != (mine, cutoff):
+        _last_ratios["mine"], _last_ratios["ratios"] = (mine, cutoff), {}
+    known = _last_ratios["ratios"]
+    missing = list({other for other in others if other not in known})
+    if missing:
+        scores = process.cdist([mine], missing, scorer=fuzz.ratio, score_cutoff=cutoff)[0]
+        known.update(zip(missing, (float(score) for score in scores), strict=True))
+    return [known[other] for other in others]
+
+
 def find_duplicates(text: str, recent_texts: Iterable[tuple[str, str]], config: ScreeningConfig) -> list[Signal]:
     if len(text.strip()) < config.duplicate_min_chars:
         return []
@@ -36,10 +53,12 @@ def find_duplicates(text: str, recent_texts: Iterable[tuple[str, str]], config: 
             return [Signal("duplicate", 0, len(text), 1.0, f"exact duplicate of story {other_id}")]
         if length_factor * max(len(mine), len(other)) <= min(len(mine), len(other)):
             candidates[other_id] = other
-    best = process.extractOne(mine, candidates, scorer=fuzz.ratio, score_cutoff=config.near_duplicate_min_ratio)
-    if best is None:
+    if not candidates:
         return []
-    _, ratio, other_id = best
+    ratios = _ratios(mine, list(candidates.values()), config.near_duplicate_min_ratio)
+    ratio, other_id = max(zip(ratios, candidates, strict=True), key=lambda pair: pair[0])
+    if ratio < config.near_duplicate_min_ratio:
+        return []
     return [Signal("duplicate", 0, len(text), round(ratio / 100, 3),
                    f"near duplicate of story {other_id} ({ratio:.0f}% similar)")]
 
@@ -53,5 +72,6 @@ def count_similar(text: str, others: Iterable[str], *, config: ScreeningConfig |
     candidates = [
         normalise_for_duplicates(other) for other in others if len(other.strip()) >= config.duplicate_min_chars
     ]
-    return len(process.extract(mine, candidates, scorer=fuzz.ratio, score_cutoff=config.near_duplicate_min_ratio,
-                               limit=None))
+    if not candidates:
+        return 0
+    return sum(r >= config.near_duplicate_min_ratio for r in _ratios(mine, candidates, config.near_duplicate_min_ratio))

@@ -7,6 +7,7 @@ its own checks (the past for crisis, quoted words of an abuser for abuse).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 
 from moderation.detectors.classifier import score_windows
@@ -16,6 +17,7 @@ from moderation.detectors.text import overlaps_any
 from moderation.detectors.tokens import Token
 
 
+@functools.cache
 def _others_slot():
     for rule in rules():
         for slot in rule.slots:
@@ -43,16 +45,20 @@ def concept_signals(
 
 def classifier_signals(
     kind: str, tokens: list[Token], *, already: list[Signal], max_confidence: float,
-    skip: Callable[[int, int], bool] | None = None,
+    skip: Callable[[int, int], bool] | None = None, min_probability: float = 0.0,
 ) -> list[Signal]:
     """Return a signal per window the classifier scores as `kind` that no rule already explained."""
     signals = []
     for window in score_windows(tokens, (kind,)):
+        if window.probability < min_probability:
+            continue
         if overlaps_any(window.start, window.end, already + signals):
             continue
         if skip is not None and skip(window.start, window.end):
             continue
-        words = ", ".join(window.words) or "its wording"
+        if not window.words:
+            continue  # a score no word explains (character n-grams of unknown words) is not shown
+        words = ", ".join(window.words)
         signals.append(Signal(kind, window.start, window.end, round(min(max_confidence, window.probability), 3),
                               f"{kind} classifier {window.probability:.2f} (words: {words})"))
     return signals

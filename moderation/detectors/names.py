@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
 from moderation.detectors.config import ScreeningConfig
 from moderation.detectors.signals import Signal
-from moderation.detectors.text import LOWER, UPPER, fold, preceded_by
+from moderation.detectors.text import LOWER, UPPER, fold, overlaps_any, preceded_by
+from moderation.detectors.tokens import Token, strip_accents, tokenize
 from moderation.detectors.wordlists import (
+    derived_first_names,
+    derived_surnames,
     first_names_also_surnames,
     known_first_names,
+    names_that_are_words,
+    ordinary_words,
     public_figure_set,
     words_not_surnames,
 )
@@ -84,7 +90,9 @@ def _capitalised_runs(text: str) -> Iterator[list[tuple[str, int, int]]]:
         yield run
 
 
-def find_person_names(text: str, lowered: str, config: ScreeningConfig) -> list[Signal]:
+def find_person_names(
+    text: str, lowered: str, config: ScreeningConfig, *, tokens: list[Token] | None = None,
+) -> list[Signal]:
     first_names, not_surnames = known_first_names(), words_not_surnames()
     surname_capable = first_names_also_surnames()
     public = public_figure_set(config.public_figures)
@@ -141,6 +149,8 @@ def find_person_names(text: str, lowered: str, config: ScreeningConfig) -> list[
             reason = "name introduced as a name" if named_context else "possible full name of a person"
             signals.append(Signal("person_name", start, run[j - 1][2], confidence, reason))
             i = j
+    tokens = tokens if tokens is not None else tokenize(text)
+    signals += [s for s in lowercase_names(text, tokens) if not overlaps_any(s.start, s.end, signals)]
     return signals
 
 
@@ -164,3 +174,69 @@ def _titled_name(run, start, names_from, title, before, not_surnames, public) ->
     return Signal("person_name", start, names[-1][2], 0.75, "title and name of a person"), next_i
 
 
+# Role words after which people name someone in lower case: "my coach dave kowalski",
+# "el padre tomás iglesias", "le docteur françois leroy", "mi vecino juanjo". Folded, one word each.
+_ROLE_WORDS = frozenset(strip_accents(w) for w in (
+    "coach teacher boss manager supervisor professor prof tutor pastor priest father reverend rev doctor dr "
+    "dentist therapist landlord neighbour neighbor uncle aunt cousin stepdad stepfather stepbrother boyfriend "
+    "ex husband officer sergeant detective captain instructor trainer principal headmaster colleague coworker "
+    "mr mrs ms miss sir "
+    "entrenador entrenadora profesor profesora profe maestro maestra jefe jefa padre cura doctora médico "
+    "vecino vecina tío tía primo prima padrastro novio marido compañero don doña señor señora sr sra monitor "
+    "entraîneur professeur patron chef docteur médecin père abbé voisin voisine oncle tonton tante copain "
+    "mari collègue monsieur madame mme moniteur directeur directrice"
+).split())
+# Words between the role and the name: "my boss was dave", "mi jefe se llama juanjo", "il s'appelle luc".
+_NAME_FILLERS = frozenset("is was named called es era se llama llamado s appelle appelait nomme c est".split())
+_SURNAME_PARTICLE = frozenset("de del la las los van von le du da di dos y".split())
+_MAX_NAME_WORDS = 3
+
+
+@functools.cache
+def _words_not_names_alone() -> frozenset[str]:
+    return ordinary_words() | names_that_are_words()
+
+
+def lowercase_names(text: str, tokens: list[Token]) -> list[Signal]:
+    """Find names written in lower case after a role word ("my coach dave kowalski").
+
+    After the role word: a first name (names-dataset or the hand list), then surnames (names-dataset,
+    or a word that is no ordinary word). A first name alone counts only when it is no ordinary word,
+    so "my boss rose early" and "la profesora paz" stay clean, "mi vecino juanjo" does not.
+    """
+    firsts, surnames, ordinary = derived_first_names(), derived_surnames(), _words_not_names_alone()
+    signals = []
+    for i, role in enumerate(tokens):
+        if role.form not in _ROLE_WORDS:
+            continue
+        j = i + 1
+        while j < len(tokens) and j - i <= 3 and tokens[j].form in _NAME_FILLERS:
+            j += 1
+        words: list[Token] = []
+        while j < len(tokens) and len(words) < _MAX_NAME_WORDS:
+            token = tokens[j]
+            between = text[(words[-1].end if words else tokens[j - 1].end):token.start]
+            if between.strip(" \t,") or "\n" in between or (words and "," in between):
+                break  # a name is not split by punctuation
+            if not token.form.isalpha():
+                break
+            if not words:
+                if token.form not in firsts:
+                    break
+            elif token.form in _SURNAME_PARTICLE:
+                if j + 1 >= len(tokens) or tokens[j + 1].form in ordinary:
+                    break
+                j += 1
+                continue
+            elif token.form not in surnames and (token.form in ordinary or len(token.form) < 3):
+                break
+            if text[token.end:token.end + 1] in ("'", "’"):
+                break  # "m'a", "l'avait": an elided word, not a name
+            words.append(token)
+            j += 1
+        if not words or (len(words) == 1 and words[0].form in ordinary):
+            continue
+        confidence = 0.75 if len(words) > 1 else 0.6
+        signals.append(Signal("person_name", words[0].start, words[-1].end, confidence,
+                              "name in lower case after a role word"))
+    return signals

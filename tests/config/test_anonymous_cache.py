@@ -178,3 +178,40 @@ def test_a_response_that_rendered_a_token_or_used_a_message_is_never_stored(rf):
     private = HttpResponse("ok")
     private["Cache-Control"] = "private"
     assert not anonymous_cache.holds_nothing_of_one_visitor(request(), private)
+
+
+def test_pages_with_a_proof_of_work_challenge_are_never_stored(campaign):
+    from stories.models import FloodSwitch
+
+    FloodSwitch.objects.update_or_create(pk=1, defaults={"proof_of_work": True})
+    first = Client().get("/")
+    assert "data-pow-challenge" in first.content.decode()
+    second = Client().get("/")
+    assert second.get(HIT) != "hit"
+    assert second.content != first.content  # each reader gets a challenge of their own
+
+
+def test_another_process_takes_the_bytes_one_process_rendered(campaign):
+    first = Client().get("/stories/")
+    anonymous_cache.responses.clear()  # as if the next request reached another gunicorn process
+    second = Client().get("/stories/")
+    assert second[HIT] == "hit"
+    assert second.content == first.content
+
+
+def test_a_shared_entry_is_not_served_past_its_lifetime(campaign, settings, _cache_on):
+    Client().get("/stories/")
+    anonymous_cache.responses.clear()
+    advance(_cache_on, settings.ANONYMOUS_CACHE_SECONDS)
+    assert Client().get("/stories/")[HIT] == "miss"
+
+
+def test_a_browser_that_was_counted_still_reads_the_shared_page(campaign):
+    tapper = Client()
+    tapper.post("/c/metoo/metoo/")
+    tapper.get("/c/metoo/")  # shows the message once, and forgets it
+    assert tapper.cookies.get("__Host-counted") or tapper.cookies.get("counted")
+    Client().get("/")
+    again = tapper.get("/")
+    assert again[HIT] == "hit"
+    assert "You are counted" not in again.content.decode()
