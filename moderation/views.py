@@ -569,8 +569,10 @@ def metrics_page(request):
 @require_GET
 def blank_page(request):
     """Where the quick exit leaves staff pages: a blank neutral page of our own, no third party."""
-    # Same origin, no links, no resources: nothing about the page left behind can leak from here.
-    return HttpResponse("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>New Tab</title></head><body></body></html>")
+    # Same origin, no links, no resources, and no referrer: nothing about the page left behind leaks from here.
+    response = HttpResponse("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>New Tab</title></head><body></body></html>")
+    response["Referrer-Policy"] = "no-referrer"
+    return response
 
 
 # --- Public side: flags (the author's pages are moderation/author_views.py) ---------------------------------------------------------------
