@@ -19,6 +19,11 @@ COUNTRIES = ("US", "GB", "IE", "CA", "ES", "MX", "AR", "CO", "FR", "BE", "CH")
 FIRST_NAMES_PER_COUNTRY = 500  # per gender
 SURNAMES_PER_COUNTRY = 1200
 WORDS_PER_LANGUAGE = 40000
+MIN_COUNTRIES = 2
+# The most frequent words of each language are words first, even when somebody is named so; the
+# hand list (first_names.txt) brings back the common names among them (John, Juan, Marie...).
+MOST_FREQUENT_WORDS = 5000
+MOST_FREQUENT_WORDS_FOR_SURNAMES = 800
 LANGUAGES = ("en", "es", "fr")
 _LETTERS = re.compile(r"[a-z]{2,}(?:[-'][a-z]{2,})?")
 HEADER = "# Derived by manage.py build_screening_wordlists from {source}; do not edit by hand.\n"
@@ -40,13 +45,22 @@ def build() -> dict[str, int]:
     from simplemma.strategies.dictionaries.dictionary_factory import DefaultDictionaryFactory
 
     dataset = NameDataset()
-    first, last = set(), set()
+    first_by_country, last_by_country = [], []
     for country in COUNTRIES:
         by_gender = dataset.get_top_names(n=FIRST_NAMES_PER_COUNTRY, use_first_names=True, country_alpha2=country)
-        for names in by_gender.get(country, {}).values():
-            first |= _clean(names)
+        first_by_country.append(set().union(*(_clean(names) for names in by_gender.get(country, {}).values())))
         surnames = dataset.get_top_names(n=SURNAMES_PER_COUNTRY, use_first_names=False, country_alpha2=country)
-        last |= _clean(surnames.get(country, []))
+        last_by_country.append(_clean(surnames.get(country, [])))
+    # names-dataset comes from social media profiles: "day", "con" or "des" are someone's name
+    # somewhere. Keep a name that several countries share, and never one of the most frequent words.
+    frequent, most_frequent = set(), set()
+    for lang in LANGUAGES:
+        frequent |= {strip_accents(w) for w in wordfreq.top_n_list(lang, MOST_FREQUENT_WORDS)}
+        most_frequent |= {strip_accents(w) for w in wordfreq.top_n_list(lang, MOST_FREQUENT_WORDS_FOR_SURNAMES)}
+    first = {n for n in set().union(*first_by_country) if sum(n in c for c in first_by_country) >= MIN_COUNTRIES}
+    last = {n for n in set().union(*last_by_country) if sum(n in c for c in last_by_country) >= 1}
+    first -= frequent
+    last -= most_frequent  # "miller", "garcia" are frequent words because they are frequent names
     factory = DefaultDictionaryFactory()
     ordinary = set()
     for lang in LANGUAGES:

@@ -93,7 +93,7 @@ _EN_TYPES = (
     r"hill|park|green|rise|view"
 )
 _EN_STREET = re.compile(
-    rf"\b(\d{{1,5}}[a-z]?)[,]?\s+((?:(?:[{_L}][{_L}0-9'’.\-]*|\d+(?:st|nd|rd|th))\s+){{0,3}}?"
+    rf"\b(\d{{1,5}}(?:-\d{{1,5}})?[a-z]?)[,]?\s+((?:(?:[{_L}][{_L}0-9'’.\-]*|\d+(?:st|nd|rd|th))\s+){{0,3}}?"
     rf"(?:[{_L}][{_L}'’.\-]*|\d+(?:st|nd|rd|th)))\s+(?:{_EN_TYPES})\b\.?"
 )
 _FR_TYPES = (
@@ -210,7 +210,12 @@ def _grow(text: str, end: int, *, town_needs_comma: bool) -> tuple[int, bool]:
         postcode_after = _POSTCODE.match(text, town.end(1))
         # A town's name is rarely an everyday word: "... high st leeds", not "... high st tonight".
         proper = first not in ordinary_words() and len(first) > 2
-        if first not in _STOP and (comma or postcode or unit or postcode_after or proper or not town_needs_comma):
+        # "... elm st springfield il": a US state closes a town that stands at the end of a clause.
+        state_after = re.match(rf"[ \t]+(?:{_US_STATE})\b\.?(?:\s+\d{{5}}|\s*(?:[,.;!?)]|$)"
+                               rf"|\s+(?:and|where|with|when|in|near|for|until|since|but|so|before|after|then)\b)",
+                               text[town.start(1) + len(town.group(1).split()[0]):])
+        if first not in _STOP and (comma or postcode or unit or postcode_after or proper or state_after
+                                   or not town_needs_comma):
             words = town.group(1).split()
             # A state or a postcode right after the town closes it: "san francisco ca 94105".
             closed = bool(postcode_after) or bool(re.match(rf"[,]?\s*(?:{_US_STATE})\b\.?\s+\d{{5}}", text[town.end(1):]))

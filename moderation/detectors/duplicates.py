@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
@@ -23,14 +24,16 @@ def normalise_for_duplicates(text: str) -> str:
 
 # The worker asks twice about the same story (count_similar for the flood window, then screen_text
 # over all recent stories, which include the window): keep the last story's ratios, compute each once.
-_last_ratios: dict = {"mine": None, "ratios": {}}
+# (per thread: the web process re-screens in request threads.)
+_last_ratios = threading.local()
 
 
 def _ratios(mine: str, others: list[str], cutoff: float) -> list[float]:
     """Return fuzz.ratio(mine, other) for each other (0 below `cutoff`), reusing the last call's."""
-    if _last_ratios["mine"] != (mine, cutoff):
-        _last_ratios["mine"], _last_ratios["ratios"] = (mine, cutoff), {}
-    known = _last_ratios["ratios"]
+    last = getattr(_last_ratios, "value", None)
+    if last is None or last[0] != (mine, cutoff):
+        last = _last_ratios.value = ((mine, cutoff), {})
+    known = last[1]
     missing = list({other for other in others if other not in known})
     if missing:
         scores = process.cdist([mine], missing, scorer=fuzz.ratio, score_cutoff=cutoff)[0]

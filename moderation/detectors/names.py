@@ -150,7 +150,7 @@ def find_person_names(
             signals.append(Signal("person_name", start, run[j - 1][2], confidence, reason))
             i = j
     tokens = tokens if tokens is not None else tokenize(text)
-    signals += [s for s in lowercase_names(text, tokens) if not overlaps_any(s.start, s.end, signals)]
+    signals += [s for s in lowercase_names(text, tokens, public) if not overlaps_any(s.start, s.end, signals)]
     return signals
 
 
@@ -184,7 +184,27 @@ _ROLE_WORDS = frozenset(strip_accents(w) for w in (
     "entrenador entrenadora profesor profesora profe maestro maestra jefe jefa padre cura doctora médico "
     "vecino vecina tío tía primo prima padrastro novio marido compañero don doña señor señora sr sra monitor "
     "entraîneur professeur patron chef docteur médecin père abbé voisin voisine oncle tonton tante copain "
-    "mari collègue monsieur madame mme moniteur directeur directrice"
+    "mari collègue monsieur madame mme moniteur directeur directrice "
+    # words that introduce a name
+    "name nombre nom called named llama llamaba llamado llamada appelle appelait nomme nommee"
+).split())
+_NAME_INTRODUCERS = frozenset(strip_accents(w) for w in (
+    "name nombre nom called named llama llamaba llamado llamada appelle appelait nomme nommee"
+).split())
+# Titles are followed by a surname alone as often as by a first name: "mrs dawson", "monsieur girard".
+_TITLE_WORDS = frozenset(strip_accents(w) for w in (
+    "mr mrs ms miss sir dr doctor father padre pere abbé sr sra señor señora don doña monsieur madame mme "
+    "docteur professor profesor profesora professeur coach officer detective sergeant captain"
+).split())
+# What may stand between a role and the name: "mi profesor de música juan", "my manager at walmart steve".
+_ROLE_QUALIFIER = frozenset("de del of at from du d en chez in".split())
+# Function words are never a name, whatever a names list says.
+_FUNCTION_WORDS = frozenset(strip_accents(w) for w in (
+    "the and but was is are were had has have that this there then when what who why how not never "
+    "said told asked made took gave got kept would could should will just also still even only always "
+    "el la los las un una y que pero fue era es ha me te se le lo nos dijo hizo nunca siempre "
+    "le les un une et que mais était est a m t s l nous vous il elle lui dit fait jamais toujours "
+    "ella ellos niña niño lancé"
 ).split())
 # Words between the role and the name: "my boss was dave", "mi jefe se llama juanjo", "il s'appelle luc".
 _NAME_FILLERS = frozenset("is was named called es era se llama llamado s appelle appelait nomme c est".split())
@@ -197,14 +217,18 @@ def _words_not_names_alone() -> frozenset[str]:
     return ordinary_words() | names_that_are_words()
 
 
-def lowercase_names(text: str, tokens: list[Token]) -> list[Signal]:
+def lowercase_names(text: str, tokens: list[Token], public: frozenset[str] = frozenset()) -> list[Signal]:
     """Find names written in lower case after a role word ("my coach dave kowalski").
 
     After the role word: a first name (names-dataset or the hand list), then surnames (names-dataset,
-    or a word that is no ordinary word). A first name alone counts only when it is no ordinary word,
-    so "my boss rose early" and "la profesora paz" stay clean, "mi vecino juanjo" does not.
+    or a word that is no ordinary word); after a title a surname alone ("mrs dawson"). A first name
+    alone counts only after a title or "named/se llama/s'appelle" ("father michael", "se llama
+    juanjo"), never after a family or work role ("uncle joe" identifies no one), and never when it
+    is an everyday word too (names_that_are_words.txt: "la profesora paz", "my boss will").
     """
     firsts, surnames, ordinary = derived_first_names(), derived_surnames(), _words_not_names_alone()
+    everyday_names = names_that_are_words()  # "paz martínez" is a name, "paz" alone a word
+    everyday = everyday_names | _FUNCTION_WORDS
     signals = []
     for i, role in enumerate(tokens):
         if role.form not in _ROLE_WORDS:
@@ -212,6 +236,10 @@ def lowercase_names(text: str, tokens: list[Token]) -> list[Signal]:
         j = i + 1
         while j < len(tokens) and j - i <= 3 and tokens[j].form in _NAME_FILLERS:
             j += 1
+        if (j + 2 < len(tokens) and tokens[j].form in _ROLE_QUALIFIER and tokens[j + 1].form not in firsts
+                and tokens[j + 2].form in firsts):
+            j += 2  # "mon prof de sport julien moreau"
+        titled = role.form in _TITLE_WORDS
         words: list[Token] = []
         while j < len(tokens) and len(words) < _MAX_NAME_WORDS:
             token = tokens[j]
@@ -221,7 +249,10 @@ def lowercase_names(text: str, tokens: list[Token]) -> list[Signal]:
             if not token.form.isalpha():
                 break
             if not words:
-                if token.form not in firsts:
+                if token.form in _FUNCTION_WORDS:
+                    break
+                if (token.form not in firsts and token.form not in everyday_names
+                        and not (titled and token.form in surnames and token.form not in ordinary)):
                     break
             elif token.form in _SURNAME_PARTICLE:
                 if j + 1 >= len(tokens) or tokens[j + 1].form in ordinary:
@@ -234,8 +265,13 @@ def lowercase_names(text: str, tokens: list[Token]) -> list[Signal]:
                 break  # "m'a", "l'avait": an elided word, not a name
             words.append(token)
             j += 1
-        if not words or (len(words) == 1 and words[0].form in ordinary):
+        if not words:
             continue
+        if len(words) == 1 and (words[0].form in everyday or not (titled or role.form in _NAME_INTRODUCERS)):
+            continue  # "uncle joe", "my boss will", "la profesora paz": a first name alone identifies no one
+        full = " ".join(w.form for w in words)
+        if full in public or any(full in p.split(" ", 1)[-1:] or p.endswith(" " + full) for p in public if " " in p):
+            continue  # "doctor larry nassar" is a public figure, named in the news
         confidence = 0.75 if len(words) > 1 else 0.6
         signals.append(Signal("person_name", words[0].start, words[-1].end, confidence,
                               "name in lower case after a role word"))

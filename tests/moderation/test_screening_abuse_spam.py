@@ -19,6 +19,10 @@ def types(text):
         "seguro que te gustó, mentirosa",
         "on va te retrouver, tu vas voir",
         "t'avais qu'à pas monter chez lui",
+        "i know your address, delete this",
+        "nobody would touch you anyway",
+        "vas a pagar por esto",
+        "on sait où tu bosses",
     ],
 )
 def test_it_finds_threats_and_victim_blaming(text):

@@ -23,6 +23,15 @@ from moderation.screening import screen_text
         "j'ai mis de côté assez de cachets",
         "je pense tous les soirs à en finir",
         "i dont want to be here anymore",
+        "i took a bunch of my moms pills an hour ago",
+        "im so tired i just want to sleep forever",
+        "ya no puedo más con esto",
+        "personne ne me regrettera",
+        "j'ai pensé à me jeter sous le métro ce matin",
+        "i think im going to kms",
+        "j'ai envie de me foutre en l'air",
+        "pienso en ahorcarme",
+        "i want to hang myself",
     ],
 )
 def test_it_finds_crisis_language_in_three_languages(text):
@@ -60,3 +69,12 @@ def test_the_past_still_flags_at_a_lower_confidence():
     [now] = find_crisis("i want to die")
     assert past.confidence < now.confidence
     assert "past" in past.reason
+
+
+def test_request_threads_screening_at_once_never_see_each_others_results():
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = ["i want to die tonight", "It happened at work when I was 19.", "quiero morirme", "My coach was kind."] * 25
+    expected = [bool(find_crisis(t)) for t in texts]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert list(pool.map(lambda t: bool(screen_text(t).crisis), texts)) == expected

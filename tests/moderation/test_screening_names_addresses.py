@@ -18,6 +18,10 @@ def spans(text, kind):
         ("mi jefe se llama juanjo pérez", "juanjo pérez"),
         ("my stepdad gary henderson", "gary henderson"),
         ("la profesora paz martínez lo sabía", "paz martínez"),
+        ("i told my teacher mrs dawson", "dawson"),
+        ("mon prof de sport julien moreau", "julien moreau"),
+        ("il s'appelait thomas girard", "thomas girard"),
+        ("el chico se llama juanjo", "juanjo"),
     ],
 )
 def test_it_finds_names_in_lower_case_after_a_role_word(text, name):
@@ -33,6 +37,9 @@ def test_it_finds_names_in_lower_case_after_a_role_word(text, name):
         "my boss rose early every day",
         "la profesora paz nos dijo que esperáramos",
         "mon patron était toujours là",
+        "my uncle joe drove me home",
+        "mi tío me dijo que no",
+        "the team doctor larry nassar was sentenced",
     ],
 )
 def test_names_that_are_everyday_words_stay_clean(text):
@@ -50,6 +57,9 @@ def test_names_that_are_everyday_words_stay_clean(text):
         ("vivía en la calle mayor 14, 3º izq, 28013 madrid con", "calle mayor 14, 3º izq, 28013 madrid"),
         ("en c/ san bernardo nº 7 2ºb madrid", "c/ san bernardo nº 7 2ºb madrid"),
         ("avda diagonal 640, 4º 2ª, 08017 barcelona", "avda diagonal 640, 4º 2ª, 08017 barcelona"),
+        ("unit 5, 12-14 high street, bristol bs1 4dj", "unit 5, 12-14 high street, bristol bs1 4dj"),
+        ("he lived at 42 elm st springfield il and moved", "42 elm st springfield il"),
+        ("apt 4b, 221 baker st", "apt 4b, 221 baker st"),
     ],
 )
 def test_it_covers_the_whole_address(text, address):
