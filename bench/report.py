@@ -205,7 +205,7 @@ def render(results: dict, notes: str = "") -> str:
     )
     out.append(
         "- *CPU ms/request in-process*: the same requests through Django's WSGI handler in the bench process (full "
-        "middleware, no HTTP, no gunicorn), timed with the process's CPU clock, so other people's load does not move "
+        "middleware, no HTTP, no gunicorn), timed with the thread's CPU clock, so other people's load does not move "
         "it; *CPU ratio* = the yardstick's CPU ÷ the endpoint's, the req/s ratio one core would give before gunicorn's "
         "own per-request cost (which narrows every gap)."
     )

@@ -118,8 +118,8 @@ def seed(*, voices: int, stories: int, pending: int = 0, days: int = 14, seed_va
                         if field.attname not in rows[0] and not field.primary_key
                     }
                     columns = [*rows[0], *defaults]
-                    _copy(Story._meta.db_table, ["id", *columns],
-                          ([new_row_id(), *({**defaults, **row}[c] for c in columns)] for row in rows))
+                    # Each row carries its random id (models.new_row_id): COPY has no database default.
+                    _copy(Story._meta.db_table, columns, ([{**defaults, **row}[c] for c in columns] for row in rows))
         else:
             batch = []
             for row in tap_rows():

@@ -38,13 +38,6 @@ def many_posts_allowed(settings):
     settings.RATE_LIMIT_STORIES = "1000/h"
 
 
-@pytest.fixture
-def local_cache(settings):
-    """A local-memory cache whatever REDIS_URL says: these tests read its keys and move its clock."""
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "flood-test"}}
-    cache.clear()
-
-
 def test_a_wave_of_50_similar_testimonies_from_50_addresses_stays_out_of_the_spam_lane(
     campaign, many_posts_allowed, django_capture_on_commit_callbacks
 ):
@@ -84,11 +77,11 @@ def test_the_same_plain_text_again_and_again_from_one_address_is_a_machine(
     assert lanes[-1] == Lane.SPAM
 
 
-def test_the_flood_memory_keeps_neither_the_address_nor_its_hmac(campaign, many_posts_allowed, local_cache):
+def test_the_flood_memory_keeps_neither_the_address_nor_its_hmac(campaign, many_posts_allowed, locmem_cache):
     post("A story told once, long enough to be counted by the flood memory.", "192.0.2.55")
     from config.client_address import address_hmac
 
-    keys = [str(key) for key in cache._cache]  # the locmem cache of the test settings
+    keys = [str(key) for key in cache._cache]  # a local-memory cache (fixture), so every key can be read
     flood_keys = [key for key in keys if "flood:" in key]
     assert flood_keys
     secret = address_hmac("192.0.2.55")
@@ -112,7 +105,7 @@ def test_a_machine_flood_is_told_apart_by_its_few_senders():
     assert "20 times from 2 sender" in flooded.lane_reason
 
 
-def test_the_flood_memory_forgets_after_the_flood_window(settings, time_machine, local_cache):
+def test_the_flood_memory_forgets_after_the_flood_window(settings, time_machine, locmem_cache):
     settings.SCREENING_FLOOD_MINUTES = 1
     flood_memory.remember_submission(text="Same words", sender="abc")
     flood_memory.remember_submission(text="same   WORDS!", sender="abc")
