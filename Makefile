@@ -1,5 +1,6 @@
 # Chorus — two commands for a newcomer: `make run` and `make test`.
 PYTHON ?= python3.11
+PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
@@ -21,16 +22,16 @@ $(STAMP_DEV): requirements.txt requirements-dev.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@ $(STAMP_RUN)
 
-## run: install, migrate, load demo data and serve on http://127.0.0.1:8000 (SQLite, eager Celery)
+## run: install, migrate, load demo data and serve on http://127.0.0.1:$(PORT) (SQLite, eager Celery; PORT=8080 to change)
 run: $(STAMP_RUN)
 	DJANGO_DEBUG=1 $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(PY) manage.py seed_demo --if-empty
-	@if ls locale/*/LC_MESSAGES/django.po >/dev/null 2>&1; then DJANGO_DEBUG=1 $(PY) manage.py compilemessages --ignore=.venv -v 0; fi
-	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+	DJANGO_DEBUG=1 $(PY) manage.py compile_translations
+	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## test: install the dev requirements and run the whole suite (browser tests when Chromium is present)
 test: $(STAMP_DEV)
-	@if ls locale/*/LC_MESSAGES/django.po >/dev/null 2>&1; then $(PY) manage.py compilemessages --ignore=.venv -v 0; fi
+	$(PY) manage.py compile_translations
 	@if [ -x /usr/bin/chromium ]; then echo "Chromium found: browser tests will run."; \
 	else echo "Chromium not found (/usr/bin/chromium): browser tests will be SKIPPED. Install it with: apt-get install chromium"; fi
 	$(BIN)/pytest $(PYTEST_ARGS)

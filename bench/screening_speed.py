@@ -1,4 +1,8 @@
-"""Screening throughput in one process, through the real screening function, no broker."""
+"""Screening throughput in one process, through the real screening function, no broker.
+
+Also the crisis check the share view runs in the request (`find_crisis`, target p99 <= 5 ms on
+2,000 characters). Run alone: `python -m bench.screening_speed` (DJANGO_SETTINGS_MODULE set).
+"""
 
 import statistics
 import time
@@ -12,23 +16,28 @@ WINDOW_SIZE = 300
 
 def _rate(screen, texts: list[str], seconds: float) -> dict[str, float]:
     durations = []
+    cpu_durations = []
     deadline = time.perf_counter() + seconds
     index = 0
     cpu_started = time.process_time()
     while time.perf_counter() < deadline:
         text = texts[index % len(texts)]
-        started = time.perf_counter()
+        started, cpu_at = time.perf_counter(), time.thread_time()
         screen(text)
         durations.append(time.perf_counter() - started)
+        cpu_durations.append(time.thread_time() - cpu_at)
         index += 1
     cpu = time.process_time() - cpu_started
     durations.sort()
+    cpu_durations.sort()
     return {
         "per_second": round(len(durations) / sum(durations), 1),
         # What the process does with a core to itself: on a shared machine the wall clock also counts waiting for one.
         "per_cpu_second": round(len(durations) / cpu, 1) if cpu else 0.0,
         "p50_ms": round(1000 * statistics.median(durations), 2),
         "p99_ms": round(1000 * durations[min(len(durations) - 1, int(0.99 * len(durations)))], 2),
+        # The same on the CPU clock of this thread: what a request costs without waiting for a core.
+        "cpu_p99_ms": round(1000 * cpu_durations[min(len(cpu_durations) - 1, int(0.99 * len(cpu_durations)))], 2),
         "stories": len(durations),
     }
 
@@ -60,3 +69,38 @@ def measure(*, seconds: float = 3.0, lengths: tuple[int, ...] = LENGTHS) -> list
             "with_window": _rate(as_worker, texts, seconds),
         })
     return rows
+
+
+def measure_crisis_check(*, seconds: float = 3.0, length: int = 2000) -> dict[str, float]:
+    """Return the speed of the request-time crisis check on stories of `length` characters."""
+    from moderation.detectors.crisis import find_crisis
+
+    texts = story_texts(length, 60)
+    for text in texts[:10]:
+        find_crisis(text)
+    return {"length": length, **_rate(find_crisis, texts, seconds)}
+
+
+def worker_memory_mb() -> float:
+    """Return this process's peak resident memory after screening has loaded everything, in MB."""
+    import resource
+
+    from moderation import screening
+
+    screening.screen_text(story_texts(1000, 1)[0], config=screening.config_from_settings())
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+if __name__ == "__main__":
+    import json
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    django.setup()
+    print(json.dumps({
+        "crisis_check": measure_crisis_check(),
+        "screening": measure(),
+        "worker_memory_mb": worker_memory_mb(),
+    }, indent=2))

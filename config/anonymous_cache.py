@@ -15,8 +15,7 @@ Discourse's anonymous cache (lib/middleware/anonymous_cache.rb):
   the cache: a signed-in visitor or staff member always has a session.
 - Only a 200 whose response holds nothing of one visitor: no Set-Cookie,
   no CSRF token rendered into it (Django marks the request when a token is
-  made), no proof-of-work challenge (during a flood each one works once),
-  no message consumed, no session written, nothing private/no-store.
+  made; the flood check's widget fetches its challenge, so its pages qualify), no message consumed, no session written, nothing private/no-store.
 - The key is what really varies: scheme, host (validated by ALLOWED_HOSTS
   first), the language Django would choose (cookie, then Accept-Language),
   path and query string.
@@ -164,8 +163,6 @@ def holds_nothing_of_one_visitor(request, response) -> bool:
         return False
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
         return False  # a CSRF token was rendered: it belongs to this browser
-    if getattr(request, "_proof_of_work_required", False):
-        return False  # the tap forms carry a proof-of-work challenge, and each works once
     messages = getattr(request, "_messages", None)
     if messages is not None and (messages.used or getattr(messages, "_queued_messages", None)):
         return False

@@ -282,6 +282,9 @@ PSEUDONYM_MAX_CHARS = 40
 K_ANONYMITY_THRESHOLD = env_int("K_ANONYMITY_THRESHOLD", 10, minimum=1)
 COUNTER_SHARDS = env_int("COUNTER_SHARDS", 16, minimum=1)
 WALL_CACHE_SECONDS = env_int("WALL_CACHE_SECONDS", 3, minimum=0)
+# Published breakdowns and timelines move only after K voice changes and at least this long
+# after the previous release (stories/releases.py).
+RELEASE_MIN_SECONDS = env_int("RELEASE_MIN_SECONDS", 60, minimum=0)
 # How long an anonymous wall page's finished bytes are served again (config/anonymous_cache.py)
 # and kept by a shared cache (s-maxage); 0 switches it off. A tap shows within
 # WALL_CACHE_SECONDS + ANONYMOUS_CACHE_SECONDS.
@@ -312,6 +315,18 @@ SCREENING_DUPLICATE_WINDOW = env_int("SCREENING_DUPLICATE_WINDOW", 300, minimum=
 SCREENING_FLOOD_MINUTES = env_int("SCREENING_FLOOD_MINUTES", 10, minimum=1)
 SCREENING_RETRY_AFTER_SECONDS = env_int("SCREENING_RETRY_AFTER_SECONDS", 120, minimum=1)
 SCREENING_MAX_ATTEMPTS = env_int("SCREENING_MAX_ATTEMPTS", 5, minimum=1)
+# Screening's own tunables (moderation.detectors.config.config_from_settings reads each by name).
+SCREENING_PHONE_REGIONS = env_list("SCREENING_PHONE_REGIONS", ["US", "GB", "FR", "ES", "DE", "CA", "AU", "IE", "IN", "MX"])
+SCREENING_EXTRA_HELPLINE_NUMBERS = env_list("SCREENING_EXTRA_HELPLINE_NUMBERS")
+SCREENING_EXTRA_PUBLIC_FIGURES = env_list("SCREENING_EXTRA_PUBLIC_FIGURES")
+SCREENING_EXTRA_SHORTENER_DOMAINS = env_list("SCREENING_EXTRA_SHORTENER_DOMAINS")
+SCREENING_EXTRA_SPAM_DOMAINS = env_list("SCREENING_EXTRA_SPAM_DOMAINS")
+SCREENING_SPAM_LANE_MIN_CONFIDENCE = env_int("SCREENING_SPAM_LANE_MIN_CONFIDENCE_PERCENT", 50, minimum=1) / 100
+SCREENING_FLOOD_THRESHOLD = env_int("SCREENING_FLOOD_THRESHOLD", 5, minimum=1)
+SCREENING_FLOOD_MIN_COPIES = env_int("SCREENING_FLOOD_MIN_COPIES", 5, minimum=2)
+SCREENING_FLOOD_MAX_SENDERS = env_int("SCREENING_FLOOD_MAX_SENDERS", 3, minimum=1)
+SCREENING_DUPLICATE_MIN_CHARS = env_int("SCREENING_DUPLICATE_MIN_CHARS", 40, minimum=1)
+SCREENING_NEAR_DUPLICATE_MIN_RATIO = float(env_int("SCREENING_NEAR_DUPLICATE_MIN_RATIO", 90, minimum=50))
 QUICK_EXIT_URL = env_str("QUICK_EXIT_URL", "https://www.bbc.com/weather")
 RETENTION_REJECTED_DAYS = env_int("RETENTION_REJECTED_DAYS", 30)
 RETENTION_UNVERIFIED_ACCOUNT_DAYS = env_int("RETENTION_UNVERIFIED_ACCOUNT_DAYS", 30)

@@ -4,10 +4,13 @@ Documented field by field in docs/account-export.md. Moderators stay unnamed: th
 sees what was decided and why, as on their story page, never who decided.
 """
 
+from dataclasses import asdict
+
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 
 from accounts.models import User, UserSession
+from moderation.changes import as_author_changes
 from moderation.models import Decision
 from moderation.reasons import REASONS
 from stories.choices import CONTEXT_FIELDS
@@ -31,7 +34,7 @@ def _decision(decision: Decision) -> dict:
         "reason": str(label),
         "reason_description": str(description),
         "note_to_author": decision.note,
-        "changes": list(decision.redactions),
+        "changes": [asdict(change) for change in as_author_changes(decision.redactions)],
         "story_version": decision.version,
         "decided": _when(decision.created_at),
         "undone": _when(decision.undone_at),

@@ -1,12 +1,14 @@
 """The daily e-mail to staff when the queue is deep."""
 
+import datetime
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.mail import send_mass_mail
 from django.utils import timezone
 
-from moderation.models import Lane, Review
+from moderation.models import AuditEntry, Lane, Review
 from stories.choices import Status
 
 
@@ -14,10 +16,16 @@ def queue_depth() -> int:
     return Review.objects.filter(story__status=Status.IN_REVIEW, lane=Lane.QUEUE).count()
 
 
+def flag_floods_since(since) -> int:
+    """How many hours since `since` saw a flood of flags (one audit row per hour at most)."""
+    return AuditEntry.objects.filter(action="flag_flood", created_at__gte=since).count()
+
+
 def send_queue_digest() -> int:
-    """E-mail moderators once a day if the queue is above the threshold; return mails sent."""
+    """E-mail moderators once a day if the queue is above the threshold or flags came in a flood; return mails sent."""
     depth = queue_depth()
-    if depth <= settings.MODERATION_DIGEST_THRESHOLD:
+    floods = flag_floods_since(timezone.now() - datetime.timedelta(days=1))
+    if depth <= settings.MODERATION_DIGEST_THRESHOLD and not floods:
         return 0
     # Once per day even if beat or a retry runs the task twice.
     if not cache.add("queue-digest:" + timezone.now().date().isoformat(), "sent", 2 * 24 * 3600):
@@ -29,5 +37,10 @@ def send_queue_digest() -> int:
     ]
     subject = f"Chorus: {depth} stories are waiting for review"
     body = f"{depth} stories are waiting in the moderation queue. Thank you for your care.\n"
+    if floods:
+        body += (
+            f"Flags arrived in a flood during {floods} hour(s) of the last day: flags did not hide stories then; "
+            "the flagged stories wait at the top of the queue. See the audit log (flag_flood).\n"
+        )
     messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients]
     return send_mass_mail(messages, fail_silently=False) if messages else 0

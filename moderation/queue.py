@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from moderation.models import Appeal, Decision, Flag, Lane, Priority, Review, Signal
 from stories.choices import Status
 
-PAGE_SIZE = 50
+PAGE_SIZE = 25  # keyset pages: "More" goes on; a short page renders fast
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 SIGNAL_LABELS = {
@@ -38,9 +38,6 @@ LANE_FILTERS = {
 }
 
 
-OPEN_REVIEWS = LANE_FILTERS[Lane.QUEUE] | LANE_FILTERS[Lane.SPAM] | LANE_FILTERS[Lane.FLAGGED]
-
-
 def lane_counts() -> dict:
     """Count each lane, each lane's priorities, its oldest waiting story, and the open appeals: two queries.
 
@@ -50,8 +47,10 @@ def lane_counts() -> dict:
     counts = dict.fromkeys(LANE_FILTERS, 0)
     by_priority = {lane: {} for lane in LANE_FILTERS}
     oldest = {}
+    # Counted on the reviews alone (an index-only scan), never joined to the stories: a review
+    # leaves the open lanes whenever its story is decided, withdrawn or purged (services).
     rows = (
-        Review.objects.filter(lane__in=list(LANE_FILTERS)).filter(OPEN_REVIEWS)
+        Review.objects.filter(lane__in=list(LANE_FILTERS))
         .values_list("lane", "priority").annotate(n=Count("id"), oldest=Min("entered_queue_at")).order_by()
     )
     for lane, priority, n, first in rows:
@@ -129,16 +128,28 @@ def flag_reasons(story_ids) -> dict[int, Counter]:
 _DUPLICATE_OF = re.compile(r"duplicate of story ([A-Za-z0-9_-]{4,16})")
 
 
-def duplicates_of(reviews) -> dict[int, str]:
-    """The story each listed story is a (near) duplicate of, from its duplicate signal: {story id: public id}."""
+SPAM_EVIDENCE = ("spam", "flood", "duplicate")
+
+
+def spam_evidence(reviews) -> tuple[dict[int, str], dict[int, list[str]]]:
+    """For the listed stories, in one query: the story each (near) duplicates ({story id: public id}),
+    and the screening's reasons for the spam bin ({story id: [reason, ...]}), shown to the moderator."""
     versions = {review.story_id: review.story.version for review in reviews}
-    found = {}
-    rows = Signal.objects.filter(story_id__in=list(versions), type="duplicate").values_list("story_id", "version", "reason")
-    for story_id, version, reason in rows:
-        match = _DUPLICATE_OF.search(reason)
-        if match and version == versions[story_id]:
-            found[story_id] = match[1]
-    return found
+    duplicates, reasons = {}, {}
+    rows = (
+        Signal.objects.filter(story_id__in=list(versions), type__in=SPAM_EVIDENCE)
+        .order_by("story_id", "-confidence").values_list("story_id", "version", "type", "reason")
+    )
+    for story_id, version, kind, reason in rows:
+        if version != versions[story_id]:
+            continue
+        match = _DUPLICATE_OF.search(reason) if kind == "duplicate" else None
+        if match:
+            duplicates.setdefault(story_id, match[1])
+        found = reasons.setdefault(story_id, [])
+        if reason not in found and len(found) < 3:
+            found.append(reason)
+    return duplicates, reasons
 
 
 def lane_reviews(lane: str, *, priority: str = "", signal_type: str = "", language: str = "", campaign: str = ""):

@@ -8,10 +8,12 @@ service to call, so the audit rows are written from the libraries' own signals.
 from allauth.mfa import signals as mfa_signals
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.auth.signals import user_logged_out
 from django.db.models.signals import m2m_changed
 
 from accounts.signals import sign_in_alert_raised
 from moderation.services.audit import audit
+from moderation.services.claims import release_all_claims
 
 
 def _audit_second_factor(action):
@@ -45,9 +47,16 @@ def record_sign_in_alert(sender, alert, **kwargs):
     )
 
 
+def release_holds_on_sign_out(sender, request=None, user=None, **kwargs):
+    """A moderator who signs out leaves no story blocked behind them."""
+    if user is not None and user.is_staff:
+        release_all_claims(moderator=user)
+
+
 def connect() -> None:
     mfa_signals.authenticator_added.connect(record_2fa_added, dispatch_uid="moderation-audit-2fa-added")
     mfa_signals.authenticator_removed.connect(record_2fa_removed, dispatch_uid="moderation-audit-2fa-removed")
     mfa_signals.authenticator_reset.connect(record_2fa_reset, dispatch_uid="moderation-audit-2fa-reset")
+    user_logged_out.connect(release_holds_on_sign_out, dispatch_uid="moderation-release-on-sign-out")
     m2m_changed.connect(record_role_change, sender=get_user_model().groups.through, dispatch_uid="moderation-audit-roles")
     sign_in_alert_raised.connect(record_sign_in_alert, dispatch_uid="moderation-audit-sign-in-alert")

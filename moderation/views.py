@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.guards import recent_login_required, staff_required
 from moderation import queue, services
-from moderation.changes import NOT_REDACTABLE_SIGNALS, ChangeKind
+from moderation.changes import NOT_REDACTABLE_SIGNALS, ChangeKind, as_author_changes
 from moderation.forms import (
     AppealDecisionForm,
     AuditFilterForm,
@@ -34,6 +34,7 @@ from moderation.forms import (
 from moderation.models import Appeal, AuditEntry, Decision, Flag, Lane, ModeratorSettings, Priority, Review, Signal
 from moderation.queue import SIGNAL_LABELS
 from moderation.reasons import REASONS
+from moderation.services.flags import flag_flood_now
 from stories.browser_memory import FLAGGED
 from stories.choices import Status
 from stories.models import Story
@@ -80,11 +81,18 @@ def queue_page(request):
     flagged_top = queue.flagged_first() if lane == Lane.QUEUE and not after else []
     shown = reviews + flagged_top
     reasons = queue.flag_reasons(review.story_id for review in shown)
-    duplicates = queue.duplicates_of(reviews)
+    duplicates, spam_reasons = queue.spam_evidence(reviews)
+    # One reverse() per kind of link, not three per story: the page lists many stories.
+    links = {name: reverse(name, args=["PUBLICID"]) for name in ("moderation_claim", "moderation_restore", "moderation_review")}
     for review in shown:
+        public_id = review.story.public_id
+        review.claim_url = links["moderation_claim"].replace("PUBLICID", public_id)
+        review.restore_url = links["moderation_restore"].replace("PUBLICID", public_id)
         review.held_by_other = review.is_claimed_by_other(request.user)
         review.flag_reasons = sorted(reasons.get(review.story_id, {}).items())
         review.duplicate_of = duplicates.get(review.story_id, "")
+        review.duplicate_url = links["moderation_review"].replace("PUBLICID", review.duplicate_of) if review.duplicate_of else ""
+        review.spam_reasons = spam_reasons.get(review.story_id, [])
     if valid:
         remembered = {key: value for key, value in request.GET.items() if key in ("lane", *filters) and value}
         query = urlencode(remembered)
@@ -110,7 +118,7 @@ def queue_page(request):
         "daily_limit": settings.MODERATION_DAILY_LIMIT,
         "over_limit": done_today >= settings.MODERATION_DAILY_LIMIT,
         "last_decision": _undoable_last_decision(request),
-        "flag_flood": AuditEntry.objects.filter(action="flag_flood", created_at__gte=timezone.now() - datetime.timedelta(hours=2)).exists(),
+        "flag_flood": flag_flood_now(),
     }
     return _staff_render(request, "moderation/queue.html", context, status=200 if valid else 400)
 
@@ -501,11 +509,13 @@ def settings_page(request):
 @require_GET
 @staff_required(SENIOR_APPEALS)
 def appeals_page(request):
-    appeals = (
+    appeals = list(
         Appeal.objects.pending()
         .select_related("decision", "decision__story", "decision__moderator")
         .order_by("created_at")
     )
+    for appeal in appeals:
+        appeal.changes = as_author_changes(appeal.decision.redactions)  # what the author is appealing
     return _staff_render(request, "moderation/appeals.html", {"appeals": appeals, "form": AppealDecisionForm()})
 
 
@@ -558,7 +568,8 @@ def metrics_page(request):
 @never_cache
 @require_GET
 def blank_page(request):
-    """Where the quick exit leaves staff pages: a blank neutral page of our own, no third party, no referrer."""
+    """Where the quick exit leaves staff pages: a blank neutral page of our own, no third party."""
+    # Same origin, no links, no resources, and no referrer: nothing about the page left behind leaks from here.
     response = HttpResponse("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>New Tab</title></head><body></body></html>")
     response["Referrer-Policy"] = "no-referrer"
     return response

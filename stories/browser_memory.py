@@ -10,7 +10,9 @@ They are read only when the same browser posts again; no page shows them (docs/t
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.signing import BadSignature
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 
@@ -63,13 +65,23 @@ def _lifetime(max_age: int | None) -> str:
     return _("%(hours)s hours at most") % {"hours": hours}
 
 
+def messages_cookie_name() -> str:
+    """Return the name the configured message storage gives its cookie ("messages" by default)."""
+    storage = import_string(settings.MESSAGE_STORAGE)
+    for storage_class in getattr(storage, "storage_classes", (storage,)):
+        if issubclass(storage_class, CookieStorage):
+            # The name may be a property reading settings: ask an instance built without a request.
+            return storage_class.__new__(storage_class).cookie_name
+    return CookieStorage.cookie_name
+
+
 def chorus_cookies() -> list[ChorusCookie]:
     """Return every cookie Chorus may set, with what it is for and how long it lasts (the privacy page)."""
     session_age = None if settings.SESSION_EXPIRE_AT_BROWSER_CLOSE else settings.SESSION_COOKIE_AGE
     return [
         ChorusCookie(settings.CSRF_COOKIE_NAME, _("Proves that a form was sent from this site, not from another one. Set by any page with a form."), _lifetime(settings.CSRF_COOKIE_AGE)),
         ChorusCookie(settings.SESSION_COOKIE_NAME, _("Keeps you signed in, if you have an account (and holds a long message for the next page). Signing out, or 8 hours without use, ends it."), _lifetime(session_age)),
-        ChorusCookie("messages", _("Carries a one-time message, such as “You are counted”, to the next page. Deleted as soon as it is shown."), UNTIL_CLOSED),
+        ChorusCookie(messages_cookie_name(), _("Carries a one-time message, such as “You are counted”, to the next page. Deleted as soon as it is shown."), UNTIL_CLOSED),
         ChorusCookie(COUNTED.cookie_name, _("Lists the campaigns this browser was counted in, so a second tap is not counted twice. No page shows it."), UNTIL_CLOSED),
         ChorusCookie(BELIEVED.cookie_name, _("Lists the stories this browser said “I believe you” to, so it counts once."), UNTIL_CLOSED),
         ChorusCookie(FLAGGED.cookie_name, _("Lists the stories this browser flagged, so a flag counts once."), UNTIL_CLOSED),

@@ -1,4 +1,8 @@
-"""The closed choice lists a voice may carry. Never free text."""
+"""The closed choice lists a voice may carry. Never free text.
+
+Every question has one explicit "Prefer not to say" (UNSAID, counted as such) besides leaving it
+blank ("—", not given): two different answers, two different buckets.
+"""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +24,7 @@ class Setting(models.TextChoices):
     HEALTHCARE = "healthcare", _("Healthcare")
     RELIGIOUS = "religious", _("Religious setting")
     OTHER = "other", _("Other")
+    UNSAID = "unsaid", _("Prefer not to say")
 
 
 class AgeGroup(models.TextChoices):
@@ -27,6 +32,7 @@ class AgeGroup(models.TextChoices):
     TEEN = "13-17", _("13–17")
     YOUNG_ADULT = "18-24", _("18–24")
     ADULT = "25plus", _("25 or older")
+    UNSAID = "unsaid", _("Prefer not to say")
 
 
 class Relation(models.TextChoices):
@@ -37,11 +43,13 @@ class Relation(models.TextChoices):
     FAMILY = "family", _("A family member")
     AUTHORITY = "authority", _("A superior or someone in authority")
     OTHER = "other", _("Someone else")
+    UNSAID = "unsaid", _("Prefer not to say")
 
 
 class ToldBefore(models.TextChoices):
     YES = "yes", _("Yes")
     NO = "no", _("No")
+    UNSAID = "unsaid", _("Prefer not to say")
 
 
 class Gender(models.TextChoices):

@@ -11,7 +11,7 @@ import random
 from django.db import connection, transaction
 from django.utils import timezone
 
-from stories import counters
+from stories import counters, releases
 from stories.choices import CONTEXT_FIELDS, Anonymity, Status
 from stories.models import Campaign, Story, Tap, new_public_id, new_row_id
 
@@ -32,11 +32,20 @@ DEMO_SENTENCES = [
 ]
 
 
+DEMO_NOTE = "Demo data: the numbers and stories here were made up for a demonstration."
+
+
 def ensure_demo_campaigns() -> list[Campaign]:
+    """Create the demo campaigns and mark every seeded campaign, #MeToo included, as demo data."""
     campaigns = list(Campaign.objects.filter(slug="metoo"))
+    for campaign in campaigns:
+        if not campaign.description.startswith(DEMO_NOTE):
+            campaign.description = f"{DEMO_NOTE} {campaign.description}".strip()
+        campaign.is_demo = True
+        campaign.save(update_fields=["description", "is_demo"])
     for slug, hashtag, title, description in DEMO_CAMPAIGNS:
-        campaign, _ = Campaign.objects.get_or_create(
-            slug=slug, defaults={"hashtag": hashtag, "title": title, "description": description}
+        campaign, _ = Campaign.objects.update_or_create(
+            slug=slug, defaults={"hashtag": hashtag, "title": title, "description": description, "is_demo": True}
         )
         campaigns.append(campaign)
     return campaigns
@@ -69,7 +78,7 @@ def seed(*, voices: int, stories: int, pending: int = 0, days: int = 14, seed_va
     def tap_rows():
         for _ in range(voices):
             context = _random_context(rng)
-            yield [rng.choices(campaign_ids, weights)[0], rng.choice(hours)] + [context[f] for f in fields]
+            yield [new_row_id(), rng.choices(campaign_ids, weights)[0], rng.choice(hours)] + [context[f] for f in fields]
 
     def story_rows(count: int, status: str):
         for _ in range(count):
@@ -78,6 +87,7 @@ def seed(*, voices: int, stories: int, pending: int = 0, days: int = 14, seed_va
             text = "(Demo story) " + " ".join(rng.sample(DEMO_SENTENCES, 2))
             anonymity = rng.choice([Anonymity.ANONYMOUS, Anonymity.ANONYMOUS, Anonymity.PSEUDONYM])
             yield {
+                "id": new_row_id(),
                 "public_id": new_public_id(),
                 "campaign_id": rng.choices(campaign_ids, weights)[0],
                 "text": text,
@@ -98,8 +108,7 @@ def seed(*, voices: int, stories: int, pending: int = 0, days: int = 14, seed_va
 
     with transaction.atomic():
         if connection.vendor == "postgresql":
-            # Row ids are random (models.new_row_id), made in Python: COPY must send them.
-            _copy(Tap._meta.db_table, ["id", "campaign_id", "hour"] + fields, ([new_row_id(), *row] for row in tap_rows()))
+            _copy(Tap._meta.db_table, ["id", "campaign_id", "hour"] + fields, tap_rows())
             for count, status in ((stories, Status.PUBLISHED), (pending, Status.IN_REVIEW)):
                 rows = list(story_rows(count, status))
                 if rows:
@@ -109,12 +118,12 @@ def seed(*, voices: int, stories: int, pending: int = 0, days: int = 14, seed_va
                         if field.attname not in rows[0] and not field.primary_key
                     }
                     columns = [*rows[0], *defaults]
-                    _copy(Story._meta.db_table, ["id", *columns],
-                          ([new_row_id(), *({**defaults, **row}[c] for c in columns)] for row in rows))
+                    # Each row carries its random id (models.new_row_id): COPY has no database default.
+                    _copy(Story._meta.db_table, columns, ([{**defaults, **row}[c] for c in columns] for row in rows))
         else:
             batch = []
             for row in tap_rows():
-                batch.append(Tap(campaign_id=row[0], hour=row[1], **dict(zip(fields, row[2:], strict=True))))
+                batch.append(Tap(id=row[0], campaign_id=row[1], hour=row[2], **dict(zip(fields, row[3:], strict=True))))
                 if len(batch) >= 5000:
                     Tap.objects.bulk_create(batch)
                     batch = []
@@ -122,6 +131,8 @@ def seed(*, voices: int, stories: int, pending: int = 0, days: int = 14, seed_va
             for count, status in ((stories, Status.PUBLISHED), (pending, Status.IN_REVIEW)):
                 Story.objects.bulk_create((Story(**row) for row in story_rows(count, status)), batch_size=2000)
         drift = counters.reconcile(fix=True)
+        for campaign in campaigns:
+            releases.release_now(campaign.pk)  # demo figures are published at once
     return {"campaigns": len(campaigns), "voices": voices, "stories": stories, "pending": pending, "counters_fixed": len(drift)}
 
 

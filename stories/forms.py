@@ -18,16 +18,22 @@ _LOOKS_LIKE_CONTACT = re.compile(
 
 
 EMPTY_STORY = _("Please write your story, or use the “Me too” button instead.")
+NOT_GIVEN_LABEL = "—"
+
+
+RADIO_FIELDS = ("told_before",)
 
 
 @functools.cache
 def _context_choices() -> dict:
     """Each context field's (choices, label), built once: a tap validates them on every request.
 
-    The labels stay lazy, so each request still shows them in its own language.
+    Blank is "not given" ("—"); "Prefer not to say" is the question's own answer. A radio group
+    needs no blank: nothing ticked is not given. The labels stay lazy, so each request still shows
+    them in its own language.
     """
     return {
-        name: ([("", _("Prefer not to say")), *choices.choices], label)
+        name: (([] if name in RADIO_FIELDS else [("", NOT_GIVEN_LABEL)]) + list(choices.choices), label)
         for name, (choices, label) in CONTEXT_FIELDS.items()
     }
 
@@ -46,7 +52,7 @@ class ContextForm(forms.Form):
                 label=label,
                 required=False,
                 choices=choices,
-                widget=forms.RadioSelect if name in ("told_before",) else forms.Select,
+                widget=forms.RadioSelect if name in RADIO_FIELDS else forms.Select,
             )
 
     def clean_altcha(self):
@@ -121,15 +127,20 @@ class StoryForm(ContextForm):
         label=_("How should you be shown?"), choices=Anonymity.choices, initial=Anonymity.ANONYMOUS,
         widget=forms.RadioSelect,
     )
+    # No max_length here: clean_display_name() counts after cleaning and gives the one true error;
+    # the input's maxlength tells the browser the same limit.
     display_name = forms.CharField(
-        label=_("The name to show"), required=False, max_length=200,
+        label=_("The name to show"), required=False,
+        widget=forms.TextInput(attrs={"maxlength": settings.PSEUDONYM_MAX_CHARS, "autocomplete": "off"}),
         help_text=_("Any name you like, up to 40 characters. Not your real name unless you want it."),
     )
     content_warning = forms.BooleanField(
         label=_("My story describes what happened in detail. Hide it behind a warning."), required=False
     )
     keep_in_account = forms.BooleanField(
-        label=_("Keep this story in my account (only you can see this link)"), required=False
+        label=_("Keep this story in my account (only you can see this link)"), required=False,
+        help_text=_("A story shown under your account's name is always kept in your account, ticked or not: "
+                    "it carries your name, so you must be able to change or withdraw it there."),
     )
     # Off by default: the answers then only feed the suppressed breakdowns (issue 15).
     context_public = forms.BooleanField(
@@ -181,7 +192,7 @@ class StoryForm(ContextForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("anonymity") == Anonymity.PSEUDONYM and not data.get("display_name"):
+        if data.get("anonymity") == Anonymity.PSEUDONYM and not data.get("display_name") and "display_name" not in self.errors:
             self.add_error("display_name", forms.ValidationError(_("Please choose a name to show."), code="required"))
         return data
 

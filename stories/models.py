@@ -47,6 +47,8 @@ class Campaign(models.Model):
     description = models.TextField(_("description"), blank=True)
     started_at = models.DateTimeField(_("started at"), default=timezone.now)
     is_active = models.BooleanField(_("takes new voices"), default=True)
+    # Set by `manage.py seed_demo`: its numbers and stories are made up, and every page says so.
+    is_demo = models.BooleanField(_("holds demo data"), default=False)
 
     class Meta:
         ordering = ["started_at", "slug"]
@@ -172,6 +174,7 @@ class AggregateRelease(models.Model):
     campaign = models.OneToOneField(Campaign, primary_key=True, on_delete=models.CASCADE, related_name="+")
     changes = models.BigIntegerField(default=0)  # the campaign's "changes" counter when released
     voices = models.BigIntegerField(default=0)  # the voices this release covers
+    released_at = models.DateTimeField(null=True, blank=True)  # never published; spaces releases out
 
     def __str__(self):
         return f"release of {self.campaign_id} at {self.changes} changes"

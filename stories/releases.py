@@ -9,22 +9,28 @@ at least K_ANONYMITY_THRESHOLD voices were added or taken away since the
 previous release. A difference between two releases is the sum of at least
 k voices' answers.
 
-The copy is taken by the write that brings the k-th change, inside that
-write's transaction, under a lock on the campaign's release row, so any
+The copy is taken by the write that brings the k-th change (and comes at
+least RELEASE_MIN_SECONDS after the previous release, so that neither
+differences nor the work of copying come more often), inside that write's
+transaction, under a lock on the campaign's release row, so any
 number of processes agree on one release and a restart loses nothing. The
 live counters stay exact (reconcile compares them with the rows); only
 what is published waits. Hiding a story on flags changes no counter at all
 (stories.counters.story_category), so it can never cause a release.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, Sum
+from django.utils import timezone
 
 from stories import counters
 from stories.models import EPOCH, AggregateRelease, CounterShard, ReleasedCount
 
-RELEASED = Q(name="voices") & ~Q(bucket=EPOCH) | Q(name__startswith="ctx:")
+# Voices per hour, per context answer, and the stories awaiting review (whose +1 would date a submission).
+RELEASED = Q(name="voices") & ~Q(bucket=EPOCH) | Q(name__startswith="ctx:") | Q(name="stories_pending", bucket=EPOCH)
 
 
 def release_if_due(campaign_id: int) -> bool:
@@ -33,17 +39,29 @@ def release_if_due(campaign_id: int) -> bool:
     Called by the counters inside the transaction that changed them.
     """
     k = settings.K_ANONYMITY_THRESHOLD
-    released = AggregateRelease.objects.filter(campaign_id=campaign_id).values_list("changes", flat=True).first() or 0
-    if counters.changes_by_campaign(campaign_id) - released < k:
+    last = AggregateRelease.objects.filter(campaign_id=campaign_id).values_list("changes", "released_at").first()
+    if not _due(last, counters.changes_by_campaign(campaign_id), k=k):
         return False
     with transaction.atomic():
         AggregateRelease.objects.bulk_create([AggregateRelease(campaign_id=campaign_id)], ignore_conflicts=True)
-        release = AggregateRelease.objects.select_for_update().get(campaign_id=campaign_id)
+        # skip_locked: never wait for the lock while holding counter rows (a transaction that
+        # changes many stories holds it to its commit); a later write releases instead.
+        release = AggregateRelease.objects.select_for_update(skip_locked=True).filter(campaign_id=campaign_id).first()
+        if release is None:
+            return False  # another writer is releasing right now
         changes = counters.changes_by_campaign(campaign_id)  # again, under the lock
-        if changes - release.changes < k:
+        if not _due((release.changes, release.released_at), changes, k=k):
             return False  # another writer released meanwhile
         _copy_counters(campaign_id, release, changes)
     return True
+
+
+def _due(last: tuple[int, datetime.datetime | None] | None, changes: int, *, k: int) -> bool:
+    released_changes, released_at = last or (0, None)
+    if changes - released_changes < k:
+        return False
+    spacing = datetime.timedelta(seconds=settings.RELEASE_MIN_SECONDS)
+    return released_at is None or timezone.now() - released_at >= spacing
 
 
 def release_now(campaign_id: int) -> None:
@@ -64,8 +82,9 @@ def _copy_counters(campaign_id: int, release: AggregateRelease, changes: int) ->
     ReleasedCount.objects.filter(campaign_id=campaign_id).delete()
     ReleasedCount.objects.bulk_create(copies)
     release.changes = changes
-    release.voices = sum(copy.value for copy in copies if copy.name == "voices")
-    release.save(update_fields=["changes", "voices"])
+    release.voices = sum(copy.value for copy in copies if copy.name == "voices" and copy.bucket != EPOCH)
+    release.released_at = timezone.now()
+    release.save(update_fields=["changes", "voices", "released_at"])
 
 
 # --- Reading ---------------------------------------------------------------------
@@ -76,15 +95,19 @@ def released_voices(using: str) -> dict[int, int]:
     return dict(AggregateRelease.objects.using(using).values_list("campaign_id", "voices"))
 
 
-def released_breakdowns(using: str) -> dict[int, dict[str, dict[str, int]]]:
-    """Return released voice counts per campaign, context field and value, one query."""
-    result: dict[int, dict[str, dict[str, int]]] = {}
-    rows = ReleasedCount.objects.using(using).filter(name__startswith="ctx:", bucket=EPOCH)
+def released_breakdowns(using: str) -> tuple[dict[int, dict[str, dict[str, int]]], dict[int, int]]:
+    """Return (released voice counts per campaign, context field and value; released stories awaiting review), one query."""
+    breakdowns: dict[int, dict[str, dict[str, int]]] = {}
+    pending: dict[int, int] = {}
+    rows = ReleasedCount.objects.using(using).filter(Q(name__startswith="ctx:") | Q(name="stories_pending"), bucket=EPOCH)
     for campaign_id, name, value in rows.values_list("campaign_id", "name", "value"):
+        if name == "stories_pending":
+            pending[campaign_id] = value
+            continue
         _, field, choice = name.split(":", 2)
-        fields = result.setdefault(campaign_id, {f: {} for f in counters.CONTEXT_FIELD_NAMES})
+        fields = breakdowns.setdefault(campaign_id, {f: {} for f in counters.CONTEXT_FIELD_NAMES})
         fields.setdefault(field, {})[choice] = value
-    return result
+    return breakdowns, pending
 
 
 def released_hours(using: str) -> dict[int, dict]:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("resources/", views.resources, name="resources"),
     path("privacy/", views.privacy, name="privacy"),
     path("privacy/leave-no-trace/", views.leave_no_trace, name="leave_no_trace"),
+    path("flood-check/challenge/", views.flood_check_challenge, name="flood_check_challenge"),
     path("stories/", wall_views.story_list, name="story_list"),
     path("stories/<public_id:public_id>/", wall_views.story_detail, name="story_detail"),
     path("stories/<public_id:public_id>/believe/", wall_views.believe, name="believe"),

@@ -7,16 +7,17 @@ import secrets
 
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from config.cross_origin import cross_origin_protected
-from stories import services, wall
+from stories import flood_memory, proof_of_work, services, wall
 from stories.browser_memory import COUNTED, chorus_cookie_names, chorus_cookies
 from stories.forms import StoryForm, TapForm
+from stories.models import FloodSwitch
 from stories.rate_limits import check_rate
 
 
@@ -63,6 +64,7 @@ def share(request):
         return render(request, "stories/share.html", {"form": form}, status=400)
     check_rate(request, group="story", rate_setting="RATE_LIMIT_STORIES")
     data = form.cleaned_data
+    flood_memory.remember_submission(text=data["text"], sender=request.address_hmac)  # before screening runs
     try:
         submitted = services.submit_story(
             campaign=data["campaign"],
@@ -112,3 +114,12 @@ def leave_no_trace(request):
         response.delete_cookie(name, path="/", samesite="Lax")
     response["Clear-Site-Data"] = '"cookies", "storage"'
     return response
+
+
+@never_cache
+@require_safe
+def flood_check_challenge(request):
+    """Hand ALTCHA's widget a fresh proof-of-work challenge (JSON), while the flood switch is on."""
+    if not FloodSwitch.proof_of_work_required():
+        raise Http404
+    return JsonResponse(proof_of_work.new_challenge())

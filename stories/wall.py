@@ -6,8 +6,10 @@ database one computation per window. If the cache is down, each request
 computes them itself: slower, never broken.
 
 Two kinds of number, on purpose (docs/threat-model.md):
-- the headline counts (voices, taps, stories published and awaiting
-  review) are live: they tell how many, never whose answers or when;
+- the headline counts (voices, taps, stories published) are live: they
+  tell how many, never whose answers or when;
+- "stories awaiting review" comes from the release: live, its +1 would
+  date a submission;
 - the breakdowns by context, the timeline and "rising now" come from each
   campaign's release (stories/releases.py), which moves only after at
   least k voices changed, and are suppressed (stories/suppression.py).
@@ -104,8 +106,8 @@ class WallSnapshot:
     generated_at: datetime.datetime
     k: int
     campaigns: tuple[Campaign, ...]
-    counts: dict[int, Counts]  # live
-    total: Counts  # live
+    counts: dict[int, Counts]  # live, but stories_pending as released
+    total: Counts  # likewise
     breakdowns: dict[int | str, Breakdown]  # campaign id or ALL -> released, suppressed breakdown
     recent: dict[int, int]  # campaign id -> released, shown voices in hours since rising_since
     rising_since: datetime.datetime
@@ -175,7 +177,11 @@ def compute_snapshot() -> WallSnapshot:
     rising_since = counters.truncate_to_hour(now - datetime.timedelta(hours=1))
     campaigns = tuple(Campaign.objects.using(using).all())
     totals = counters.totals_by_campaign(using=using)
-    counts = {campaign.pk: Counts(**totals.get(campaign.pk, {})) for campaign in campaigns}
+    released_breakdowns, released_pending = releases.released_breakdowns(using)
+    counts = {
+        campaign.pk: Counts(**{**totals.get(campaign.pk, {}), "stories_pending": released_pending.get(campaign.pk, 0)})
+        for campaign in campaigns
+    }
     total = Counts(**{name: sum(getattr(c, name) for c in counts.values()) for name in COUNT_NAMES})
     release_rows = list(AggregateRelease.objects.using(using).values_list("campaign_id", "changes", "voices"))
     released_voices = {campaign.pk: 0 for campaign in campaigns}
@@ -183,7 +189,7 @@ def compute_snapshot() -> WallSnapshot:
     release_key = hashlib.sha256(repr(sorted(release_rows)).encode()).hexdigest()[:16]
     k = settings.K_ANONYMITY_THRESHOLD
     breakdowns = suppressed_breakdowns(
-        releases.released_breakdowns(using),
+        released_breakdowns,
         released_voices,
         choices={field: list(choices.values) for field, (choices, _label) in CONTEXT_FIELDS.items()},
         k=k,

@@ -118,6 +118,7 @@ def campaign_context(request, campaign: Campaign, *, counted: set[str]) -> dict:
 def home(request):
     # The same page for every visitor: it never says "you are counted" (docs/threat-model.md, "The device").
     context = home_context(request, counted=set())
+    context["demo_data"] = any(campaign.is_demo for campaign in context["data"].campaigns)
     return render(request, "stories/home.html", context)
 
 

@@ -2,7 +2,6 @@
 
 import ast
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,24 +73,16 @@ def read_po(path: Path) -> list[Entry]:
 
 
 def compile_catalogues() -> bool:
-    """Compile any .po newer than its .mo (as `make test` does); return whether one was compiled.
+    """Compile any .po newer than its .mo (as `make test` does, with Babel); return whether one was compiled.
 
     Translations already loaded by this process are forgotten, so the new ones are used.
     """
-    stale = []
-    for language in LANGUAGES:
-        po = catalogue_path(language)
-        mo = po.with_suffix(".mo")
-        if po.exists() and (not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime):
-            stale.append(language)
-    if not stale:
-        return False
-    if not shutil.which("msgfmt"):
-        raise RuntimeError("msgfmt is missing: apt-get install gettext")
-    from django.core.management import call_command
     from django.utils.translation import trans_real
 
-    call_command("compilemessages", locale=stale, ignore_patterns=[".venv", "staticfiles"], verbosity=0)
+    from stories.translations import compile_stale_catalogues
+
+    if not compile_stale_catalogues():
+        return False
     trans_real._translations = {}
     trans_real._default = None
     trans_real._active = trans_real.Local()

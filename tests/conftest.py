@@ -28,6 +28,17 @@ def cache_down(settings):
 
 
 @pytest.fixture
+def locmem_cache(settings):
+    """A local-memory cache whatever REDIS_URL says: its keys can be listed and its expiry follows time_machine."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
+    from django.core.cache import cache
+
+    cache.clear()
+    yield cache
+    cache.clear()
+
+
+@pytest.fixture
 def campaign(db):
     from tests.factories import metoo
 

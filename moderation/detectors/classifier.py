@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import json
 import math
+import threading
 from dataclasses import dataclass
 
 from moderation.detectors.tokens import MODEL_DIR, Token
@@ -132,8 +133,21 @@ def _top_words(model: Model, tokens: list[Token], k: int) -> tuple[str, ...]:
     return tuple(sorted(scored, key=scored.get, reverse=True)[:3])
 
 
+# The crisis, abuse and spam detectors of one story ask for the same windows: score them once
+# (per thread: a web process screens in its request threads).
+_last_scored = threading.local()
+
+
 def score_windows(tokens: list[Token], labels: tuple[str, ...] = LABELS) -> list[WindowScore]:
     """Score overlapping windows of words; return each window whose score passes its label's threshold."""
+    last = getattr(_last_scored, "value", None)
+    if last is None or last[0] is not tokens:
+        last = _last_scored.value = (tokens, _score_all(tokens))
+    return [w for w in last[1] if w.label in labels]
+
+
+def _score_all(tokens: list[Token]) -> list[WindowScore]:
+    labels = LABELS
     model = load_model()
     if model is None or not tokens:
         return []

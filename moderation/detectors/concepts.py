@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,6 +65,18 @@ def _parse_words(spec: str, concepts: dict[str, list[str]]) -> list[str]:
 @functools.cache
 def rules() -> tuple[Rule, ...]:
     """Read the concept rules once per process."""
+    return _read()[1]
+
+
+@functools.cache
+def concept(name: str) -> Slot:
+    """Return one concept of the rules file as a slot, to test words against it."""
+    words = _read()[0][name]
+    return Slot(frozenset(w for w in words if not w.endswith("*")), tuple(w[:-1] for w in words if w.endswith("*")), 0, False)
+
+
+@functools.cache
+def _read() -> tuple[dict[str, list[str]], tuple[Rule, ...]]:
     concepts: dict[str, list[str]] = {}
     parsed = []
     for line in CONCEPTS_FILE.read_text(encoding="utf-8").splitlines():
@@ -104,7 +117,7 @@ def rules() -> tuple[Rule, ...]:
             slots.pop(0)  # a rule starts at its first required slot
         slots[0] = Slot(slots[0].words, slots[0].prefixes, 0, False)
         parsed.append(Rule(kind, float(confidence), key, tuple(slots), reject_negated, reject_after, reject_before))
-    return tuple(parsed)
+    return concepts, tuple(parsed)
 
 
 @functools.cache
@@ -113,13 +126,8 @@ def rule_words() -> frozenset[str]:
     return frozenset(w for rule in rules() for slot in rule.slots for w in slot.words)
 
 
-@functools.cache
 def _negation() -> Slot:
-    for rule in rules():
-        for slot in rule.slots:
-            if "nunca" in slot.words and "pas" in slot.words:
-                return slot
-    return Slot(frozenset(), (), 0, False)
+    return concept("NEG")
 
 
 def sentence_numbers(text: str, tokens: list[Token]) -> list[int]:
@@ -180,8 +188,21 @@ def _candidates(form: str, lemmas: tuple[str, ...], kinds: frozenset[str] | None
     return tuple(found)
 
 
+# Crisis, abuse and spam of one story read the same tokens: match every rule once per story
+# (per thread: a web process screens in its request threads).
+_last_matched = threading.local()
+
+
 def find_matches(text: str, tokens: list[Token], kinds: frozenset[str] | None = None) -> list[Match]:
     """Return every rule match in the tokens (one per rule and start), of the given kinds."""
+    last = getattr(_last_matched, "value", None)
+    if last is None or last[0] is not tokens:
+        last = _last_matched.value = (tokens, _all_matches(text, tokens))
+    return [m for m in last[1] if kinds is None or m.rule.type in kinds]
+
+
+def _all_matches(text: str, tokens: list[Token]) -> list[Match]:
+    kinds = None
     sentences = sentence_numbers(text, tokens)
     negation = _negation()
     matches = []

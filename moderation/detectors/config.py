@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 PERSONAL_DATA_TYPES = frozenset({"phone", "email", "handle", "url", "address", "id_number"})
 SIGNAL_TYPES = PERSONAL_DATA_TYPES | {"person_name", "crisis", "abuse", "spam", "duplicate", "flood"}
@@ -93,14 +93,18 @@ class ScreeningConfig:
     # A spam signal at least this confident sends the story to the spam lane.
     spam_lane_min_confidence: float = 0.5
     repeated_char_min_run: int = 10
-    # The caller counts similar stories inside its flood window and passes the count in.
+    # The caller counts similar stories inside its flood window and passes the count in: shown, never a lane.
     flood_threshold: int = 5
+    # The same text (normalised) this many times in the flood window from at most flood_max_senders
+    # address HMACs is a machine: spam lane.
+    flood_min_copies: int = 5
+    flood_max_senders: int = 3
     duplicate_min_chars: int = 40
     near_duplicate_min_ratio: float = 90.0
     language_min_chars: int = 20
     language_min_confidence: float = 0.5
     # The detector reads at most this many characters: plenty to tell a language apart.
-    language_max_chars: int = 400
+    language_max_chars: int = 200
     # Languages the detector may answer with; None lets it use every language of its model.
     languages: tuple[str, ...] | None = (
         "en", "es", "fr", "de", "it", "pt", "nl", "ca", "pl", "ro", "sv", "da", "no", "fi",
@@ -116,29 +120,42 @@ class ScreeningConfig:
     abuse_classifier_max_confidence: float = 0.7
     # Below spam_lane_min_confidence: a score alone flags spam for a person, never moves the lane.
     spam_classifier_max_confidence: float = 0.45
+    # The spam classifier generalises least (see docs/screening.md): it speaks alone only when sure.
+    spam_classifier_min_probability: float = 0.9
 
 
 
 
 
+@functools.cache
 def config_from_settings() -> ScreeningConfig:
-    """Build a ScreeningConfig from Django settings named SCREENING_<FIELD>, where present."""
+    """Build the ScreeningConfig from the SCREENING_* settings of config/settings.py, once per process.
+
+    Every setting is named here; a ScreeningConfig field without a setting keeps its default. The
+    cache is cleared when a SCREENING_* setting changes (override_settings in tests).
+    """
     from django.conf import settings
+    from django.core.signals import setting_changed
 
-    overrides = {}
-    for name in ScreeningConfig.__dataclass_fields__:
-        value = getattr(settings, f"SCREENING_{name.upper()}", None)
-        if value is None:
-            continue
-        default = getattr(ScreeningConfig, name)
-        if isinstance(default, frozenset):
-            value = frozenset(value)
-        elif isinstance(default, tuple):
-            value = tuple(value)
-        overrides[name] = value
-    return replace(ScreeningConfig(), **overrides)
+    setting_changed.connect(_forget_config, dispatch_uid="moderation.detectors.config")
+    return ScreeningConfig(
+        phone_regions=tuple(settings.SCREENING_PHONE_REGIONS),
+        helpline_numbers=DEFAULT_HELPLINE_NUMBERS | frozenset(settings.SCREENING_EXTRA_HELPLINE_NUMBERS),
+        public_figures=DEFAULT_PUBLIC_FIGURES | frozenset(settings.SCREENING_EXTRA_PUBLIC_FIGURES),
+        shortener_domains=DEFAULT_SHORTENER_DOMAINS | frozenset(settings.SCREENING_EXTRA_SHORTENER_DOMAINS),
+        spam_domains=DEFAULT_SPAM_DOMAINS | frozenset(settings.SCREENING_EXTRA_SPAM_DOMAINS),
+        spam_lane_min_confidence=settings.SCREENING_SPAM_LANE_MIN_CONFIDENCE,
+        flood_threshold=settings.SCREENING_FLOOD_THRESHOLD,
+        flood_min_copies=settings.SCREENING_FLOOD_MIN_COPIES,
+        flood_max_senders=settings.SCREENING_FLOOD_MAX_SENDERS,
+        duplicate_min_chars=settings.SCREENING_DUPLICATE_MIN_CHARS,
+        near_duplicate_min_ratio=settings.SCREENING_NEAR_DUPLICATE_MIN_RATIO,
+    )
 
 
+def _forget_config(*, setting: str, **kwargs) -> None:
+    if setting.startswith("SCREENING_"):
+        config_from_settings.cache_clear()
 
 
 @functools.cache

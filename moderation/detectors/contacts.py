@@ -7,17 +7,27 @@ from collections.abc import Iterator
 
 from moderation.detectors.signals import Signal
 from moderation.detectors.text import overlaps_any, preceded_by, strip_trailing
+from moderation.detectors.tokens import strip_accents
+from moderation.detectors.wordlists import ordinary_words
 
 _EMAIL = re.compile(r"(?<![\w.%+\-])[\w.%+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[A-Za-z]{2,}\b")
 # "name (at) gmail (dot) com", "name[at]gmail.com", "name at gmail dot com". A plain " at " needs a
 # written "dot", so "look at instagram.com" stays a link.
+# Written-out e-mails in English, Spanish and French: "ana (at) mail (dot) com", "ana[at]mail[.]com",
+# "jo dot smith at mail dot com", "ana arroba gmail punto com", "marie chez orange point fr".
+# A plain word for "at" needs a written-out dot, so "look at instagram.com" stays a link.
+_BRACKETED_AT = r"\s*(?:[(\[{]\s*(?:at|@|arroba|arobase)\s*[)\]}])\s*"
+_WORD_AT = r"\s+(?:at|arroba|arobase|chez)\s+"
+_BRACKETED_DOT = r"\s*(?:[(\[{]\s*(?:dot|\.|punto|point)\s*[)\]}])\s*"
+_WORD_DOT = r"\s+(?:dot|punto|point)\s+"
+_ANY_DOT = rf"(?:{_BRACKETED_DOT}|{_WORD_DOT}|\.)"
+_EMAIL_TLD = r"(?:com|net|org|edu|gov|fr|es|de|mx|ar|co|uk|ie|io|info|be|ch|ca|us|eu|cat|me)"
+_LOCAL = rf"[a-z0-9_%+\-]+(?:(?:{_BRACKETED_DOT}|{_WORD_DOT}|\.)[a-z0-9_%+\-]+){{0,3}}"
 _EMAIL_OBFUSCATED = re.compile(
-    r"[a-z0-9._%+\-]+\s*"
-    r"(?:(?:\(at\)|\[at\]|\{at\})\s*[a-z0-9\-]+\s*(?:\(dot\)|\[dot\]|\{dot\}|\sdot\s|\.)"
-    r"|\sat\s+[a-z0-9\-]+\s*(?:\(dot\)|\[dot\]|\{dot\}|\sdot\s))"
-    r"\s*(?:com|net|org|edu|fr|es|de|mx|co\.uk|co|uk|ie|io|info)\b"
+    rf"(?<![\w.@])(?:{_LOCAL}(?:{_BRACKETED_AT}|@)[a-z0-9\-]+(?:{_ANY_DOT}[a-z0-9\-]+){{0,2}}{_ANY_DOT}{_EMAIL_TLD}"
+    rf"|{_LOCAL}{_WORD_AT}[a-z0-9\-]+(?:{_ANY_DOT}[a-z0-9\-]+){{0,2}}(?:{_BRACKETED_DOT}|{_WORD_DOT}){_EMAIL_TLD})\b"
 )
-_OBFUSCATION_HINT = re.compile(r"\(at\)|\[at\]|\{at\}| dot ")
+_OBFUSCATION_HINT = re.compile(r"[(\[{]\s*(?:at|@|arroba|arobase|dot|\.|punto|point)\s*[)\]}]| (?:dot|punto|point) ")
 
 _TLDS = (
     "com|org|net|edu|gov|mil|int|info|biz|io|co|ly|me|tv|app|dev|xyz|online|site|shop|store|blog|club|"
@@ -40,10 +50,23 @@ _MAX_URL_LENGTH = 300
 _KNOWN_SHORT_DOMAINS = frozenset({"t.me", "t.co", "x.com", "wa.me", "fb.me", "youtu.be", "g.co", "vm.tiktok.com"})
 _CLOCK_TIME = re.compile(r"\d{1,2}(?:[:.h]\d{2})?(?:am|pm|h)?", re.IGNORECASE)
 _HANDLE = re.compile(r"@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![\w@])")
-_HANDLE_PREFIXED = re.compile(
-    r"\b(?:ig|insta|instagram|snap|snapchat|sc|tiktok|tt|twitter|fb|facebook|discord|telegram|kik|threads)"
-    r"\s*[:=]\s*@?([a-z0-9_](?:[a-z0-9_.]{0,28}[a-z0-9_])?)"
+_PLATFORMS = (
+    r"ig|insta|instagram|snap|snapchat|sc|tiktok|tik\s+tok|tt|twitter|fb|facebook|discord|telegram|kik|threads|"
+    r"twitch|reddit|tumblr|bluesky|bsky|youtube|onlyfans|linkedin|pinterest|vsco|wattpad|steam|xbox|psn|roblox"
 )
+_HANDLE_PREFIXED = re.compile(
+    rf"\b(?:{_PLATFORMS})\s*[:=]\s*@?([a-z0-9_](?:[a-z0-9_.]{{0,28}}[a-z0-9_])?)"
+)
+# "his insta mikey_t_99", "snap juanjo_2004", "mi insta es lauritaa", "son snap c'est lea.d":
+# a platform word, a few filler words, then a name that is no ordinary word (or has _ . or digits).
+_HANDLE_AFTER_PLATFORM = re.compile(
+    rf"\b(?:{_PLATFORMS})\s+(?:(?:is|was|es|era|est|c['’]est|handle|account|user|username|name|profile|page|"
+    rf"cuenta|usuario|perfil|compte|pseudo|nom|called|as|como|sous|le|el|la|de|del|du|under|it['’]?s|its|"
+    rf"at|on|en|sur|:|-|=)\s+){{0,3}}@?([a-z0-9_](?:[a-z0-9_.]{{1,28}}[a-z0-9_])?)(?![\w@])"
+)
+
+
+_PLATFORM_WORD = re.compile(rf"(?:{_PLATFORMS})")
 
 
 def find_emails(text: str, lowered: str) -> list[Signal]:
@@ -54,7 +77,7 @@ def find_emails(text: str, lowered: str) -> list[Signal]:
                 signals.append(Signal("email", m.start(), m.end(), 0.95, "e-mail address"))
     if _OBFUSCATION_HINT.search(lowered):
         for m in _EMAIL_OBFUSCATED.finditer(lowered):
-            if not preceded_by(lowered, m.start(), "._%+-") and not overlaps_any(m.start(), m.end(), signals):
+            if not overlaps_any(m.start(), m.end(), signals):
                 signals.append(Signal("email", m.start(), m.end(), 0.8, "e-mail address written out"))
     return signals
 
@@ -118,6 +141,16 @@ def find_handles(text: str, lowered: str) -> list[Signal]:
         for m in _HANDLE_PREFIXED.finditer(lowered):
             if not overlaps_any(m.start(1), m.end(1), signals):
                 signals.append(Signal("handle", m.start(1), m.end(1), 0.85, "social media account name"))
+    ordinary = ordinary_words()
+    for m in _HANDLE_AFTER_PLATFORM.finditer(lowered):
+        name = m.group(1)
+        if overlaps_any(m.start(1), m.end(1), signals) or _PLATFORM_WORD.fullmatch(name):
+            continue
+        marked = any(c in name for c in "_.") or any(c.isdigit() for c in name)
+        if name.isdigit() or (not marked and (strip_accents(name) in ordinary or len(name) < 4)):
+            continue  # "on insta last night", "his snap at 2"
+        signals.append(Signal("handle", m.start(1), m.end(1), 0.8 if marked else 0.65,
+                              "account name after a platform word"))
     return signals
 
 

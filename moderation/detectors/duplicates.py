@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections.abc import Iterable
 
 from rapidfuzz import fuzz, process
@@ -21,6 +22,25 @@ def normalise_for_duplicates(text: str) -> str:
     return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
+# The worker asks twice about the same story (count_similar for the flood window, then screen_text
+# over all recent stories, which include the window): keep the last story's ratios, compute each once.
+# (per thread: the web process re-screens in request threads.)
+_last_ratios = threading.local()
+
+
+def _ratios(mine: str, others: list[str], cutoff: float) -> list[float]:
+    """Return fuzz.ratio(mine, other) for each other (0 below `cutoff`), reusing the last call's."""
+    last = getattr(_last_ratios, "value", None)
+    if last is None or last[0] != (mine, cutoff):
+        last = _last_ratios.value = ((mine, cutoff), {})
+    known = last[1]
+    missing = list({other for other in others if other not in known})
+    if missing:
+        scores = process.cdist([mine], missing, scorer=fuzz.ratio, score_cutoff=cutoff)[0]
+        known.update(zip(missing, (float(score) for score in scores), strict=True))
+    return [known[other] for other in others]
+
+
 def find_duplicates(text: str, recent_texts: Iterable[tuple[str, str]], config: ScreeningConfig) -> list[Signal]:
     if len(text.strip()) < config.duplicate_min_chars:
         return []
@@ -36,10 +56,12 @@ def find_duplicates(text: str, recent_texts: Iterable[tuple[str, str]], config: 
             return [Signal("duplicate", 0, len(text), 1.0, f"exact duplicate of story {other_id}")]
         if length_factor * max(len(mine), len(other)) <= min(len(mine), len(other)):
             candidates[other_id] = other
-    best = process.extractOne(mine, candidates, scorer=fuzz.ratio, score_cutoff=config.near_duplicate_min_ratio)
-    if best is None:
+    if not candidates:
         return []
-    _, ratio, other_id = best
+    ratios = _ratios(mine, list(candidates.values()), config.near_duplicate_min_ratio)
+    ratio, other_id = max(zip(ratios, candidates, strict=True), key=lambda pair: pair[0])
+    if ratio < config.near_duplicate_min_ratio:
+        return []
     return [Signal("duplicate", 0, len(text), round(ratio / 100, 3),
                    f"near duplicate of story {other_id} ({ratio:.0f}% similar)")]
 
@@ -53,5 +75,6 @@ def count_similar(text: str, others: Iterable[str], *, config: ScreeningConfig |
     candidates = [
         normalise_for_duplicates(other) for other in others if len(other.strip()) >= config.duplicate_min_chars
     ]
-    return len(process.extract(mine, candidates, scorer=fuzz.ratio, score_cutoff=config.near_duplicate_min_ratio,
-                               limit=None))
+    if not candidates:
+        return 0
+    return sum(r >= config.near_duplicate_min_ratio for r in _ratios(mine, candidates, config.near_duplicate_min_ratio))

@@ -7,21 +7,20 @@ its own checks (the past for crisis, quoted words of an abuser for abuse).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from moderation.detectors.classifier import score_windows
-from moderation.detectors.concepts import find_matches, rules
+from moderation.detectors.concepts import concept, find_matches
 from moderation.detectors.signals import Signal
 from moderation.detectors.text import overlaps_any
 from moderation.detectors.tokens import Token
 
+_SENTENCE_END = re.compile(r"[.!?\n;]")
+
 
 def _others_slot():
-    for rule in rules():
-        for slot in rule.slots:
-            if "ella" in slot.words and "they" in slot.words:
-                return slot
-    return None
+    return concept("OTHERS")
 
 
 def concept_signals(
@@ -33,7 +32,10 @@ def concept_signals(
     signals = []
     for match in find_matches(text, tokens, frozenset({kind})):
         start, end = tokens[match.start].start, tokens[match.end].end
-        if others is not None and any(others.matches(tokens[k]) for k in range(max(0, match.start - 2), match.start)):
+        if others is not None and any(
+            others.matches(tokens[k]) and not _SENTENCE_END.search(text, tokens[k].end, start)
+            for k in range(max(0, match.start - 2), match.start)
+        ):
             continue  # "he wanted me dead", "she killed herself": about someone else
         if skip is not None and skip(start, end):
             continue
@@ -43,16 +45,20 @@ def concept_signals(
 
 def classifier_signals(
     kind: str, tokens: list[Token], *, already: list[Signal], max_confidence: float,
-    skip: Callable[[int, int], bool] | None = None,
+    skip: Callable[[int, int], bool] | None = None, min_probability: float = 0.0,
 ) -> list[Signal]:
     """Return a signal per window the classifier scores as `kind` that no rule already explained."""
     signals = []
     for window in score_windows(tokens, (kind,)):
+        if window.probability < min_probability:
+            continue
         if overlaps_any(window.start, window.end, already + signals):
             continue
         if skip is not None and skip(window.start, window.end):
             continue
-        words = ", ".join(window.words) or "its wording"
+        if not window.words:
+            continue  # a score no word explains (character n-grams of unknown words) is not shown
+        words = ", ".join(window.words)
         signals.append(Signal(kind, window.start, window.end, round(min(max_confidence, window.probability), 3),
                               f"{kind} classifier {window.probability:.2f} (words: {words})"))
     return signals

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
 from moderation.detectors.config import ScreeningConfig
 from moderation.detectors.signals import Signal
-from moderation.detectors.text import LOWER, UPPER, fold, preceded_by
+from moderation.detectors.text import LOWER, UPPER, fold, overlaps_any, preceded_by
+from moderation.detectors.tokens import Token, strip_accents, tokenize
 from moderation.detectors.wordlists import (
+    derived_first_names,
+    derived_surnames,
     first_names_also_surnames,
     known_first_names,
+    names_that_are_words,
+    ordinary_words,
     public_figure_set,
     words_not_surnames,
 )
@@ -84,7 +90,9 @@ def _capitalised_runs(text: str) -> Iterator[list[tuple[str, int, int]]]:
         yield run
 
 
-def find_person_names(text: str, lowered: str, config: ScreeningConfig) -> list[Signal]:
+def find_person_names(
+    text: str, lowered: str, config: ScreeningConfig, *, tokens: list[Token] | None = None,
+) -> list[Signal]:
     first_names, not_surnames = known_first_names(), words_not_surnames()
     surname_capable = first_names_also_surnames()
     public = public_figure_set(config.public_figures)
@@ -141,6 +149,8 @@ def find_person_names(text: str, lowered: str, config: ScreeningConfig) -> list[
             reason = "name introduced as a name" if named_context else "possible full name of a person"
             signals.append(Signal("person_name", start, run[j - 1][2], confidence, reason))
             i = j
+    tokens = tokens if tokens is not None else tokenize(text)
+    signals += [s for s in lowercase_names(text, tokens, public) if not overlaps_any(s.start, s.end, signals)]
     return signals
 
 
@@ -164,3 +174,105 @@ def _titled_name(run, start, names_from, title, before, not_surnames, public) ->
     return Signal("person_name", start, names[-1][2], 0.75, "title and name of a person"), next_i
 
 
+# Role words after which people name someone in lower case: "my coach dave kowalski",
+# "el padre tomás iglesias", "le docteur françois leroy", "mi vecino juanjo". Folded, one word each.
+_ROLE_WORDS = frozenset(strip_accents(w) for w in (
+    "coach teacher boss manager supervisor professor prof tutor pastor priest father reverend rev doctor dr "
+    "dentist therapist landlord neighbour neighbor uncle aunt cousin stepdad stepfather stepbrother boyfriend "
+    "ex husband officer sergeant detective captain instructor trainer principal headmaster colleague coworker "
+    "mr mrs ms miss sir "
+    "entrenador entrenadora profesor profesora profe maestro maestra jefe jefa padre cura doctora médico "
+    "vecino vecina tío tía primo prima padrastro novio marido compañero don doña señor señora sr sra monitor "
+    "entraîneur professeur patron chef docteur médecin père abbé voisin voisine oncle tonton tante copain "
+    "mari collègue monsieur madame mme moniteur directeur directrice "
+    # words that introduce a name
+    "name nombre nom called named llama llamaba llamado llamada appelle appelait nomme nommee"
+).split())
+_NAME_INTRODUCERS = frozenset(strip_accents(w) for w in (
+    "name nombre nom called named llama llamaba llamado llamada appelle appelait nomme nommee"
+).split())
+# Titles are followed by a surname alone as often as by a first name: "mrs dawson", "monsieur girard".
+_TITLE_WORDS = frozenset(strip_accents(w) for w in (
+    "mr mrs ms miss sir dr doctor father padre pere abbé sr sra señor señora don doña monsieur madame mme "
+    "docteur professor profesor profesora professeur coach officer detective sergeant captain"
+).split())
+# What may stand between a role and the name: "mi profesor de música juan", "my manager at walmart steve".
+_ROLE_QUALIFIER = frozenset("de del of at from du d en chez in".split())
+# Function words are never a name, whatever a names list says.
+_FUNCTION_WORDS = frozenset(strip_accents(w) for w in (
+    "the and but was is are were had has have that this there then when what who why how not never "
+    "said told asked made took gave got kept would could should will just also still even only always "
+    "el la los las un una y que pero fue era es ha me te se le lo nos dijo hizo nunca siempre "
+    "le les un une et que mais était est a m t s l nous vous il elle lui dit fait jamais toujours "
+    "ella ellos niña niño lancé"
+).split())
+# Words between the role and the name: "my boss was dave", "mi jefe se llama juanjo", "il s'appelle luc".
+_NAME_FILLERS = frozenset("is was named called es era se llama llamado s appelle appelait nomme c est".split())
+_SURNAME_PARTICLE = frozenset("de del la las los van von le du da di dos y".split())
+_MAX_NAME_WORDS = 3
+
+
+@functools.cache
+def _words_not_names_alone() -> frozenset[str]:
+    return ordinary_words() | names_that_are_words()
+
+
+def lowercase_names(text: str, tokens: list[Token], public: frozenset[str] = frozenset()) -> list[Signal]:
+    """Find names written in lower case after a role word ("my coach dave kowalski").
+
+    After the role word: a first name (names-dataset or the hand list), then surnames (names-dataset,
+    or a word that is no ordinary word); after a title a surname alone ("mrs dawson"). A first name
+    alone counts only after a title or "named/se llama/s'appelle" ("father michael", "se llama
+    juanjo"), never after a family or work role ("uncle joe" identifies no one), and never when it
+    is an everyday word too (names_that_are_words.txt: "la profesora paz", "my boss will").
+    """
+    firsts, surnames, ordinary = derived_first_names(), derived_surnames(), _words_not_names_alone()
+    everyday_names = names_that_are_words()  # "paz martínez" is a name, "paz" alone a word
+    everyday = everyday_names | _FUNCTION_WORDS
+    signals = []
+    for i, role in enumerate(tokens):
+        if role.form not in _ROLE_WORDS:
+            continue
+        j = i + 1
+        while j < len(tokens) and j - i <= 3 and tokens[j].form in _NAME_FILLERS:
+            j += 1
+        if (j + 2 < len(tokens) and tokens[j].form in _ROLE_QUALIFIER and tokens[j + 1].form not in firsts
+                and tokens[j + 2].form in firsts):
+            j += 2  # "mon prof de sport julien moreau"
+        titled = role.form in _TITLE_WORDS
+        words: list[Token] = []
+        while j < len(tokens) and len(words) < _MAX_NAME_WORDS:
+            token = tokens[j]
+            between = text[(words[-1].end if words else tokens[j - 1].end):token.start]
+            if between.strip(" \t,") or "\n" in between or (words and "," in between):
+                break  # a name is not split by punctuation
+            if not token.form.isalpha():
+                break
+            if not words:
+                if token.form in _FUNCTION_WORDS:
+                    break
+                if (token.form not in firsts and token.form not in everyday_names
+                        and not (titled and token.form in surnames and token.form not in ordinary)):
+                    break
+            elif token.form in _SURNAME_PARTICLE:
+                if j + 1 >= len(tokens) or tokens[j + 1].form in ordinary:
+                    break
+                j += 1
+                continue
+            elif token.form not in surnames and (token.form in ordinary or len(token.form) < 3):
+                break
+            if text[token.end:token.end + 1] in ("'", "’"):
+                break  # "m'a", "l'avait": an elided word, not a name
+            words.append(token)
+            j += 1
+        if not words:
+            continue
+        if len(words) == 1 and (words[0].form in everyday or not (titled or role.form in _NAME_INTRODUCERS)):
+            continue  # "uncle joe", "my boss will", "la profesora paz": a first name alone identifies no one
+        full = " ".join(w.form for w in words)
+        if full in public or any(full in p.split(" ", 1)[-1:] or p.endswith(" " + full) for p in public if " " in p):
+            continue  # "doctor larry nassar" is a public figure, named in the news
+        confidence = 0.75 if len(words) > 1 else 0.6
+        signals.append(Signal("person_name", words[0].start, words[-1].end, confidence,
+                              "name in lower case after a role word"))
+    return signals

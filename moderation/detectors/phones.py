@@ -11,6 +11,7 @@ import phonenumbers
 from moderation.detectors.config import ScreeningConfig
 from moderation.detectors.signals import Signal
 from moderation.detectors.text import drop_overlaps
+from moderation.detectors.tokens import strip_accents
 from moderation.detectors.wordlists import helpline_set
 
 # Seven or more digits with the separators people type; libphonenumber then decides.
@@ -150,3 +151,156 @@ def find_phones(text: str, config: ScreeningConfig) -> list[Signal]:
     return drop_overlaps(signals)  # overlapping readings of one run: keep the longest
 
 
+
+
+# --------------------------------------------------------------------------- numbers written out
+
+# Number words of English, Spanish and French (accents removed): "five five five", "seis doce
+# treinta y cuatro", "zéro six douze". Values 0-9 are digits, 10-19 and the tens are two digits.
+_NUMBER_WORDS = {
+    **dict.fromkeys(("zero", "oh", "cero", "zéro", "zero"), 0),
+    **dict.fromkeys(("one", "uno", "una", "un", "une"), 1),
+    **dict.fromkeys(("two", "dos", "deux"), 2),
+    **dict.fromkeys(("three", "tres", "trois"), 3),
+    **dict.fromkeys(("four", "cuatro", "quatre"), 4),
+    **dict.fromkeys(("five", "cinco", "cinq"), 5),
+    **dict.fromkeys(("six", "seis"), 6),
+    **dict.fromkeys(("seven", "siete", "sept"), 7),
+    **dict.fromkeys(("eight", "ocho", "huit"), 8),
+    **dict.fromkeys(("nine", "nueve", "neuf"), 9),
+    **dict.fromkeys(("ten", "diez", "dix"), 10),
+    **dict.fromkeys(("eleven", "once", "onze"), 11),
+    **dict.fromkeys(("twelve", "doce", "douze"), 12),
+    **dict.fromkeys(("thirteen", "trece", "treize"), 13),
+    **dict.fromkeys(("fourteen", "catorce", "quatorze"), 14),
+    **dict.fromkeys(("fifteen", "quince", "quinze"), 15),
+    **dict.fromkeys(("sixteen", "dieciseis", "seize"), 16),
+    **dict.fromkeys(("seventeen", "diecisiete"), 17),
+    **dict.fromkeys(("eighteen", "dieciocho"), 18),
+    **dict.fromkeys(("nineteen", "diecinueve"), 19),
+    **dict.fromkeys(("twenty", "veinte", "vingt"), 20),
+    **dict.fromkeys(("thirty", "treinta", "trente"), 30),
+    **dict.fromkeys(("forty", "cuarenta", "quarante"), 40),
+    **dict.fromkeys(("fifty", "cincuenta", "cinquante"), 50),
+    **dict.fromkeys(("sixty", "sesenta", "soixante"), 60),
+    **dict.fromkeys(("seventy", "setenta"), 70),
+    **dict.fromkeys(("eighty", "ochenta"), 80),
+    **dict.fromkeys(("ninety", "noventa"), 90),
+    **{f"veinti{w}": 20 + v for w, v in (("uno", 1), ("dos", 2), ("tres", 3), ("cuatro", 4), ("cinco", 5),
+                                          ("seis", 6), ("siete", 7), ("ocho", 8), ("nueve", 9))},
+}
+_REPEAT_WORDS = {"double": 2, "triple": 3, "doble": 2}
+_JOINERS = frozenset({"y", "et", "and"})
+_NUMBER_RUN_WORD = re.compile(r"[^\W_]+")
+# Between the words of a number: spaces, dashes, dots, slashes, commas ("five five five, one two...");
+# a list of ages in digits ("8, 12, 14") is kept out below: digit groups with commas are no number.
+_NUMBER_GAP = re.compile(r"[ \t\-–./,]*")
+_HINT_WORDS = re.compile(
+    r"\b(?:zero|oh|cero|zéro|one|two|three|four|five|six|seven|eight|nine|uno|dos|tres|cuatro|cinco|seis|siete|"
+    r"ocho|nueve|deux|trois|quatre|cinq|sept|huit|neuf|douze|onze|treize|quinze|vingt|trente|quarante|"
+    r"cinquante|soixante|doce|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa)\b"
+)
+
+
+def _number_value(word: str) -> tuple[str, int] | None:
+    folded = strip_accents(word)
+    if word.isdigit():
+        return "digits", 0
+    if folded in _NUMBER_WORDS:
+        return "number", _NUMBER_WORDS[folded]
+    if folded in _REPEAT_WORDS:
+        return "repeat", _REPEAT_WORDS[folded]
+    if folded in _JOINERS:
+        return "joiner", 0
+    if folded in ("quatre-vingt", "quatre-vingts"):
+        return "number", 80
+    if folded in ("soixante-dix",):
+        return "number", 70
+    if folded in ("quatre-vingt-dix",):
+        return "number", 90
+    return None
+
+
+def _digits_of(run: list[tuple[str, str, int]]) -> tuple[str, int]:
+    """Return the digits a run of number words and digit groups says, and how many words it had."""
+    out, pending, repeat, words = [], None, 1, 0
+    for kind, raw, value in run:
+        if kind == "joiner":
+            continue
+        if kind == "repeat":
+            repeat = value
+            continue
+        if kind == "digits":
+            if pending is not None:
+                out.append(str(pending))
+                pending = None
+            out.append(raw * repeat)
+            repeat = 1
+            continue
+        words += 1
+        if pending is not None and ((pending % 10 == 0 and pending >= 20 and value < 10)
+                                    or (pending in (60, 80) and 10 <= value < 20)):
+            out.append(str(pending + value))
+            pending = None
+            continue
+        if pending is not None:
+            out.append(str(pending))
+            pending = None
+        if value >= 20 and value % 10 == 0:
+            pending = value  # "thirty" may go on with "four"
+        else:
+            out.append(str(value) * repeat)
+        repeat = 1
+    if pending is not None:
+        out.append(str(pending))
+    return "".join(out), words
+
+
+def find_written_out_phones(text: str, lowered: str) -> list[Signal]:
+    """Find phone numbers spelled out in words or spaced digit by digit, in English, Spanish and French.
+
+    "five five five, one two three four" is 7 digits; "zéro six douze trente-quatre cinquante-six
+    soixante-dix-huit" is a French mobile; "6 1 2 3 4 5 6 7 8" is nine single digits. A run needs
+    at least 9 digits, or 7 when all of it is words: ages and dates written out are shorter.
+    """
+    has_words = bool(_HINT_WORDS.search(lowered))
+    if not has_words and not re.search(r"\d\s\d\s\d\s\d", text):
+        return []
+    signals = []
+    run: list[tuple[str, str, int]] = []
+    run_start = run_end = 0
+    position = 0
+    run_has_comma = [False]
+
+    def close():
+        if not run:
+            return
+        digits, words = _digits_of(run)
+        singles = sum(1 for kind, raw, _ in run if kind == "digits" and len(raw) <= 2)
+        groups = sum(1 for kind, _, _ in run if kind == "digits")
+        spaced = groups and singles * 2 >= groups and groups >= 5 and not run_has_comma[0]
+        if 7 <= len(digits) <= 15 and (words or spaced) and (len(digits) >= 9 or (words and not groups)):
+            reason = "phone number written in words" if words else "phone number spaced digit by digit"
+            signals.append(Signal("phone", run_start, run_end, 0.8, reason))
+
+    for m in _NUMBER_RUN_WORD.finditer(lowered):
+        gap = lowered[position:m.start()]
+        word = m.group()
+        # "trente-quatre" is one number: look at a hyphenated French compound as a whole first.
+        value = _number_value(word)
+        contiguous = run and _NUMBER_GAP.fullmatch(gap)
+        if value is None or (not run and value[0] == "joiner") or (run and not contiguous):
+            close()
+            run = []
+            run_has_comma[0] = False
+        elif run and "," in gap:
+            run_has_comma[0] = True
+        if value is not None and not (not run and value[0] == "joiner"):
+            if not run:
+                run_start = m.start()
+            run.append((value[0], word, value[1]))
+            if value[0] != "joiner":
+                run_end = m.end()
+        position = m.end()
+    close()
+    return signals

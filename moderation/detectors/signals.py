@@ -38,6 +38,14 @@ class ScreeningResult:
     def types(self) -> frozenset[str]:
         return frozenset(s.type for s in self.signals)
 
+    @property
+    def lane_reason(self) -> str:
+        """Say why the story is in the spam lane, for the moderator; "" in the queue."""
+        if self.lane != "spam":
+            return ""
+        evidence = [s for s in self.signals if s.type in ("spam", "flood") and s.confidence >= 0.5]
+        return max(evidence, key=lambda s: s.confidence).reason if evidence else ""
+
 
 def span_hash(span: str, *, key: bytes | None = None) -> str:
     """Hash a matched span so that it can be compared without being kept.

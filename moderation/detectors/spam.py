@@ -43,7 +43,8 @@ def find_spam(
             signals.append(Signal("spam", m.start(), m.end(), confidence, "long run of one repeated character"))
     wording = [Signal("spam", m.start(), m.end(), 0.6, "advertising words") for m in _SPAM_WORDS.finditer(lowered)]
     wording += [s for s in concept_signals("spam", text, tokens) if not overlaps_any(s.start, s.end, wording)]
-    wording += classifier_signals("spam", tokens, already=wording, max_confidence=config.spam_classifier_max_confidence)
+    scored = classifier_signals("spam", tokens, already=wording, max_confidence=config.spam_classifier_max_confidence,
+                                min_probability=config.spam_classifier_min_probability)
     for signal, host in urls:
         if _domain_in(host, config.spam_domains) or any(w in host for w in config.spam_domain_words):
             signals.append(replace(signal, type="spam", confidence=0.8, reason="link to a commercial site"))
@@ -53,4 +54,5 @@ def find_spam(
         elif phones and not _domain_in(host, config.shortener_domains | config.link_hub_domains):
             # A survivor may give someone's number and profile together: keep that in the queue.
             signals.append(replace(signal, type="spam", confidence=0.4, reason="phone number and link together"))
-    return signals + wording
+    # A classifier score is shown, but only named wording makes a link spam.
+    return signals + wording + scored

@@ -101,3 +101,26 @@ def phrase_list(name: str) -> PhraseList:
     return PhraseList(re.compile(scanner), tuple(phrases))
 
 
+
+
+@functools.cache
+def derived_first_names() -> frozenset[str]:
+    """First names from names-dataset (see moderation/wordlist_build.py), folded, plus the hand list."""
+    return frozenset(read_wordlist("derived_first_names.txt")) | known_first_names()
+
+
+@functools.cache
+def derived_surnames() -> frozenset[str]:
+    return frozenset(read_wordlist("derived_surnames.txt"))
+
+
+@functools.cache
+def ordinary_words() -> frozenset[str]:
+    """Frequent dictionary words of en/es/fr: "rose", "grace", "last", "night" (not "kowalski", "juanjo")."""
+    return frozenset(read_wordlist("derived_ordinary_words.txt"))
+
+
+@functools.cache
+def names_that_are_words() -> frozenset[str]:
+    """First names that are everyday words too ("paz", "luz", "hope"): alone, they are words."""
+    return frozenset(fold(w.strip()) for w in read_wordlist("names_that_are_words.txt"))

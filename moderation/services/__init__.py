@@ -7,7 +7,7 @@ when and record why. Callers use the names re-exported here
 
 from moderation.services.appeals import decide_appeal, file_appeal, latest_decision
 from moderation.services.audit import audit, on_story_event, record_read
-from moderation.services.claims import claim_story, release_claim, renew_claim
+from moderation.services.claims import claim_story, release_all_claims, release_claim, renew_claim
 from moderation.services.decisions import (
     approve_batch,
     bulk_reject,
@@ -57,6 +57,7 @@ __all__ = [
     "open_personal_data",
     "redact_signal",
     "redact_span",
+    "release_all_claims",
     "release_claim",
     "renew_claim",
     "restore_from_spam",

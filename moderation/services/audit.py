@@ -1,6 +1,6 @@
 """The audit log: every moderation action appends its row in the transaction that made the change."""
 
-from moderation.models import Appeal, AuditEntry, Decision, Review
+from moderation.models import Appeal, AuditEntry, Decision, Lane, Review
 from stories.models import Story
 
 
@@ -32,7 +32,8 @@ def on_story_event(*, story: Story, action: str) -> None:
         Appeal.objects.filter(decision__story=story).update(message="", note="")
         # The changes kept for the author hold pieces of their text: they go with it.
         Decision.objects.filter(story=story).update(redactions=[])
-        Review.objects.filter(story=story).update(redactions=[])
+        # Nothing is left to decide: the review leaves the open lanes (their counts never join the stories).
+        Review.objects.filter(story=story).update(redactions=[], lane=Lane.DONE, claimed_by=None, claimed_until=None)
     actor = None if action == "text_purged" else "author"
     audit(actor=actor, action=f"author_{action}" if actor else action, story=story)
 

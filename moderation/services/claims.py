@@ -37,8 +37,18 @@ def claim_story(*, story: Story, moderator) -> Review:
         raise ModerationError(
             _("%(name)s is reviewing this story.") % {"name": review.claimed_by.get_username()}, code="claimed"
         )
+    # One story at a time: opening another releases what this moderator held before.
+    release_all_claims(moderator=moderator, except_story=story)
     audit(actor=moderator, action="claimed", story=story)
     return review
+
+
+def release_all_claims(*, moderator, except_story: Story | None = None) -> int:
+    """Release every hold of this moderator (on sign-out, or when they open another story)."""
+    held = Review.objects.filter(claimed_by=moderator)
+    if except_story is not None:
+        held = held.exclude(story=except_story)
+    return held.update(claimed_by=None, claimed_until=None)
 
 
 def renew_claim(*, story: Story, moderator) -> Review | None:

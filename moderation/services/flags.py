@@ -17,7 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from moderation.models import Flag, Lane, Priority, Review
+from moderation.models import AuditEntry, Flag, Lane, Priority, Review
 from moderation.services.audit import audit
 from moderation.services.errors import ModerationError
 from stories import services as story_services
@@ -45,11 +45,22 @@ def flags_in_last_hour() -> int:
     return Flag.objects.filter(created_at__gte=timezone.now() - datetime.timedelta(hours=1)).count()
 
 
+def _flood_hours(now) -> list[str]:
+    return [f"flag-flood-alert:{(now - datetime.timedelta(hours=back)).strftime('%Y-%m-%dT%H')}" for back in (0, 1)]
+
+
+def flag_flood_now() -> bool:
+    """Whether flags arrived in a flood this hour or the last (read from the cache: the queue page asks every time)."""
+    try:
+        return bool(cache.get_many(_flood_hours(timezone.now())))
+    except Exception:
+        return AuditEntry.objects.filter(action="flag_flood", created_at__gte=timezone.now() - datetime.timedelta(hours=2)).exists()
+
+
 def _alert_flag_flood(count: int) -> None:
     """Tell staff, once an hour, that flags are arriving in a flood (audit row, read by the digest)."""
-    hour = timezone.now().strftime("%Y-%m-%dT%H")
     try:
-        first = cache.add(f"flag-flood-alert:{hour}", 1, 2 * 3600)
+        first = cache.add(_flood_hours(timezone.now())[0], 1, 3 * 3600)
     except Exception:
         first = True
     if first:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from moderation import screening
 from moderation.models import Lane, Priority, Review, Signal
 from moderation.services.audit import audit
+from stories import flood_memory
 from stories import services as story_services
 from stories.choices import Status
 from stories.models import Story
@@ -69,11 +70,13 @@ def store_signals(*, story: Story, result: screening.ScreeningResult, keep_dismi
 
 def _screen(story: Story) -> screening.ScreeningResult:
     recent = _recent_texts(story)
+    same = flood_memory.same_text(story.text)
     return screening.screen_text(
         story.text,
         config=screening_config(),
         recent_texts=recent,
         recent_similar_count=_similar_in_flood_window(story, recent),
+        same_text_copies=same.copies, same_text_senders=same.senders,
     )
 
 
@@ -131,15 +134,9 @@ def _store_screening(story: Story, result: screening.ScreeningResult) -> None:
     )
 
 
-_config = None
-
-
 def screening_config() -> screening.ScreeningConfig:
-    """Build the screening configuration once per process."""
-    global _config
-    if _config is None:
-        _config = screening.config_from_settings()
-    return _config
+    """Return the screening configuration (built once per process, rebuilt when a setting changes)."""
+    return screening.config_from_settings()
 
 
 def give_up_screening(*, story: Story) -> None:

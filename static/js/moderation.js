@@ -134,30 +134,35 @@
     var timer = $("#hold-timer");
     if (!timer) { return; }
     var until = new Date(timer.getAttribute("data-until")).getTime();
+    var full = Math.max(1, (until - Date.now()) / 1000);
     var left = $("[data-hold-left]", timer);
     var expired = $("#hold-expired");
-    var lastActivity = Date.now();
+    var worked = false, renewing = false;  // worked: the moderator did something since the last renewal
     ["keydown", "mousemove", "scroll", "input", "click"].forEach(function (name) {
-      document.addEventListener(name, function () { lastActivity = Date.now(); }, { passive: true });
+      document.addEventListener(name, function () { worked = true; }, { passive: true });
     });
     function held(state) {
       until = new Date(state.until).getTime();
+      full = Math.max(1, state.seconds_left);
       expired.hidden = true;
       timer.hidden = false;
+    }
+    function renew() {
+      renewing = true;
+      worked = false;
+      post(timer.getAttribute("data-renew-url")).then(function (response) {
+        return response.json().then(function (state) {
+          if (response.ok && state.held) { held(state); } else { until = 0; }
+        });
+      }).catch(function () { /* offline: the timer shows what is left */ }).then(function () { renewing = false; });
     }
     function tick() {
       var seconds = Math.max(0, Math.round((until - Date.now()) / 1000));
       var minutes = Math.floor(seconds / 60);
       left.textContent = "(" + minutes + ":" + String(seconds % 60).padStart(2, "0") + ")";
-      if (seconds === 0) { timer.hidden = true; expired.hidden = false; }
-    }
-    function renew() {
-      if (document.hidden || Date.now() - lastActivity > 3 * 60 * 1000 || until <= Date.now()) { return; }
-      post(timer.getAttribute("data-renew-url")).then(function (response) {
-        return response.json().then(function (state) {
-          if (response.ok && state.held) { held(state); } else { until = 0; tick(); }
-        });
-      }).catch(function () { /* offline: the timer shows what is left */ });
+      if (seconds === 0) { timer.hidden = true; expired.hidden = false; return; }
+      // Renew while the moderator works: when the hold is running low and they did something since.
+      if (worked && !renewing && !document.hidden && seconds <= Math.min(60, full / 2)) { renew(); }
     }
     $("[data-hold-again]").addEventListener("click", function () {
       post(timer.getAttribute("data-claim-url")).then(function (response) {
@@ -168,8 +173,6 @@
     });
     tick();
     window.setInterval(tick, 1000);
-    // Renew well before the shortest hold (two minutes for urgent stories) runs out.
-    window.setInterval(renew, 45 * 1000);
     document.addEventListener("submit", function () { submitting = true; });
     window.addEventListener("pagehide", function () {
       if (submitting || until <= Date.now()) { return; }
@@ -262,7 +265,7 @@
       focusStory();
     } else if (page === "queue") {
       var first = queueItems()[0];
-      if (first && !$(".messages .message-error")) { first.focus(); }
+      if (first && !$(".messages .message-error")) { first.focus({ preventScroll: true }); }
     }
   });
 })();

@@ -1,9 +1,6 @@
-import json
-
 from django import template
 from django.template.loader import render_to_string
 
-from stories import proof_of_work
 from stories.models import FloodSwitch
 
 register = template.Library()
@@ -23,4 +20,5 @@ def proof_of_work_field(context):
             request._proof_of_work_required = required
     if not required:
         return ""
-    return render_to_string("stories/proof_of_work.html", {"challenge": json.dumps(proof_of_work.new_challenge())})
+    # The page is the same for every visitor (it may be cached): the widget fetches its own challenge.
+    return render_to_string("stories/proof_of_work.html")

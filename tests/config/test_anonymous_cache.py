@@ -180,15 +180,21 @@ def test_a_response_that_rendered_a_token_or_used_a_message_is_never_stored(rf):
     assert not anonymous_cache.holds_nothing_of_one_visitor(request(), private)
 
 
-def test_pages_with_a_proof_of_work_challenge_are_never_stored(campaign):
+def test_pages_with_the_flood_check_stay_the_same_for_everyone_and_the_challenge_is_never_stored(campaign):
+    from django.urls import reverse
+
     from stories.models import FloodSwitch
 
     FloodSwitch.objects.update_or_create(pk=1, defaults={"proof_of_work": True})
     first = Client().get("/")
-    assert "data-pow-challenge" in first.content.decode()
+    assert "<altcha-widget" in first.content.decode()
     second = Client().get("/")
-    assert second.get(HIT) != "hit"
-    assert second.content != first.content  # each reader gets a challenge of their own
+    # The widget fetches its challenge: the page itself holds nothing of one reader and is cached.
+    assert second[HIT] == "hit" and second.content == first.content
+    url = reverse("flood_check_challenge")
+    one, two = Client().get(url), Client().get(url)
+    assert one.get(HIT) != "hit" and two.get(HIT) != "hit"
+    assert one.content != two.content  # each reader gets a challenge of their own
 
 
 def test_another_process_takes_the_bytes_one_process_rendered(campaign):

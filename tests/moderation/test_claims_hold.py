@@ -135,3 +135,22 @@ def test_claims_and_reads_of_the_full_text_are_audited(client, db):
     client.get(f"/moderation/story/{story.public_id}/")
     actions = set(AuditEntry.objects.filter(story_public_id=story.public_id).values_list("action", flat=True))
     assert {"claimed", "read_full_text"} <= actions
+
+
+def test_opening_another_story_releases_the_one_held_before(db):
+    first = screened_story().story
+    second = screened_story("It happened on the bus. I was 17.").story
+    user = moderator()
+    services.claim_story(story=first, moderator=user)
+    services.claim_story(story=second, moderator=user)
+    assert Review.objects.get(story=first).claimed_by is None
+    assert Review.objects.get(story=second).claimed_by == user
+
+
+def test_signing_out_releases_every_hold(client, db):
+    story = screened_story().story
+    user = moderator()
+    held(story, user)
+    client.force_login(user)
+    client.post("/accounts/logout/")
+    assert Review.objects.get(story=story).claimed_by is None

@@ -2,12 +2,15 @@
 
 import datetime
 
+from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
+from moderation.digest import send_queue_digest
 from moderation.models import AuditEntry, Flag, Lane, Review
 from moderation.queue import lane_reviews
 from stories.models import Story
+from tests.moderation.helpers import moderator
 from tests.moderation.test_appeals_flags_audit import published_story
 
 
@@ -73,3 +76,24 @@ def test_a_flood_of_flags_alerts_staff_instead_of_hiding(db, settings, time_mach
     assert hidden < len(stories)
     assert AuditEntry.objects.filter(action="flag_flood").count() == 1
     assert all(Review.objects.get(story=s).lane == Lane.FLAGGED for s in stories)
+
+
+def test_the_daily_digest_reports_a_flood_of_flags_even_when_the_queue_is_short(db, settings):
+    settings.MODERATION_DIGEST_THRESHOLD = 1000
+    settings.MODERATION_FLAG_FLOOD_PER_HOUR = 2
+    moderator(email="mod@example.org")
+    story = published_story()
+    for n in range(4):
+        flag(story, f"10.5.0.{n}")
+    assert send_queue_digest() == 1
+    assert "flood" in mail.outbox[0].body
+
+
+def test_the_queue_page_shows_a_banner_during_a_flood_of_flags(client, db, settings):
+    settings.MODERATION_FLAG_FLOOD_PER_HOUR = 1
+    story = published_story()
+    flag(story, "10.6.0.1")
+    client.force_login(moderator())
+    assert "A flood of flags is arriving" not in client.get("/moderation/").content.decode()
+    flag(story, "10.6.0.2")
+    assert "A flood of flags is arriving" in client.get("/moderation/").content.decode()

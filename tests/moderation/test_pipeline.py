@@ -70,11 +70,14 @@ def test_a_withdrawn_story_is_not_screened(db):
     assert services.screen_story_by_id(story_id=submitted.story.pk) is False
 
 
-def test_an_exact_duplicate_goes_to_the_spam_bin(db):
+def test_an_exact_duplicate_alone_is_flagged_but_stays_in_the_queue(db):
+    # Issue 17.1: posting twice is what a person does; a machine is told by its pace and few senders
+    # (stories.flood_memory, tests/moderation/test_screening_wave_vs_flood.py). Was: spam bin.
     text = "This is the same long story posted twice by a script, word for word."
     screened_story(text)
     second = screened_story(text).story
-    assert second.review.lane == Lane.SPAM
+    assert second.review.lane == Lane.QUEUE
+    assert Signal.objects.filter(story=second, type="duplicate", confidence=1.0).exists()
 
 
 def test_a_flood_of_similar_stories_goes_to_the_spam_bin(db, settings):

@@ -6,9 +6,10 @@ from django.utils import timezone
 
 from moderation import queue
 from moderation.models import Lane, Review, Signal
+from stories import services as story_services
 from stories.choices import Status
 from tests.factories import StoryFactory
-from tests.moderation.helpers import moderator
+from tests.moderation.helpers import moderator, screened_story
 
 
 def waiting(n, *, priority="P3", lane=Lane.QUEUE, minutes_ago=0):
@@ -47,7 +48,7 @@ def test_it_pages_by_keyset_and_jumps_to_a_priority(client, db):
     second = client.get("/moderation/", {"after": str(cursor)})
     shown_first = {review.story_id for review in first.context["reviews"]}
     shown_second = {review.story_id for review in second.context["reviews"]}
-    assert len(shown_first) == 50 and len(shown_second) == 12 and not shown_first & shown_second
+    assert len(shown_first) == 25 and len(shown_second) == 25 and not shown_first & shown_second
     jumped = client.get("/moderation/", {"start_at": "P3"})
     assert all(review.priority == "P3" for review in jumped.context["reviews"])
 
@@ -69,10 +70,31 @@ def test_the_queue_page_reads_in_a_fixed_number_of_queries_and_one_post_form(cli
     waiting(500, lane=Lane.DONE)
     client.force_login(moderator())
     client.get("/moderation/")  # the session remembers the lane once
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(13):
         response = client.get("/moderation/")
     body = response.content.decode()
-    # One form for the whole list (150 stories open through it), and the footer's language form
-    # (which carries no token: it is guarded by Fetch Metadata, config/cross_origin.py).
-    assert body.count('method="post"') == 2
-    assert body.count("csrfmiddlewaretoken") == 1
+    main = body[body.index("<main"):body.index("</main>")]
+    # One form (and one token) for the whole list: 150 stories open through it.
+    assert main.count('method="post"') == 1
+    assert main.count("csrfmiddlewaretoken") == 1
+
+
+def test_the_spam_bin_shows_the_moderator_why_each_story_is_there(client, db):
+    [story] = waiting(1, lane=Lane.SPAM)
+    Signal.objects.create(
+        story=story, version=story.version, type="flood", start=0, end=10, confidence=0.9,
+        reason="40 similar stories in the flood window", text_hash="x",
+    )
+    [bare] = waiting(1, lane=Lane.SPAM)
+    client.force_login(moderator())
+    body = client.get("/moderation/", {"lane": "spam"}).content.decode()
+    assert "In the spam bin because:</strong> 40 similar stories in the flood window" in body
+    assert bare.public_id in body and "no reason recorded" in body
+
+
+def test_a_withdrawn_story_leaves_the_lanes_and_their_counts(db):
+    story = screened_story().story
+    assert queue.lane_counts()["queue"] == 1
+    story_services.withdraw_story(story=story)
+    assert queue.lane_counts()["queue"] == 0
+    assert Review.objects.get(story=story).lane == Lane.DONE

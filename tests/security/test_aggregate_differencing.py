@@ -44,7 +44,8 @@ def test_hiding_a_story_on_flags_moves_no_published_number(client, db):
 def test_one_approval_moves_no_breakdown_or_hour_and_a_release_covers_at_least_k_voices(client, db):
     campaign = metoo()
     with time_machine.travel(timezone.now() - datetime.timedelta(hours=3)):
-        crowd(campaign)  # 30 voices: three releases' worth
+        crowd(campaign)
+        publish_figures()  # the last release covers the 30 voices
     story = services.submit_story(
         campaign=campaign, text="It happened at work.", anonymity="anonymous",
         context={"kind": "assault", "age_group": "25plus", "relation": "other", "told_before": "no"},
@@ -80,3 +81,19 @@ def test_the_released_numbers_live_in_the_database_not_in_a_process(client, db):
     again = published_numbers(client, campaign)
     for name in ("breakdowns", "campaign_breakdowns", "timeline_hour", "campaign_timeline_hour", "campaign_timeline_day"):
         assert again[name] == first[name], name
+
+
+def test_releases_come_at_most_once_a_minute_however_fast_voices_change(client, db, settings):
+    settings.RELEASE_MIN_SECONDS = 60
+    campaign = metoo()
+    now = timezone.now()
+    with time_machine.travel(now, tick=False):
+        tap(campaign, K, kind="both")  # the first release
+        assert client.get("/api/v1/counts").json()["released_voices"] == K
+        tap(campaign, 3 * K, kind="assault")  # many more changes within the minute
+        cache.clear()
+        assert client.get("/api/v1/counts").json()["released_voices"] == K
+    with time_machine.travel(now + datetime.timedelta(seconds=61), tick=False):
+        tap(campaign, 1)
+        cache.clear()
+        assert client.get("/api/v1/counts").json()["released_voices"] == 4 * K + 1

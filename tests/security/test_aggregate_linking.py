@@ -77,3 +77,16 @@ def test_no_page_api_field_or_export_names_an_internal_id(client, db):
         body = client.get(path).content.decode()
         for internal in (story.pk, tap.pk):
             assert not re.search(rf"(?<!\d){internal}(?!\d)", body), (path, internal)
+
+
+def test_a_submission_does_not_date_itself_in_the_awaiting_review_count(client, db):
+    from django.core.cache import cache
+
+    campaign = metoo()
+    for _ in range(10):
+        services.record_tap(campaign=campaign, context={})  # the campaign's first release
+    before = client.get("/api/v1/counts").json()["total"]["stories_pending"]
+    services.submit_story(campaign=campaign, text="Just now.", anonymity="anonymous")
+    cache.clear()
+    # A live +1 here would tell a watcher the minute this story came in.
+    assert client.get("/api/v1/counts").json()["total"]["stories_pending"] == before

@@ -74,3 +74,16 @@ def test_actions_refuse_a_get(client, author, story):
     client.force_login(author)
     for action in ("edit", "withdraw", "appeal"):
         assert client.get(f"/account/stories/{story.public_id}/{action}/").status_code == 405
+
+
+def test_the_account_page_tells_the_truth_for_each_kind_of_story(client, author):
+    """Issue 13.6: a story under the account's name shows the name; the others lead back to no one."""
+    services.submit_story(campaign=metoo(), text="Under my name.", anonymity="named", author=author)
+    services.submit_story(campaign=metoo(), text="As Robin.", anonymity="pseudonym", display_name="Robin", author=author, keep_in_account=True)
+    services.submit_story(campaign=metoo(), text="No name.", anonymity="anonymous", author=author, keep_in_account=True)
+    client.force_login(author)
+    page = client.get("/account/stories/").content.decode()
+    assert "The public never sees a link between these stories and your account" not in page
+    assert f"the public sees “{author.shown_name}” with this story" in page
+    assert "Shown as “Robin”: the public never sees a link" in page
+    assert "Anonymous: the public never sees a link" in page

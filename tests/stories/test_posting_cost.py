@@ -9,8 +9,8 @@ from stories.models import Story, Tap
 
 
 @pytest.fixture
-def cache_calls(monkeypatch):
-    """Count the cache operations (each one a Redis round trip in production)."""
+def cache_calls(monkeypatch, locmem_cache):
+    """Count the cache operations (each one a Redis round trip in production) on a local-memory cache."""
     calls = []
     for name in ("get", "add", "incr", "set", "get_many", "set_many"):
         original = getattr(LocMemCache, name)

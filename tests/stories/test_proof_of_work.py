@@ -1,4 +1,5 @@
-"""The optional proof of work: off by default, required for taps and stories when staff switch it on."""
+"""The optional proof of work (the maintained `altcha` library and ALTCHA's own widget, issue 18.6):
+off by default, required for taps and stories when staff switch it on."""
 
 import base64
 import json
@@ -17,15 +18,22 @@ def flood(db):
 
 
 def test_posting_needs_no_proof_by_default(client, campaign):
-    assert "data-pow-challenge" not in client.get("/share/").content.decode()
+    assert "altcha-widget" not in client.get("/share/").content.decode()
+    assert client.get("/flood-check/challenge/").status_code == 404
     assert client.post("/c/metoo/metoo/").status_code == 302
     assert Tap.objects.count() == 1
 
 
 def test_during_a_flood_the_forms_carry_a_challenge(client, campaign, flood):
     body = client.get("/share/").content.decode()
-    assert "data-pow-challenge" in body and "js/proof-of-work.js" in body
-    assert "data-pow-challenge" in client.get("/c/metoo/").content.decode()
+    assert "<altcha-widget" in body and "vendor/altcha/altcha.min.js" in body and "js/flood-check.js" in body
+    assert 'challenge="/flood-check/challenge/"' in body, "the page holds no challenge: it is the same for everyone"
+    assert "<altcha-widget" in client.get("/c/metoo/").content.decode()
+    response = client.get("/flood-check/challenge/")
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    challenge = response.json()
+    assert challenge["parameters"]["algorithm"] == "SHA-256" and challenge["signature"]
+    assert client.get("/flood-check/challenge/").json() != challenge, "a fresh challenge each time"
 
 
 def test_during_a_flood_a_tap_without_proof_is_refused(client, campaign, flood):
@@ -54,10 +62,17 @@ def test_a_solution_works_once(db):
 def test_forged_solutions_are_refused(db):
     challenge = proof_of_work.new_challenge()
     payload = json.loads(base64.b64decode(proof_of_work.solve(challenge)))
-    wrong_number = dict(payload, number=payload["number"] + 1)
-    forged_signature = dict(payload, signature="0" * 64)
-    expired_salt = dict(payload, salt=payload["salt"].split("?")[0] + "?expires=1")
-    for bad in (wrong_number, forged_signature, expired_salt):
-        assert not proof_of_work.verify(base64.b64encode(json.dumps(bad).encode()).decode())
-    for garbage in ("", "not base64!", base64.b64encode(b"[]").decode(), base64.b64encode(b'{"salt": 1}').decode()):
+
+    def encoded(value):
+        return base64.b64encode(json.dumps(value).encode()).decode()
+
+    wrong_key = {**payload, "solution": {**payload["solution"], "derivedKey": "00" * 32}}
+    forged_signature = {**payload, "challenge": {**payload["challenge"], "signature": "0" * 64}}
+    longer_life = {**payload, "challenge": {**payload["challenge"], "parameters": {**payload["challenge"]["parameters"], "expiresAt": 4_000_000_000}}}
+    expired = proof_of_work.new_challenge()
+    expired["parameters"]["expiresAt"] = 1
+    for bad in (wrong_key, forged_signature, longer_life):
+        assert not proof_of_work.verify(encoded(bad))
+    assert not proof_of_work.verify(encoded({"challenge": expired, "solution": payload["solution"]}))
+    for garbage in ("", "not base64!", encoded([]), encoded({"salt": 1}), "A" * 5000):
         assert not proof_of_work.verify(garbage)

@@ -198,3 +198,54 @@ def test_it_rate_limits_stories(client, campaign, settings):
     statuses = [share(client, text=f"Story number {n}").status_code for n in range(3)]
     assert statuses == [200, 200, 429]
     assert Story.objects.count() == 2
+
+
+def test_each_context_question_has_one_blank_and_one_prefer_not_to_say(client, campaign):
+    """Issue 13.6: "—" is not given; "Prefer not to say" is an answer of its own, once per question."""
+    import html
+
+    from stories.choices import CONTEXT_FIELDS
+
+    body = html.unescape(client.get("/share/").content.decode())
+    for name in CONTEXT_FIELDS:
+        start = body.index(f'name="{name}"')
+        block = body[start:body.index("</div>", start)]
+        assert block.count("Prefer not to say") == 1, name
+        assert block.count('value=""') <= 1 and ('value="unsaid"' in block), name
+        if "<select" in body[start - 200:start]:
+            assert '<option value="" selected>—</option>' in block, name
+    share(client, kind="unsaid", setting="", told_before="unsaid")
+    story = Story.objects.get()
+    assert (story.kind, story.setting, story.told_before) == ("unsaid", "", "unsaid")
+
+
+def test_a_long_display_name_gets_one_true_error(client, campaign):
+    """Issue 13.6: 41 characters: one error that gives the limit, not "Please choose a name to show"."""
+    response = share(client, anonymity="pseudonym", display_name="x" * 41)
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "The name is 41 characters long; the limit is 40." in body
+    assert "Please choose a name to show" not in body
+    assert 'maxlength="40"' in client.get("/share/").content.decode()
+
+
+def test_every_aria_describedby_points_at_an_element_that_exists(client, campaign):
+    import re
+
+    for path in ("/share/", "/accounts/signup/"):
+        body = client.get(path).content.decode()
+        ids = set(re.findall(r'\bid="([^"]+)"', body))
+        for described in re.findall(r'aria-describedby="([^"]+)"', body):
+            for target in described.split():
+                assert target in ids, (path, target)
+
+
+def test_named_stories_are_always_kept_in_the_account_and_the_form_says_so(client, campaign):
+    """Issue 13.6: "Keep in account" unticked is not silently ignored: the form and the confirmation say it."""
+    user = UserFactory()
+    client.force_login(user)
+    assert "always kept in your account" in client.get("/share/").content.decode()
+    response = share(client, anonymity="named")
+    story = Story.objects.get()
+    assert story.author == user and story.anonymity == "named"
+    assert "it is kept in your account" in response.content.decode()

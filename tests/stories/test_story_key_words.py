@@ -15,12 +15,12 @@ STEMS = {
             "cranium crani femur flesh genital groin gizzard hips jaw jugular kidney =lip =liver =lung marrow navel nipple organ "
             "ovar pancrea pelvi penis rectal rectum scrot skin skull spine spleen sternum testic thigh throat tibia tongue torso "
             "=udder underarm uter vagin womb",
-    "sex": "arous bondage bra brothel cathouse celiba chast condom erot fondl foreplay gigolo grope hooker horny incest kink "
+    "sex": "arous bondage bra brothel playmate cathouse celiba chast condom erot fondl foreplay gigolo grope hooker horny incest kink "
            "kiss lewd lingerie lust molest naked negligee nude nudi orgasm orgy panties porn prostit rape rapist seduc semen "
            "sensual sensuous sex slut sperm strip sultry thong undress unclot underwear unzip virgin whore",
     "violence": "abduct abus ambush assault attack batter beat behead bleed blood bludgeon bomb bruis brute brutal choke "
                 "cleaver combat crowbar cruel dagger detonat dynamite explod fracture gun hatchet hostage impale kidnap kill "
-                "knife lash maim massacre molest murder mutilat noose predat punch rifle shank shoot shrapnel slap slaughter smother "
+                "knife lash maim massacre molest murder mutilat noose predat punch =cut uncut undercut precut shortcut slice slicing =bleach =scratch razor rifle shank shoot shrapnel slap slaughter smother "
                 "stab stalk strangl suffocat throttl tortur violat weapon whip wound",
     "shame": "ashamed blush degrad demeaning disgrac embarrass guilt humiliat shame unworth worthless",
     "purity": "defil dirt filth impur pristine purif purist purity puritan prude soil sordid stain taint unclean virtuous",
@@ -30,7 +30,7 @@ STEMS = {
              "headstone hearse mortal morgue mortic obituar perish slain suicid tomb",
     "crime": "arrest arson burglar convict crime crimin culprit custody defendant detective embezzl extort felon fraud "
              "heist jail =juror jury looter mobster murder parole perjur prison robber shoplift smuggl thief thiev",
-    "illness": "ailment anemi cancer diabet diagnos disabl disease epilep fever gangren illness infect insan jaundice "
+    "illness": "numbing numbly numbness drinkable drinking ailment anemi cancer diabet diagnos disabl disease epilep fever gangren illness infect insan jaundice "
                "lunac lunat malignan measles mumps nause neuros neurot overdos paraly polio psycho sick syndrome tumor "
                "tumour vomit",
     "insult": "bastard bimbo bitch chump cretin dimwit dork dumb dweeb freak idiot imbecil jerk loser moron nitwit nutcase "

@@ -164,6 +164,7 @@ def test_it_shows_small_breakdown_cells_as_hidden_without_a_bound(client, campai
         tap(campaign, kind="assault")
     for _ in range(8):
         tap(campaign, kind="harassment")
+    release_all()
     page = client.get("/").content.decode()
     assert "fewer than 10" not in page
     table = page.split("What happened</caption>")[1].split("</table>")[0]

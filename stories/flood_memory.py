@@ -1,0 +1,66 @@
+"""Remember, for the flood window only, how often one text came and from how many senders.
+
+A wave of similar testimonies is solidarity, not spam; an automated flood is the same text again
+and again from a few senders at machine pace. To tell them apart, screening needs, per text, the
+number of copies and of distinct senders within `SCREENING_FLOOD_MINUTES`. That lives only in the
+cache, with that TTL: keyed by a hash of the normalised text, and counting senders by a hash of
+(text hash, the request's daily-salted address HMAC), never the address, never a database row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
+
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+@dataclass(frozen=True)
+class SameText:
+    copies: int  # submissions of this text in the flood window, this one included
+    senders: int  # distinct senders among them
+
+
+def text_fingerprint(text: str) -> str:
+    """Hash a story's text after case-folding it to words: re-typed spacing or punctuation still matches."""
+    normalised = _NON_WORD.sub(" ", text.casefold()).strip()
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:32]
+
+
+def _keys(fingerprint: str) -> tuple[str, str]:
+    return f"flood:{fingerprint}:copies", f"flood:{fingerprint}:senders"
+
+
+def remember_submission(*, text: str, sender) -> None:
+    """Count one submission of `text` by `sender` (request.address_hmac); never fails the submission."""
+    ttl = settings.SCREENING_FLOOD_MINUTES * 60
+    fingerprint = text_fingerprint(text)
+    copies_key, senders_key = _keys(fingerprint)
+    try:
+        sender_key = "flood:" + hashlib.sha256(f"{fingerprint}:{sender}".encode()).hexdigest()[:32]
+        # add() then incr(): the first submission starts the window, the TTL is not renewed after.
+        cache.add(copies_key, 0, ttl)
+        cache.incr(copies_key)
+        if cache.add(sender_key, 1, ttl):
+            cache.add(senders_key, 0, ttl)
+            cache.incr(senders_key)
+    except Exception as error:  # a cache outage must not cost a survivor her story
+        logger.warning("flood memory unavailable: %s", type(error).__name__)
+
+
+def same_text(text: str) -> SameText:
+    """Return how often `text` came in the flood window, and from how many senders (0, 0 if unknown)."""
+    copies_key, senders_key = _keys(text_fingerprint(text))
+    try:
+        found = cache.get_many([copies_key, senders_key])
+    except Exception as error:
+        logger.warning("flood memory unavailable: %s", type(error).__name__)
+        return SameText(0, 0)
+    return SameText(int(found.get(copies_key) or 0), int(found.get(senders_key) or 0))

@@ -1,0 +1,80 @@
+"""Crisis detector on examples written for this project: wishes, plans, means, goodbyes, self-harm."""
+
+import pytest
+
+from moderation.detectors.crisis import find_crisis
+from moderation.screening import screen_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "honestly i just wanna be dead",
+        "i keep wishing i could go to bed and never wake up again",
+        "ive been saving my meds for when im ready",
+        "wrote a letter for my sister so she knows it wasnt her fault. this is goodbye",
+        "gave my guitar to my brother since i wont be around",
+        "everyone would be better off without me",
+        "relapsed and cut again last night",
+        "no quiero seguir viviendo así",
+        "llevo meses dándole vueltas a quitarme la vida",
+        "he ido juntando pastillas para esta noche",
+        "je ne veux plus me réveiller",
+        "j'ai mis de côté assez de cachets",
+        "je pense tous les soirs à en finir",
+        "i dont want to be here anymore",
+        "i took a bunch of my moms pills an hour ago",
+        "im so tired i just want to sleep forever",
+        "ya no puedo más con esto",
+        "personne ne me regrettera",
+        "j'ai pensé à me jeter sous le métro ce matin",
+        "i think im going to kms",
+        "j'ai envie de me foutre en l'air",
+        "pienso en ahorcarme",
+        "i want to hang myself",
+    ],
+)
+def test_it_finds_crisis_language_in_three_languages(text):
+    signals = find_crisis(text)
+    assert signals, text
+    assert screen_text(text).priority == "P0"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My grandmother died in 2015 and I still miss her.",
+        "I wanted to kill him when I saw him in court, but I walked away.",
+        "He threatened to kill me if I told anyone.",
+        "Il m'a menacée de me tuer si je parlais.",
+        "Me amenazó con matarme si hablaba.",
+        "I cut myself off from my friends for a year.",
+        "I don't want to live in fear anymore, so I'm speaking up.",
+        "Therapy taught me it was not my fault. I'm 34 now.",
+        "Mi padre murió cuando yo tenía diez años.",
+        "Ma mère est décédée l'année dernière.",
+    ],
+)
+def test_it_leaves_testimonies_about_deaths_anger_and_threats_alone(text):
+    assert not find_crisis(text), text
+
+
+def test_it_says_which_concept_it_found():
+    [signal] = find_crisis("honestly i just wanna be dead")
+    assert signal.reason == "crisis concept: wish to die"
+
+
+def test_the_past_still_flags_at_a_lower_confidence():
+    [past] = find_crisis("when i was 15 i wanted to die")
+    [now] = find_crisis("i want to die")
+    assert past.confidence < now.confidence
+    assert "past" in past.reason
+
+
+def test_request_threads_screening_at_once_never_see_each_others_results():
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = ["i want to die tonight", "It happened at work when I was 19.", "quiero morirme", "My coach was kind."] * 25
+    expected = [bool(find_crisis(t)) for t in texts]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        assert list(pool.map(lambda t: bool(screen_text(t).crisis), texts)) == expected

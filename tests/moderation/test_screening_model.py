@@ -1,0 +1,54 @@
+"""The stored classifier and lemma table are the ones the corpus builds."""
+
+import json
+
+import pytest
+
+from moderation import model_build
+from moderation.detectors import classifier
+from moderation.detectors.tokens import LEMMA_TABLE
+
+
+def test_the_stored_model_was_built_from_todays_corpus():
+    stored = json.loads(classifier.MODEL_FILE.read_text(encoding="utf-8"))
+    lemmas = json.loads(LEMMA_TABLE.read_text(encoding="utf-8"))
+    current = model_build.corpus_sha256()
+    assert stored["corpus_sha256"] == current, "run manage.py build_screening_model"
+    assert lemmas["corpus_sha256"] == current
+
+
+def test_the_corpus_is_thousands_of_sentences_in_three_languages_with_hard_negatives():
+    rows = model_build.read_corpus()
+    assert len(rows) >= 5000
+    per = {(row["label"], row["lang"]) for row in rows}
+    assert {(label, lang) for label in ("crisis", "abuse", "spam", "none") for lang in ("en", "es", "fr")} <= per
+    assert sum(row["label"] == "none" for row in rows) >= 1500
+
+
+def test_expanding_the_corpus_is_reproducible():
+    assert model_build.read_corpus() == model_build.read_corpus()
+
+
+def test_rebuilding_gives_the_stored_weights(tmp_path, monkeypatch):
+    pytest.importorskip("sklearn")
+    pytest.importorskip("simplemma")
+    stored = json.loads(classifier.MODEL_FILE.read_text(encoding="utf-8"))
+    monkeypatch.setattr(classifier, "MODEL_FILE", tmp_path / "classifier.json")
+    monkeypatch.setattr(model_build, "LEMMA_TABLE", tmp_path / "lemmas.json")
+    monkeypatch.setattr(model_build, "MODEL_DIR", tmp_path)
+    model_build.build()
+    rebuilt = json.loads((tmp_path / "classifier.json").read_text(encoding="utf-8"))
+    assert rebuilt["thresholds"] == stored["thresholds"]
+    assert rebuilt["intercepts"] == stored["intercepts"]
+    assert rebuilt["weights"] == stored["weights"]
+
+
+def test_scoring_in_pure_python_matches_the_fitted_probabilities():
+    model = classifier.load_model()
+    from moderation.detectors.tokens import tokenize
+
+    tokens = tokenize("i have been saving my pills for tonight")
+    probabilities = classifier.score_features(model, classifier.features_of(tokens))
+    [window] = [w for w in classifier.score_windows(tokens) if w.label == "crisis"] or [None]
+    assert window is None or abs(window.probability - round(probabilities[0], 3)) < 1e-3
+    assert probabilities[0] > probabilities[2], "more crisis than spam"
