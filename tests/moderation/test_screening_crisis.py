@@ -16,7 +16,7 @@ from moderation.screening import screen_text
         "gave my guitar to my brother since i wont be around",
         "everyone would be better off without me",
         "relapsed and cut again last night",
-        "no quiero seguir viviendo así",
+        "ya no le veo sentido a seguir viviendo",
         "llevo meses dándole vueltas a quitarme la vida",
         "he ido juntando pastillas para esta noche",
         "je ne veux plus me réveiller",
