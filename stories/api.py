@@ -157,26 +157,29 @@ def counts_csv(request):
     return csv_response(rows, f"chorus-counts-{scope}.csv")
 
 
+def _timeline_query(request) -> tuple[dict, str]:
+    """Return the timeline document and its bucket for the query, or raise ApiError."""
+    data = wall.snapshot()
+    campaign = _campaign_from(request, data)
+    bucket = _bucket_from(request, campaign, data)
+    return timeline_document(data, campaign, bucket), bucket
+
+
 @open_data
 def timeline(request):
-    data = wall.snapshot()
     try:
-        campaign = _campaign_from(request, data)
-        bucket = _bucket_from(request, campaign, data)
+        document, _bucket = _timeline_query(request)
     except ApiError as problem:
         return problem.response
-    return JsonResponse(timeline_document(data, campaign, bucket))
+    return JsonResponse(document)
 
 
 @open_data
 def timeline_csv(request):
-    data = wall.snapshot()
     try:
-        campaign = _campaign_from(request, data)
-        bucket = _bucket_from(request, campaign, data)
+        document, bucket = _timeline_query(request)
     except ApiError as problem:
         return problem.response
-    document = timeline_document(data, campaign, bucket)
     scope = document["campaign"] or ALL
     rows = [["campaign", "bucket", "start", "voices"]]
     rows += [[scope, bucket, point["start"], point["voices"]] for point in document["points"]]
