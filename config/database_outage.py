@@ -10,6 +10,7 @@ bugs and stay 500s.
 
 import logging
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -41,6 +42,4 @@ def try_again_shortly(request) -> HttpResponse:
     try:
         return render(request, "errors/503.html", status=503)
     except (OperationalError, InterfaceError):
-        from django.conf import settings
-
         return HttpResponse(render_to_string("errors/503.html", {"QUICK_EXIT_URL": settings.QUICK_EXIT_URL}), status=503)

@@ -2,23 +2,19 @@
 
 from celery import shared_task
 
+from moderation import digest, services
+
 
 @shared_task(name="moderation.screen_story", acks_late=True, autoretry_for=(Exception,), max_retries=5, retry_backoff=True)
 def screen_story(story_id: int) -> None:
-    from moderation.services import screen_story_by_id
-
-    screen_story_by_id(story_id=story_id)
+    services.screen_story_by_id(story_id=story_id)
 
 
 @shared_task(name="maintenance.sweep_unscreened", acks_late=True)
 def sweep_unscreened() -> dict:
-    from moderation.services import sweep_unscreened as sweep
-
-    return sweep()
+    return services.sweep_unscreened()
 
 
 @shared_task(name="maintenance.queue_digest", acks_late=True)
 def queue_digest() -> int:
-    from moderation.digest import send_queue_digest
-
-    return send_queue_digest()
+    return digest.send_queue_digest()

@@ -8,8 +8,9 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from stories import wall
+from stories import proof_of_work, wall
 from stories.choices import CONTEXT_FIELDS, Anonymity
+from stories.models import FloodSwitch
 from stories.sanitize import clean_name, clean_text
 
 _LOOKS_LIKE_CONTACT = re.compile(
@@ -56,9 +57,6 @@ class ContextForm(forms.Form):
             )
 
     def clean_altcha(self):
-        from stories import proof_of_work
-        from stories.models import FloodSwitch
-
         value = self.cleaned_data.get("altcha", "")
         if self.is_bound and FloodSwitch.proof_of_work_required() and not proof_of_work.verify(value):
             raise forms.ValidationError(
