@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.core.mail import send_mass_mail
 from django.utils import timezone
 
+from accounts.models import SignInAlert
 from moderation.models import AuditEntry, Lane, Review
 from stories.choices import Status
 
@@ -22,10 +23,13 @@ def flag_floods_since(since) -> int:
 
 
 def send_queue_digest() -> int:
-    """E-mail moderators once a day if the queue is above the threshold or flags came in a flood; return mails sent."""
+    """E-mail moderators once a day if the queue is deep, flags came in a flood or an account saw
+    many failed sign-ins; return mails sent."""
     depth = queue_depth()
-    floods = flag_floods_since(timezone.now() - datetime.timedelta(days=1))
-    if depth <= settings.MODERATION_DIGEST_THRESHOLD and not floods:
+    day_ago = timezone.now() - datetime.timedelta(days=1)
+    floods = flag_floods_since(day_ago)
+    sign_in_alerts = list(SignInAlert.objects.since(day_ago).select_related("user"))
+    if depth <= settings.MODERATION_DIGEST_THRESHOLD and not floods and not sign_in_alerts:
         return 0
     # Once per day even if beat or a retry runs the task twice.
     if not cache.add("queue-digest:" + timezone.now().date().isoformat(), "sent", 2 * 24 * 3600):
@@ -41,6 +45,13 @@ def send_queue_digest() -> int:
         body += (
             f"Flags arrived in a flood during {floods} hour(s) of the last day: flags did not hide stories then; "
             "the flagged stories wait at the top of the queue. See the audit log (flag_flood).\n"
+        )
+    if sign_in_alerts:
+        # Which account, when and how often; never from where (Chorus does not know).
+        body += "Many failed sign-ins (the account was slowed down, not locked):\n"
+        body += "".join(
+            f"- {alert.user.get_username()}: {alert.failures} failures from {alert.window_start:%Y-%m-%d %H:%M} UTC\n"
+            for alert in sign_in_alerts
         )
     messages = [(subject, body, settings.DEFAULT_FROM_EMAIL, [address]) for address in recipients]
     return send_mass_mail(messages, fail_silently=False) if messages else 0

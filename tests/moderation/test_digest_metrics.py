@@ -37,3 +37,29 @@ def test_metrics_count_lanes_decisions_and_time_to_decision(db):
     assert result["lanes"]["queue"] == 1
     assert result["day"]["count"] == 1 and result["day"]["median"] is not None
     assert {"action": "reject", "reason_code": "spam", "n": 1} in result["by_reason"]
+
+
+def test_the_digest_tells_staff_which_account_saw_many_failed_sign_ins(db, settings):
+    from django.utils import timezone
+
+    from accounts.models import SignInAlert
+
+    settings.MODERATION_DIGEST_THRESHOLD = 1000  # the queue alone would not send it
+    staff = moderator(email="mod@example.org")
+    SignInAlert.objects.create(user=staff, window_start=timezone.now(), failures=37)
+    assert send_queue_digest() == 1
+    body = mail.outbox[0].body
+    assert f"- {staff.get_username()}: 37 failures" in body
+    assert "127.0.0.1" not in body
+
+
+def test_an_old_sign_in_alert_sends_no_digest(db, settings):
+    import datetime
+
+    from django.utils import timezone
+
+    from accounts.models import SignInAlert
+
+    settings.MODERATION_DIGEST_THRESHOLD = 1000
+    SignInAlert.objects.create(user=moderator(email="mod@example.org"), window_start=timezone.now() - datetime.timedelta(days=3), failures=37)
+    assert send_queue_digest() == 0
