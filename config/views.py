@@ -1,21 +1,23 @@
 """Site-wide views: health, friendly error pages."""
 
+import sys
+
 from django.conf import settings
-from django.http import HttpResponseServerError
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 from django.template import loader
 from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from config.database_outage import RETRY_AFTER_SECONDS, try_again_shortly
 from config.health import check_health
 
 
 @require_safe
 @never_cache
 def healthz(request):
-    from django.http import JsonResponse
-
     report, healthy = check_health()
     return JsonResponse(report, status=200 if healthy else 503)
 
@@ -47,12 +49,6 @@ def server_error(request):
     session) never reaches DatabaseOutageMiddleware.process_exception: Django
     turns it into a response here.
     """
-    import sys
-
-    from django.db import InterfaceError, OperationalError
-
-    from config.database_outage import RETRY_AFTER_SECONDS, try_again_shortly
-
     if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
         response = try_again_shortly(request)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)

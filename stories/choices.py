@@ -77,7 +77,6 @@ class Anonymity(models.TextChoices):
 
 class Status(models.TextChoices):
     RECEIVED = "received", _("Received")
-    SCREENED = "screened", _("Screened")
     IN_REVIEW = "in_review", _("Waiting for review")
     PUBLISHED = "published", _("Published")
     REJECTED = "rejected", _("Not published")
@@ -85,4 +84,4 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-PENDING_STATUSES = frozenset({Status.RECEIVED, Status.SCREENED, Status.IN_REVIEW})
+PENDING_STATUSES = frozenset({Status.RECEIVED, Status.IN_REVIEW})

@@ -21,10 +21,11 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Sum
+from django.db.models import Count, Sum
+from django.db.models.functions import TruncHour
 
 from stories.choices import PENDING_STATUSES, Status
-from stories.models import CONTEXT_FIELD_NAMES, EPOCH, CounterShard
+from stories.models import CONTEXT_FIELD_NAMES, EPOCH, CounterShard, Story, Tap
 
 PUBLISHED = "published"
 PENDING = "pending"
@@ -179,11 +180,6 @@ def voices_since(moment: datetime.datetime, using: str | None = None) -> dict[in
 
 def expected_counts() -> dict[tuple[int, str, datetime.datetime], int]:
     """Recompute every counter from the rows it counts."""
-    from django.db.models import Count
-    from django.db.models.functions import TruncHour
-
-    from stories.models import Story, Tap
-
     expected: dict = defaultdict(int)
     for campaign_id, total in Tap.objects.values_list("campaign_id").annotate(total=Count("id")):
         expected[(campaign_id, "taps", EPOCH)] += total

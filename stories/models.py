@@ -2,6 +2,7 @@ import datetime
 import secrets
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -240,8 +241,6 @@ class FloodSwitch(models.Model):
     @classmethod
     def proof_of_work_required(cls, using: str = "default") -> bool:
         """Return whether posting needs proof of work now (read at most every few seconds)."""
-        from django.core.cache import cache
-
         try:
             cached = cache.get("flood-switch")
         except Exception:  # noqa: BLE001 -- the cache being down must not stop the site

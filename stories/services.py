@@ -10,7 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from stories import counters
-from stories.choices import PENDING_STATUSES, Anonymity, Status
+from stories.choices import Anonymity, Status
 from stories.models import Campaign, Story, Tap
 from stories.signals import EDITED, WITHDRAWN, story_changed, story_submitted
 from stories.story_keys import key_hmac, new_story_key
@@ -233,9 +233,6 @@ def believe_story(*, story: Story) -> None:
     """Add one "I believe you" to a published story."""
     Story.objects.filter(pk=story.pk, status=Status.PUBLISHED).update(believed=F("believed") + 1)
 
-
-def is_pending(story: Story) -> bool:
-    return story.status in PENDING_STATUSES
 
 
 def detach_author_stories(*, user) -> int:

@@ -192,9 +192,9 @@ _NUMBER_WORDS = {
 _REPEAT_WORDS = {"double": 2, "triple": 3, "doble": 2}
 _JOINERS = frozenset({"y", "et", "and"})
 _NUMBER_RUN_WORD = re.compile(r"[^\W_]+")
-# Between the words of a number: spaces, dashes, dots, slashes, commas ("five five five, one two...");
+# Between the words of a number: spaces, dashes, dots inside it, slashes, commas ("five five five, one two...");
 # a list of ages in digits ("8, 12, 14") is kept out below: digit groups with commas are no number.
-_NUMBER_GAP = re.compile(r"[ \t\-–./,]*")
+_NUMBER_GAP = re.compile(r"(?:[ \t\-–/,]|\.(?!\s))*")
 _HINT_WORDS = re.compile(
     r"\b(?:zero|oh|cero|zéro|one|two|three|four|five|six|seven|eight|nine|uno|dos|tres|cuatro|cinco|seis|siete|"
     r"ocho|nueve|deux|trois|quatre|cinq|sept|huit|neuf|douze|onze|treize|quinze|vingt|trente|quarante|"
@@ -279,6 +279,8 @@ def find_written_out_phones(text: str, lowered: str) -> list[Signal]:
         singles = sum(1 for kind, raw, _ in run if kind == "digits" and len(raw) <= 2)
         groups = sum(1 for kind, _, _ in run if kind == "digits")
         spaced = groups and singles * 2 >= groups and groups >= 5 and not run_has_comma[0]
+        if words and any(kind == "digits" and len(raw) >= 3 for kind, raw, _ in run):
+            return  # "1998-2003. five years": years beside number words, not a number spelled out
         if 7 <= len(digits) <= 15 and (words or spaced) and (len(digits) >= 9 or (words and not groups)):
             reason = "phone number written in words" if words else "phone number spaced digit by digit"
             signals.append(Signal("phone", run_start, run_end, 0.8, reason))

@@ -23,6 +23,9 @@ def types(text):
         "nobody would touch you anyway",
         "vas a pagar por esto",
         "on sait où tu bosses",
+        "go cry somewhere else",
+        "you'll regret posting this",
+        "te vamos a hacer la vida imposible",
     ],
 )
 def test_it_finds_threats_and_victim_blaming(text):

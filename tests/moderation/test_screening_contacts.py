@@ -32,6 +32,8 @@ def test_it_finds_phone_numbers_spelled_out_or_spaced(text, number):
         "i was one of two or three girls he picked",
         "it was nineteen ninety nine",
         "tenía 8, 12 y 14 años",
+        "it went on from 1998-2003. five years of silence",
+        "de 2014-2018, un infierno",
     ],
 )
 def test_ages_and_years_written_out_are_no_phone(text):

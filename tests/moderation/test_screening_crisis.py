@@ -16,7 +16,7 @@ from moderation.screening import screen_text
         "gave my guitar to my brother since i wont be around",
         "everyone would be better off without me",
         "relapsed and cut again last night",
-        "no quiero seguir viviendo así",
+        "ya no le veo sentido a seguir viviendo",
         "llevo meses dándole vueltas a quitarme la vida",
         "he ido juntando pastillas para esta noche",
         "je ne veux plus me réveiller",
@@ -32,6 +32,14 @@ from moderation.screening import screen_text
         "j'ai envie de me foutre en l'air",
         "pienso en ahorcarme",
         "i want to hang myself",
+        "sometimes i think everyone would be happier if i wasnt around",
+        "i deserve to die",
+        "me hago cortes en las piernas",
+        "j'ai plus la force de continuer",
+        "à quoi bon vivre",
+        "im gonna end it tonite",
+        "no quero vivir mas",
+        "jveux mourir",
     ],
 )
 def test_it_finds_crisis_language_in_three_languages(text):
