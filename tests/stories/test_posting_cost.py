@@ -63,3 +63,17 @@ def test_the_story_form_takes_its_campaigns_from_the_snapshot(client, campaign):
     assert response.status_code == 200
     assert campaign_queries(context) == []
     assert Story.objects.count() == 1
+
+
+def test_a_tap_within_a_minute_of_a_release_asks_nothing_about_releases(campaign, settings):
+    from stories import services
+    from stories.releases import release_now
+
+    settings.RELEASE_MIN_SECONDS = 60
+    for _ in range(settings.K_ANONYMITY_THRESHOLD):
+        services.record_tap(campaign=campaign, context={})  # the k-th tap releases
+    release_now(campaign.pk)
+    services.record_tap(campaign=campaign, context={})  # reads the release once
+    with CaptureQueriesContext(connection) as context:
+        services.record_tap(campaign=campaign, context={})
+    assert [q["sql"] for q in context.captured_queries if "stories_aggregaterelease" in q["sql"] or "SUM" in q["sql"].upper()] == []
