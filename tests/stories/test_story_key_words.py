@@ -33,6 +33,10 @@ STEMS = {
     "illness": "numbing numbly numbness drinkable drinking ailment anemi cancer diabet diagnos disabl disease epilep fever gangren illness infect insan jaundice "
                "lunac lunat malignan measles mumps nause neuros neurot overdos paraly polio psycho sick syndrome tumor "
                "tumour vomit",
+    # What abusers say and what survivors say of themselves after: "our secret", "hush", "broken".
+    "coercion": "=secret secretly hush silenc =used spoil broken fragil frozen",
+    # Bathing and wetness: where and how many assaults are remembered.
+    "bathing": "=bath bathtub bathrob shower dripping thinning",
     "insult": "bastard bimbo bitch chump cretin dimwit dork dumb dweeb freak idiot imbecil jerk loser moron nitwit nutcase "
               "oaf pervert retard scoundrel stupid twerp ugly wimp",
 }
