@@ -1,6 +1,7 @@
 """Settings come from the environment, and a wrong value stops start-up with one line."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -74,3 +75,11 @@ def test_check_deploy_is_clean_with_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def test_the_readme_lists_every_environment_variable_the_settings_read():
+    settings_source = (ROOT / "config" / "settings.py").read_text()
+    readme = (ROOT / "README.md").read_text()
+    names = set(re.findall(r'env_\w+\("([A-Z][A-Z0-9_]+)"', settings_source))
+    assert len(names) > 20
+    assert sorted(name for name in names if f"`{name}`" not in readme) == []
