@@ -101,6 +101,14 @@ def test_request_threads_screening_at_once_never_see_each_others_results():
         "no sirve de nada seguir",
         "i dont see a way out of this",
         "i gave my cat to my neighbour and sold my guitar, wont need them",
+        "every night i pray i wont wake up",
+        "i scratched my arms until they bled",
+        "i hit myself when the memories come back",
+        "i feel like dying all the time",
+        "i deleted everything and said goodbye to my friends",
+        "me estoy haciendo daño otra vez",
+        "siento que sobro en este mundo",
+        "je suis de trop ici",
     ],
 )
 def test_it_finds_plans_means_and_no_way_out_said_other_ways(text):
@@ -115,6 +123,10 @@ def test_it_finds_plans_means_and_no_way_out_said_other_ways(text):
         "i was looking out the window of the train",
         "whats the point of going to the police, they did nothing",
         "i bought pills for my headache at the pharmacy",
+        "my friend tried to kill herself after what he did",
+        "he cut my hair while i slept",
+        "i'm dying to see my kids grow up happy",
+        "j'ai coupé les ponts avec lui",
     ],
 )
 def test_testimonies_with_means_words_or_but_are_not_crisis(text):
