@@ -73,6 +73,9 @@ DIRECTIONS = _words(
 )
 HOUSE_NUMBER_SUFFIXES = _words("bis ter quater b")
 NUMBER_MARKERS = _words("n no nº num numero number nr")
+# "el número 12 de la calle mayor": a number said before its street.
+NUMBER_WORDS = _words("numero number nº no")
+NUMBER_CONNECTORS = _words("de del of on in en dans")
 
 US_STATES = _words(
     "al ak az ar ca co ct de fl ga hi id il in ia ks ky la me md ma mi mn ms mo mt ne nv nh nj nm ny nc nd oh "
@@ -121,7 +124,7 @@ QUANTITY_WORDS = _words(
 )
 # Words that mark what follows as an address, for street types that are also everyday words.
 ADDRESS_CUES = _words(
-    "at lives live lived living address addr vive vivo vivia vivimos vivian direccion domicilio "
+    "lives live lived living address addr vive vivo vivia vivimos vivian direccion domicilio "
     "habite habitait habitais habitent adresse domicile"
 )
 # How a post-office box begins (its number follows): "po box", "p.o. box", "apartado de correos", "bp".

@@ -29,13 +29,14 @@ from moderation.detectors.text import drop_overlaps, fold, overlaps_any
 _WORD = re.compile(r"[^\W_]+")
 _DIGITS = re.compile(r"\d+")
 # How far from a digit an address reaches: "apartment 6c, 310 ..." before, "... 28013 madrid" after.
-_WINDOW_BEFORE, _WINDOW_AFTER = 80, 100
+_WINDOW_BEFORE, _WINDOW_AFTER = 60, 80
 # A gap between two words that ends a clause: sentence punctuation, a bracket, a dash between spaces.
 _BREAK = re.compile(r"[!?;:\n\"«»\[\]]|\s[-–—]\s|\s{3,}")
 _HOUSE_NUMBER = re.compile(r"\d{1,5}[a-z]?")
 _IDENT = re.compile(r"\d{1,4}[a-z]?|[a-z]|[a-z]\d{1,3}|\d{1,2}(?:st|nd|rd|th|e|er|eme|[ºªo°])[a-z]?")
 _FLOOR_NUMBER = re.compile(r"\d{1,2}(?:st|nd|rd|th|e|er|ere|eme|ieme|em|[ºªoa])?")
 _SPANISH_FLOOR = re.compile(r"\d{1,2}(?:[ºªoa]|[rnt](?=$))[a-z]?")  # "3º", "2ª", "3ºb"; Catalan "4t", "1r"
+_GLUED_NUMBER = re.compile(r"no\d{1,4}[a-z]?")
 _ORDINAL_NAME = re.compile(r"\d{1,3}(?:st|nd|rd|th)")  # "94th street", "5th ave"
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _YEAR_WORDS = W._words("in by of since until from en desde depuis")
@@ -45,7 +46,7 @@ _POSTCODES = (
     re.compile(r"[a-z]\d[a-z]\s?\d[a-z]\d(?!\w)"),  # CA
     re.compile(r"[a-z]\d{2}\s?(?=[a-z\d]*\d)[a-z\d]{4}(?!\w)"),  # IE (Eircode)
 )
-_POSTCODE_4 = re.compile(r"\d{4}(?:\s?[a-z]{2}(?!\w))?(?!\w)")  # AU, BE, CH, NL ("1012 ab")
+_POSTCODE_4 = re.compile(r"\d{4}(?!\w)")  # AU, BE, CH, AT, DK, NO
 _CAPITALISED_POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)\b")
 # "a1 2nd" is a grid square and an ordinal, not a postcode; "sw3 4nd" is a postcode.
 _ORDINAL_POSTCODE_TAIL = re.compile(r"(?:1st|2nd|3rd|[04-9]th)$")
@@ -58,14 +59,13 @@ class _Words:
 
     def __init__(self, text: str, lowered: str, windows: list[tuple[int, int]]):
         self.text, self.lowered = text, lowered
-        self.starts, self.ends, self.words = [], [], []
-        for window_start, window_end in windows:
-            for m in _WORD.finditer(lowered, window_start, window_end):
-                self.starts.append(m.start())
-                self.ends.append(m.end())
-                word = m.group()
-                self.words.append(word if word.isascii() else fold(word))
-        self.count = len(self.words)
+        found = [m for start, end in windows for m in _WORD.finditer(lowered, start, end)]
+        self.starts = [m.start() for m in found]
+        self.ends = [m.end() for m in found]
+        self.words = [m.group() for m in found]
+        if not lowered.isascii():
+            self.words = [w if w.isascii() else fold(w) for w in self.words]
+        self.count = len(found)
 
     def gap(self, i: int) -> str:
         """Return what is between word i-1 and word i."""
@@ -104,6 +104,16 @@ def _abbreviation(word: str) -> bool:
 @functools.cache
 def _suffix_types() -> frozenset[str]:
     return W.SUFFIX_TYPES | W.typo_forms(W.SUFFIX_TYPES - W.AMBIGUOUS_SUFFIX_TYPES)
+
+
+_DIGIT_CHARS = frozenset("0123456789")
+_ALL_COMPOUND_SUFFIXES = W.COMPOUND_SUFFIXES + W.COMPOUND_SUFFIXES_CAPITALISED
+
+
+@functools.cache
+def _triggers() -> frozenset[str]:
+    """Words that may begin a street or a box (digits aside)."""
+    return _prefix_types() | W.PO_BOX_WORDS | W.NUMBER_WORDS | {"c", "r"}
 
 
 @functools.cache
@@ -177,7 +187,7 @@ def _region_end(ws: _Words, i: int) -> int | None:
         return None
     after = i + 1
     if ws.joined(after):
-        postcode = _postcode_end(ws, after, four_digits=True)
+        postcode = _postcode_end(ws, after, four_digits=ws.words[i] in W.AU_STATES)
         if postcode:
             return postcode
     if ws.words[i] in W.REGION_CODES_THAT_ARE_WORDS and not ws.text[ws.starts[i]:ws.ends[i]].isupper():
@@ -243,9 +253,14 @@ def _place_end(ws: _Words, i: int, *, have_more: bool) -> tuple[int, bool]:
 
     comma = "," in ws.gap(i)
     end = _town_end(ws, i, sure=comma or have_more)
-    closes = end >= ws.count or not ws.joined(end, comma=False) or ws.words[end] in W.STOP
-    if comma or ws.capitalised(i) or ws.words[i] not in ordinary_words() or (have_more and closes):
+    if comma or ws.capitalised(i) or ws.words[i] not in ordinary_words():
         return _after_town(ws, end), True
+    # Everyday words that close the clause may be the town ("... elm st springfield.", "... new york"):
+    # the span takes them, but they are no evidence that the street is an address.
+    for end in (i + 2, i + 1):
+        if end <= ws.count and all(_town_word(ws, k) and (k == i or ws.joined(k, comma=False)) for k in range(i, end)) \
+                and (end >= ws.count or not ws.joined(end, comma=False) or ws.words[end] in W.STOP):
+            return end, False
     return i, False
 
 
@@ -267,8 +282,10 @@ def _unit_end(ws: _Words, i: int) -> int | None:
         return _side_end(ws, nxt + 1)  # "3rd floor", "3e étage", "tercer piso", "third floor"
     if _SPANISH_FLOOR.fullmatch(word) or (word.isdigit() and len(word) <= 2 and "°" in ws.lowered[ws.ends[i]:ws.ends[i] + 1]):
         return _side_end(ws, nxt)  # "3º", "3ºb", "4°"
-    if word.isdigit() and len(word) <= 2 and nxt < ws.count and ws.joined(nxt, comma=False) and ws.words[nxt] in W.SIDES:
-        return _side_end(ws, nxt)  # "3 izq"
+    if _FLOOR_NUMBER.fullmatch(word) and nxt < ws.count and ws.joined(nxt, comma=False) and (
+            ws.words[nxt] in W.SIDES or (len(ws.words[nxt]) == 1 and ws.words[nxt].isalpha()
+                                         and ws.words[nxt] not in W.STOP)):
+        return nxt + 1  # "3 izq", "2ème gauche", "2 b"
     if word in W.FLOOR_NAMES or word in W.FLOOR_ORDINALS_ALONE:
         return _side_end(ws, nxt)
     if word == "rez" and ws.words[nxt:nxt + 2] == ["de", "chaussee"]:
@@ -313,7 +330,7 @@ def _grow_right(ws: _Words, end: int, *, have_more: bool = False) -> tuple[int, 
     after_units = _units_end(ws, end)
     more = have_more or after_units > end
     after_place, place = _place_end(ws, after_units, have_more=more)
-    if place:
+    if after_place > after_units:
         after_place = _units_end(ws, after_place)  # "calle mayor 14 28013 madrid 3º izq" is rare; harmless
     return after_place, more or place
 
@@ -369,9 +386,15 @@ def _number_first(ws: _Words, i: int, suffix_types, prefix_types) -> tuple[int, 
         j += 1
     if j >= ws.count or not ws.joined(j):
         return None
+    return _street_from(ws, j, suffix_types, prefix_types)
+
+
+def _street_from(ws: _Words, j: int, suffix_types, prefix_types) -> tuple[int, int, str, bool] | None:
+    """Read a street that starts at word j: "rue des lilas", "c/ mayor", "w elm st", "the crescent"."""
     word = ws.words[j]
-    if word in prefix_types or (word == "c" and ws.gap(j + 1).startswith("/") if j + 1 < ws.count else False):
-        name = _name_end(ws, j + 1, max_words=4) if j + 1 < ws.count and ws.joined(j + 1, comma=False) else None
+    has_next = j + 1 < ws.count
+    if word in prefix_types or (word in ("c", "r") and has_next and ws.gap(j + 1).startswith("/" if word == "c" else ".")):
+        name = _name_end(ws, j + 1, max_words=4) if has_next and ws.joined(j + 1, comma=False) else None
         return (name, j, word, True) if name else None
     for k in range(j, min(j + 5, ws.count)):
         if k > j and not ws.joined(k, comma=False):
@@ -382,13 +405,30 @@ def _number_first(ws: _Words, i: int, suffix_types, prefix_types) -> tuple[int, 
             if end < ws.count and ws.joined(end, comma=False) and ws.words[end] in W.DIRECTIONS:
                 end += 1
             return end, k, word, False
-        if word in W.DIRECTIONS and k == j:
-            continue  # "58 n maple ave"
+        if k == j and (word in W.DIRECTIONS or (word == "the" and k + 1 < ws.count and ws.words[k + 1] in suffix_types
+                                                  and ws.words[k + 1] not in W.AMBIGUOUS_SUFFIX_TYPES)):
+            continue  # "58 n maple ave", "12a the crescent"
         if word in W.STOP or word in W.QUANTITY_WORDS or word in W.UNIT_WORDS:
             return None
         if not word[:1].isalpha() and not _ORDINAL_NAME.fullmatch(word):
             return None
     return None
+
+
+def _number_then_street(ws: _Words, i: int, suffix_types, prefix_types) -> tuple[int, int, str, bool] | None:
+    """Read "número 12 de la calle mayor", "au numéro 4 de la rue haute", "number 9 on elm street"."""
+    k = i + 1
+    if k >= ws.count or not ws.joined(k, comma=False) or not _HOUSE_NUMBER.fullmatch(ws.words[k]):
+        return None
+    k += 1
+    if k >= ws.count or not ws.joined(k) or ws.words[k] not in W.NUMBER_CONNECTORS:
+        return None
+    k += 1
+    while k < ws.count and ws.joined(k, comma=False) and (ws.words[k] in W.ARTICLES or ws.words[k] == "the"):
+        k += 1
+    if k >= ws.count or not ws.joined(k, comma=False):
+        return None
+    return _street_from(ws, k, suffix_types, prefix_types)
 
 
 def _type_first(ws: _Words, i: int) -> int | None:
@@ -405,6 +445,8 @@ def _type_first(ws: _Words, i: int) -> int | None:
     if ws.words[k] in W.NUMBER_MARKERS and k + 1 < ws.count and ws.joined(k + 1, comma=False):
         k += 1
     word = ws.words[k]
+    if _GLUED_NUMBER.fullmatch(word):
+        word = word.lstrip("no")  # "nº14" folds to "no14"
     if _HOUSE_NUMBER.fullmatch(word) and len(word.rstrip("abcdefghijklmnopqrstuvwxyz")) <= 4:
         after = k + 1
         if after < ws.count and ws.joined(after, comma=False) and ws.words[after] in W.QUANTITY_WORDS:
@@ -426,9 +468,9 @@ def _cue_before(ws: _Words, i: int) -> bool:
 def _street_signals(ws: _Words) -> list[Signal]:
     suffix_types, prefix_types = _suffix_types(), _prefix_types()
     signals: list[Signal] = []
+    triggers = _triggers()
     for i, word in enumerate(ws.words):
-        first = word[0]
-        if first.isdigit():
+        if word[0] in _DIGIT_CHARS:
             if not _HOUSE_NUMBER.fullmatch(word):
                 continue
             found = _number_first(ws, i, suffix_types, prefix_types)
@@ -444,6 +486,11 @@ def _street_signals(ws: _Words) -> list[Signal]:
             if ambiguous and not more and not _cue_before(ws, i) and not ws.capitalised(type_index):
                 continue  # lower case and nothing else says "address": "2 very close friends"
             signals.append(_signal(ws, start, grown, 0.85, "street address"))
+        elif word not in triggers and not word.endswith(_ALL_COMPOUND_SUFFIXES):
+            continue
+        elif word in W.NUMBER_WORDS and (found := _number_then_street(ws, i, suffix_types, prefix_types)):
+            grown, _ = _grow_right(ws, found[0])
+            signals.append(_signal(ws, i, grown, 0.85, "street address"))
         elif word in prefix_types or (word == "c" and i + 1 < ws.count and ws.gap(i + 1).startswith("/")):
             if i > 0 and ws.lowered[ws.starts[i] - 1] == "_":
                 continue

@@ -96,13 +96,32 @@ FRANCE = [
     ("envoyé à bp 72, 97300 cayenne", "bp 72, 97300 cayenne"),
     ("il vit au 18 boulevrad des écoles 67000 strasbourg", "18 boulevrad des écoles 67000 strasbourg"),
 ]
+SAID_ANOTHER_WAY = [
+    ("my old address was 25 w 45th st new york", "25 w 45th st new york"),
+    ("he lives at 1600 pennsylvania ave nw washington dc 20500", "1600 pennsylvania ave nw washington dc 20500"),
+    ("it was 301 2nd ave s seattle wa 98104", "301 2nd ave s seattle wa 98104"),
+    ("12a the crescent, norwich nr2 3ab", "12a the crescent, norwich nr2 3ab"),
+    ("ground floor flat 21 elm park gardens london sw10 9nh", "ground floor flat 21 elm park gardens london sw10 9nh"),
+    ("basement flat, 4 tavistock sq", "basement flat, 4 tavistock sq"),
+    ("1234 main st. springfield", "1234 main st. springfield"),
+    ("vivo en calle gran via 45 5 izq madrid", "calle gran via 45 5 izq madrid"),
+    ("en avenida de america 12 portal 3 2 b", "avenida de america 12 portal 3 2 b"),
+    ("la oficina en av. corrientes 1234 piso 5 depto b caba", "av. corrientes 1234 piso 5 depto b caba"),
+    ("vivía en el número 12 de la calle mayor de soria", "número 12 de la calle mayor"),
+    ("calle mayor nº14 1º izq", "calle mayor nº14 1º izq"),
+    ("il habitait au numéro 4 de la rue haute", "numéro 4 de la rue haute"),
+    ("7 r. de la gare 21000 dijon", "7 r. de la gare 21000 dijon"),
+    ("14 av. du général leclerc 92100 boulogne-billancourt", "14 av. du général leclerc 92100 boulogne-billancourt"),
+    ("3 rue jean moulin 2ème gauche", "3 rue jean moulin 2ème gauche"),
+    ("urb los pinos 23 29600 marbella", "urb los pinos 23 29600 marbella"),
+]
 ELSEWHERE = [
     ("er wohnt in der hauptstraße 5, 10115 berlin", "hauptstraße 5, 10115 berlin"),
     ("it was at 14 kingsway, london wc2b 6st", "14 kingsway, london wc2b 6st"),
 ]
 
 
-@pytest.mark.parametrize(("text", "address"), US + UK + CANADA_AUSTRALIA + SPAIN + FRANCE + ELSEWHERE)
+@pytest.mark.parametrize(("text", "address"), US + UK + CANADA_AUSTRALIA + SPAIN + FRANCE + SAID_ANOTHER_WAY + ELSEWHERE)
 def test_it_covers_the_whole_address(text, address):
     assert_covers(text, address)
 
@@ -169,6 +188,18 @@ def test_the_span_stops_where_the_sentence_goes_on(text, address):
         "she was born in 1987 in leeds",
         "mi hermano tiene 16 y yo 19",
         "flight 370 and train 9 are just numbers to me now",
+        "at 12 the park was the only place i felt safe",
+        "at 15 central park was where i went to cry",
+        "i was 15 the first time and 16 the second",
+        "no 2 days were the same",
+        "he's 6 ft tall and 40 years older than me",
+        "it was 3 am on a friday",
+        "el 3 de mayo de 2015 lo denuncié",
+        "a las 3 de la tarde en la plaza",
+        "le 12 avril 2019, à 14 ans",
+        "ma chambre était au 2ème étage",
+        "he drove 5 miles down route 9",
+        "j'ai 3 cours par semaine",
     ],
 )
 def test_ages_years_rooms_and_counts_are_no_address(text):
