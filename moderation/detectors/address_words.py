@@ -22,15 +22,15 @@ SUFFIX_TYPES = _words(
     "cir trail trl walk hill park green rise view alley aly loop expressway expy freeway fwy pike turnpike "
     "tpke plaza plz parade pde esplanade esp quay wharf heights hts broadway ridge vale dale wynd"
 )
-# Everyday words too ("2 very close friends", "a 5 minutes walk", "3 in a row"): in lower case they
+# Everyday words too ("2 very close friends", "my 2 brothers drive me mad", "3 in a row"): in lower case they
 # make an address only with something more (a unit, a postcode, a town) or after "lives at".
 AMBIGUOUS_SUFFIX_TYPES = _words(
-    "way park green view rise walk hill close place pl court ct row square sq circle trail plaza point loop "
+    "drive way park green view rise walk hill close place pl court ct row square sq circle trail plaza point loop "
     "ridge heights vale dale pike quay wharf esplanade"
 )
 # Street types written before the name: "calle mayor 14", "12 rue des lilas", "avda diagonal 640".
 PREFIX_TYPES = _words(
-    "calle cl avenida avda av ave paseo plaza pza carrer camino cmno carretera ctra ronda rda travesia trav "
+    "calle cl avenida avda av ave paseo po pso plaza pza carrer camino cmno carretera ctra ronda rda travesia trav "
     "callejon calzada bulevar glorieta urbanizacion urb rambla via rua viale piazza corso "
     "rue avenue boulevard bd bld bvd blvd impasse imp allee chemin quai cours passage square voie sentier "
     "hameau lotissement residence cite place route rte"
@@ -124,7 +124,7 @@ QUANTITY_WORDS = _words(
 )
 # Words that mark what follows as an address, for street types that are also everyday words.
 ADDRESS_CUES = _words(
-    "lives live lived living address addr vive vivo vivia vivimos vivian direccion domicilio "
+    "lives live lived living address addr house home flat apartment on au chez casa piso maison vive vivo vivia vivimos vivian direccion domicilio "
     "habite habitait habitais habitent adresse domicile"
 )
 # How a post-office box begins (its number follows): "po box", "p.o. box", "apartado de correos", "bp".

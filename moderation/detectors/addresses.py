@@ -36,6 +36,7 @@ _HOUSE_NUMBER = re.compile(r"\d{1,5}[a-z]?")
 _IDENT = re.compile(r"\d{1,4}[a-z]?|[a-z]|[a-z]\d{1,3}|\d{1,2}(?:st|nd|rd|th|e|er|eme|[ºªo°])[a-z]?")
 _FLOOR_NUMBER = re.compile(r"\d{1,2}(?:st|nd|rd|th|e|er|ere|eme|ieme|em|[ºªoa])?")
 _SPANISH_FLOOR = re.compile(r"\d{1,2}(?:[ºªoa]|[rnt](?=$))[a-z]?")  # "3º", "2ª", "3ºb"; Catalan "4t", "1r"
+_GLUED_UNIT = re.compile(r"(?:apt|flat|unit|ste|suite|appt|app|piso|pta|esc|bat|porte|puerta)\d{1,4}[a-z]?")
 _GLUED_NUMBER = re.compile(r"no\d{1,4}[a-z]?")
 _ORDINAL_NAME = re.compile(r"\d{1,3}(?:st|nd|rd|th)")  # "94th street", "5th ave"
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -139,11 +140,16 @@ def _postcode_end(ws: _Words, i: int, *, four_digits: bool) -> int | None:
     return None
 
 
+@functools.cache
+def _unit_words() -> frozenset[str]:
+    return W.UNIT_WORDS | W.typo_forms(W.UNIT_WORDS)
+
+
 def _town_word(ws: _Words, i: int) -> bool:
     if i >= ws.count:
         return False
     word = ws.words[i]
-    return (len(word) >= 2 and word.isalpha() and word not in W.STOP and word not in W.UNIT_WORDS
+    return (len(word) >= 2 and word.isalpha() and word not in W.STOP and word not in _unit_words()
             and word not in W.QUANTITY_WORDS and word != "cedex")
 
 
@@ -220,6 +226,12 @@ def _place_end(ws: _Words, i: int, *, have_more: bool) -> tuple[int, bool]:
     """Read a postcode, a town, a region after a street (from word i); return (index after, found)."""
     if not ws.joined(i):
         return i, False
+    for lead in (("cp",), ("c", "p"), ("code", "postal"), ("codigo", "postal"), ("zip",)):
+        after = i + len(lead)
+        if ws.words[i:after] == list(lead) and after < ws.count and ws.joined(after) \
+                and _postcode_end(ws, after, four_digits=True):
+            i = after  # "cp 28013", "c.p. 06700", "code postal 75019"
+            break
     # A postcode first, then the town: "75019 paris", "28013 madrid", "1000 bruxelles".
     postcode = _postcode_end(ws, i, four_digits=False)
     word = ws.words[i]
@@ -235,8 +247,8 @@ def _place_end(ws: _Words, i: int, *, have_more: bool) -> tuple[int, bool]:
     # A town, then a region or a postcode: "springfield il 62704", "london sw3 4nd", "toronto, on m6r 1x3".
     end = i
     for _ in range(4):
-        if not _town_word(ws, end) or (end > i and not ws.joined(end, comma=False)):
-            break
+        if not _town_word(ws, end) or (end > i and not ws.joined(end)):
+            break  # a comma may part the town from its county: "leeds, west yorkshire ls6 2ab"
         end += 1
         if ws.joined(end):
             closing = _region_end(ws, end)
@@ -270,7 +282,9 @@ def _unit_end(ws: _Words, i: int) -> int | None:
         return None
     word = ws.words[i]
     nxt = i + 1
-    if word in W.UNIT_WORDS and nxt < ws.count and ws.joined(nxt, comma=False):
+    if _GLUED_UNIT.fullmatch(word):
+        return _side_end(ws, nxt)  # "apt4b", "piso3"
+    if word in _unit_words() and nxt < ws.count and ws.joined(nxt, comma=False):
         if ws.words[nxt] in W.NUMBER_MARKERS and nxt + 1 < ws.count and ws.joined(nxt + 1, comma=False):
             nxt += 1
         if _IDENT.fullmatch(ws.words[nxt]) or (word in W.FLOOR_WORDS and ws.words[nxt] in W.ORDINAL_WORDS):

@@ -114,6 +114,11 @@ SAID_ANOTHER_WAY = [
     ("14 av. du général leclerc 92100 boulogne-billancourt", "14 av. du général leclerc 92100 boulogne-billancourt"),
     ("3 rue jean moulin 2ème gauche", "3 rue jean moulin 2ème gauche"),
     ("urb los pinos 23 29600 marbella", "urb los pinos 23 29600 marbella"),
+    ("he had appartment 7, 90 lake shore dr chicago", "appartment 7, 90 lake shore dr chicago"),
+    ("his place 14 beech rd apt9c", "14 beech rd apt9c"),
+    ("pº de la castellana 100 6º madrid", "pº de la castellana 100 6º madrid"),
+    ("calle lope de vega 3 cp 28014 madrid", "calle lope de vega 3 cp 28014 madrid"),
+    ("14 high st, leeds, west yorkshire ls6 2ab", "14 high st, leeds, west yorkshire ls6 2ab"),
 ]
 ELSEWHERE = [
     ("er wohnt in der hauptstraße 5, 10115 berlin", "hauptstraße 5, 10115 berlin"),
@@ -200,6 +205,9 @@ def test_the_span_stops_where_the_sentence_goes_on(text, address):
         "ma chambre était au 2ème étage",
         "he drove 5 miles down route 9",
         "j'ai 3 cours par semaine",
+        "my 2 brothers drive me crazy",
+        "the 2 main roads were closed",
+        "3 green bottles on the wall",
     ],
 )
 def test_ages_years_rooms_and_counts_are_no_address(text):
