@@ -119,6 +119,9 @@ SAID_ANOTHER_WAY = [
     ("pº de la castellana 100 6º madrid", "pº de la castellana 100 6º madrid"),
     ("calle lope de vega 3 cp 28014 madrid", "calle lope de vega 3 cp 28014 madrid"),
     ("14 high st, leeds, west yorkshire ls6 2ab", "14 high st, leeds, west yorkshire ls6 2ab"),
+    ("vivía en calle ancha 7 2º, 11001 cádiz (cádiz) con mi tía", "calle ancha 7 2º, 11001 cádiz (cádiz)"),
+    ("it was 55 grant st 2nd fl, boston ma 02110", "55 grant st 2nd fl, boston ma 02110"),
+    ("son bureau rue de la loi 16, 1040 etterbeek", "rue de la loi 16, 1040 etterbeek"),
 ]
 ELSEWHERE = [
     ("er wohnt in der hauptstraße 5, 10115 berlin", "hauptstraße 5, 10115 berlin"),
@@ -187,6 +190,7 @@ def test_the_span_stops_where_the_sentence_goes_on(text, address):
         "the score was 3 2 and the park was empty",
         "he had 4 kids, 2 dogs and a big house on the hill",
         "lo vi 3 veces por la plaza mayor",
+        "pasé por la plaza mayor 3 veces",
         "j'ai attendu 2 heures place de la mairie",
         "i was in grade 7 at st mary's",
         "call 911 if you need help",
