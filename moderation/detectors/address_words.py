@@ -45,13 +45,14 @@ COMPOUND_SUFFIXES_CAPITALISED = ("weg", "ring", "damm", "ufer")
 
 # Words that introduce a flat, a floor, a door, a block, a staircase: followed by its number or letter.
 UNIT_WORDS = _words(
-    "apt apartment apartement appt app appart appartement unit suite ste flat room rm bldg building "
+    "apt apartment apartement apartamento apto dto appt app appart appartement logement unit suite ste flat room rm "
+    "bldg building oficina local torre edificio edif chambre "
     "piso planta puerta pta portal bloque blq bl escalera esc dpto depto departamento dep interior int "
     "bat batiment bloc escalier etage porte lot casa digicode interphone code floor fl flr"
 )
 FLOOR_WORDS = _words("floor fl flr piso planta etage")
 # Said alone, a whole floor: "bajo b", "ático", "rdc", "basement".
-FLOOR_NAMES = _words("bajo bajos atico entresuelo entlo principal pral rdc basement sotano semisotano penthouse")
+FLOOR_NAMES = _words("bajo baja bajos atico entreplanta entresuelo entlo principal pral rdc basement sotano semisotano penthouse")
 # A door or a side of the landing, after a floor: "3º izq", "2º dcha", "3e gauche".
 SIDES = _words("izq izda izqda izquierda dcha dch drcha derecha centro ctro gauche droite fondo front rear back")
 ORDINAL_WORDS = _words(

@@ -36,6 +36,7 @@ _HOUSE_NUMBER = re.compile(r"\d{1,5}[a-z]?")
 _IDENT = re.compile(r"\d{1,4}[a-z]?|[a-z]|[a-z]\d{1,3}|\d{1,2}(?:st|nd|rd|th|e|er|eme|[ºªo°])[a-z]?")
 _FLOOR_NUMBER = re.compile(r"\d{1,2}(?:st|nd|rd|th|e|er|ere|eme|ieme|em|[ºªoa])?")
 _SPANISH_FLOOR = re.compile(r"\d{1,2}(?:[ºªoa]|[rnt](?=$))[a-z]?")  # "3º", "2ª", "3ºb"; Catalan "4t", "1r"
+_DISTRICT = re.compile(r"\d{1,2}(?:e|er|eme)?")
 _GLUED_UNIT = re.compile(r"(?:apt|flat|unit|ste|suite|appt|app|piso|pta|esc|bat|porte|puerta)\d{1,4}[a-z]?")
 _GLUED_NUMBER = re.compile(r"no\d{1,4}[a-z]?")
 _ORDINAL_NAME = re.compile(r"\d{1,3}(?:st|nd|rd|th)")  # "94th street", "5th ave"
@@ -204,11 +205,14 @@ def _region_end(ws: _Words, i: int) -> int | None:
 
 
 def _after_town(ws: _Words, i: int) -> int:
-    """Read what may follow a town: a postcode, "cedex 08", a bracketed province, a country."""
+    """Read what may follow a town: a postcode, a district, "cedex 08", a bracketed province, a country."""
     if ws.joined(i):
         postcode = _postcode_end(ws, i, four_digits=False)
         if postcode:
             i = postcode
+        elif _DISTRICT.fullmatch(ws.words[i]) and ws.joined(i, comma=False) and (
+                i + 1 >= ws.count or not ws.joined(i + 1, comma=False) or ws.words[i + 1] in W.STOP):
+            i += 1  # "dublin 6", "paris 15e", "lyon 3e"
     if i < ws.count and ws.joined(i) and ws.words[i] == "cedex":
         i += 1
         if i < ws.count and ws.joined(i) and ws.words[i].isdigit() and len(ws.words[i]) <= 2:
@@ -289,8 +293,8 @@ def _unit_end(ws: _Words, i: int) -> int | None:
             nxt += 1
         if _IDENT.fullmatch(ws.words[nxt]) or (word in W.FLOOR_WORDS and ws.words[nxt] in W.ORDINAL_WORDS):
             return _side_end(ws, nxt + 1)
-        if ws.words[nxt] in W.SIDES:
-            return nxt + 1  # "porte gauche", "puerta izquierda"
+        if ws.words[nxt] in W.SIDES or ws.words[nxt] in W.FLOOR_NAMES:
+            return _side_end(ws, nxt + 1)  # "porte gauche", "puerta izquierda", "planta baja"
     if (_FLOOR_NUMBER.fullmatch(word) or word in W.ORDINAL_WORDS) and nxt < ws.count \
             and ws.joined(nxt, comma=False) and ws.words[nxt] in W.FLOOR_WORDS:
         return _side_end(ws, nxt + 1)  # "3rd floor", "3e étage", "tercer piso", "third floor"
@@ -344,8 +348,9 @@ def _grow_right(ws: _Words, end: int, *, have_more: bool = False) -> tuple[int, 
     after_units = _units_end(ws, end)
     more = have_more or after_units > end
     after_place, place = _place_end(ws, after_units, have_more=more)
-    if after_place > after_units:
-        after_place = _units_end(ws, after_place)  # "calle mayor 14 28013 madrid 3º izq" is rare; harmless
+    # After a town, a last unit ("... 28013 madrid 3º izq"); after a street whose name took the town
+    # ("3 rue de la roquette paris"), a district or a country ("... 11e").
+    after_place = _units_end(ws, after_place) if after_place > after_units else _after_town(ws, after_units)
     return after_place, more or place
 
 
@@ -374,6 +379,11 @@ def _name_end(ws: _Words, i: int, *, max_words: int = 5) -> int | None:
         word = ws.words[k]
         if word in W.PARTICLES:
             k += 1
+            continue
+        if k == i and word.isdigit() and len(word) <= 2 and ws.words[k + 1:k + 2] == ["de"]:
+            words += 1  # a date names the street: "calle 5 de mayo 12", "av 9 de julio 1200"
+            k += 1
+            end = k
             continue
         if word in W.STOP or word in W.QUANTITY_WORDS or not word[:1].isalpha():
             break

@@ -122,6 +122,11 @@ SAID_ANOTHER_WAY = [
     ("vivía en calle ancha 7 2º, 11001 cádiz (cádiz) con mi tía", "calle ancha 7 2º, 11001 cádiz (cádiz)"),
     ("it was 55 grant st 2nd fl, boston ma 02110", "55 grant st 2nd fl, boston ma 02110"),
     ("son bureau rue de la loi 16, 1040 etterbeek", "rue de la loi 16, 1040 etterbeek"),
+    ("vivía en avenida 5 de mayo 120 apartamento 4 puebla", "avenida 5 de mayo 120 apartamento 4 puebla"),
+    ("calle serrano 8 planta baja izquierda", "calle serrano 8 planta baja izquierda"),
+    ("he lived at 14 leeson st, dublin 2 with his wife", "14 leeson st, dublin 2"),
+    ("il habite 3 rue de la roquette paris 11e depuis", "3 rue de la roquette paris 11e"),
+    ("flat 3, 27 kings road, chelsea, london sw3 4nd", "flat 3, 27 kings road, chelsea, london sw3 4nd"),
 ]
 ELSEWHERE = [
     ("er wohnt in der hauptstraße 5, 10115 berlin", "hauptstraße 5, 10115 berlin"),
