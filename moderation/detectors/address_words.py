@@ -140,19 +140,20 @@ PO_BOX_WORDS = frozenset(lead[0] for lead in PO_BOX_LEADS)
 def typo_forms(words: frozenset[str]) -> frozenset[str]:
     """Return the forms of `words` with one phone typo that are no ordinary word ("stret", "avneue").
 
-    A typo is a dropped, doubled or swapped letter; only words of five letters or more get them, so
-    that a short type never turns into a real word ("road" -> "rod").
+    A typo is a swapped letter ("raod"), or in words of five letters or more a dropped or doubled one
+    ("stret", "streeet"), so that a short type never turns into a real word ("road" -> "rod").
     """
     from moderation.detectors.wordlists import ordinary_words
 
     ordinary = ordinary_words()
     forms = set()
     for word in words:
-        if len(word) < 5 or not word.isalpha():
+        if len(word) < 4 or not word.isalpha():
             continue
         for i in range(len(word)):
-            forms.add(word[:i] + word[i + 1:])
-            forms.add(word[:i] + word[i] + word[i:])
+            if len(word) >= 5:
+                forms.add(word[:i] + word[i + 1:])
+                forms.add(word[:i] + word[i] + word[i:])
             if i + 1 < len(word):
                 forms.add(word[:i] + word[i + 1] + word[i] + word[i + 2:])
     forms -= words

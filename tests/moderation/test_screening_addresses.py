@@ -127,6 +127,8 @@ SAID_ANOTHER_WAY = [
     ("he lived at 14 leeson st, dublin 2 with his wife", "14 leeson st, dublin 2"),
     ("il habite 3 rue de la roquette paris 11e depuis", "3 rue de la roquette paris 11e"),
     ("flat 3, 27 kings road, chelsea, london sw3 4nd", "flat 3, 27 kings road, chelsea, london sw3 4nd"),
+    ("he took me to 9 ferry raod hull hu1 2aa", "9 ferry raod hull hu1 2aa"),
+    ("she lived at 31 hihg steet apt 2 bangor", "31 hihg steet apt 2 bangor"),
 ]
 ELSEWHERE = [
     ("er wohnt in der hauptstraße 5, 10115 berlin", "hauptstraße 5, 10115 berlin"),
