@@ -40,8 +40,8 @@ AMBIGUOUS_PREFIX_TYPES = _words(
     "plaza av ave viale corso"
 )
 # Compound street names ("hauptstraße 5"): the type is the end of the word.
-COMPOUND_SUFFIXES = ("strasse", "gasse", "allee", "platz")
-COMPOUND_SUFFIXES_CAPITALISED = ("weg", "ring", "damm", "ufer")
+COMPOUND_SUFFIXES = ("strasse", "gasse", "allee", "platz", "straat", "laan", "gracht", "steeg")
+COMPOUND_SUFFIXES_CAPITALISED = ("weg", "ring", "damm", "ufer", "plein", "kade", "dijk")
 
 # Words that introduce a flat, a floor, a door, a block, a staircase: followed by its number or letter.
 UNIT_WORDS = _words(

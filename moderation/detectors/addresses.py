@@ -47,7 +47,9 @@ _POSTCODES = (
     re.compile(r"[a-z]{1,2}\d[a-z\d]?\s?\d[a-z]{2}(?!\w)"),  # UK
     re.compile(r"[a-z]\d[a-z]\s?\d[a-z]\d(?!\w)"),  # CA
     re.compile(r"[a-z]\d{2}\s?(?=[a-z\d]*\d)[a-z\d]{4}(?!\w)"),  # IE (Eircode)
+    re.compile(r"\d{4}-\d{3}(?!\w)"),  # PT
 )
+_POSTCODE_NL = re.compile(r"\d{4}\s?[A-Z]{2}(?!\w)")  # NL, in capitals only: "1017 GC"
 _POSTCODE_4 = re.compile(r"\d{4}(?!\w)")  # AU, BE, CH, AT, DK, NO
 _CAPITALISED_POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)\b")
 # "a1 2nd" is a grid square and an ordinal, not a postcode; "sw3 4nd" is a postcode.
@@ -134,6 +136,9 @@ def _postcode_end(ws: _Words, i: int, *, four_digits: bool) -> int | None:
         m = pattern.match(ws.lowered, position)
         if m and not (pattern is not _POSTCODES[0] and _ORDINAL_POSTCODE_TAIL.search(m.group())):
             return ws.index_at(m.end())
+    m = _POSTCODE_NL.match(ws.text, position)
+    if m:
+        return ws.index_at(m.end())
     if four_digits:
         m = _POSTCODE_4.match(ws.lowered, position)
         if m:
@@ -204,15 +209,22 @@ def _region_end(ws: _Words, i: int) -> int | None:
     return None
 
 
+def _closes_after(ws: _Words, i: int) -> bool:
+    """Tell whether the clause ends after word i (a break, a comma, the end, a word like "and")."""
+    after = i + 1
+    return after >= ws.count or not ws.joined(after, comma=False) or ws.words[after] in W.STOP
+
+
 def _after_town(ws: _Words, i: int) -> int:
     """Read what may follow a town: a postcode, a district, "cedex 08", a bracketed province, a country."""
     if ws.joined(i):
         postcode = _postcode_end(ws, i, four_digits=False)
         if postcode:
             i = postcode
-        elif _DISTRICT.fullmatch(ws.words[i]) and ws.joined(i, comma=False) and (
-                i + 1 >= ws.count or not ws.joined(i + 1, comma=False) or ws.words[i + 1] in W.STOP):
-            i += 1  # "dublin 6", "paris 15e", "lyon 3e"
+        elif _closes_after(ws, i) and ws.joined(i, comma=False) and (
+                _DISTRICT.fullmatch(ws.words[i]) or (_POSTCODE_4.fullmatch(ws.words[i]) and not _YEAR.fullmatch(ws.words[i]))
+                or (len(ws.words[i]) == 2 and ws.text[ws.starts[i]:ws.ends[i]].isupper() and ws.words[i].isalpha())):
+            i += 1  # a district ("dublin 6", "paris 15e"), a postcode ("auckland 1010"), a province ("Roma RM")
     if i < ws.count and ws.joined(i) and ws.words[i] == "cedex":
         i += 1
         if i < ws.count and ws.joined(i) and ws.words[i].isdigit() and len(ws.words[i]) <= 2:

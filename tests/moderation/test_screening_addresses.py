@@ -133,6 +133,14 @@ SAID_ANOTHER_WAY = [
 ELSEWHERE = [
     ("er wohnt in der hauptstraße 5, 10115 berlin", "hauptstraße 5, 10115 berlin"),
     ("it was at 14 kingsway, london wc2b 6st", "14 kingsway, london wc2b 6st"),
+    ("It was Flat 4, 12 Queen Street, Auckland 1010 then", "Flat 4, 12 Queen Street, Auckland 1010"),
+    ("Via Roma 12, 00184 Roma RM.", "Via Roma 12, 00184 Roma RM"),
+    ("Rua Augusta 100, 1100-053 Lisboa", "Rua Augusta 100, 1100-053 Lisboa"),
+    ("Kerkstraat 12, 1017 GC Amsterdam", "Kerkstraat 12, 1017 GC Amsterdam"),
+    ("Bahnhofstrasse 10, 8001 Zürich", "Bahnhofstrasse 10, 8001 Zürich"),
+    ("PO Box 123, Wellington 6140", "PO Box 123, Wellington 6140"),
+    ("Apt 5, 1200 Rue Sainte-Catherine Ouest, Montréal, QC H3B 1K9", "Apt 5, 1200 Rue Sainte-Catherine Ouest, Montréal, QC H3B 1K9"),
+    ("He lived at 4 Elm Close, Little Snoring, Norfolk NR21 0AA.", "4 Elm Close, Little Snoring, Norfolk NR21 0AA"),
 ]
 
 
@@ -202,6 +210,8 @@ def test_the_span_stops_where_the_sentence_goes_on(text, address):
         "i was in grade 7 at st mary's",
         "call 911 if you need help",
         "she was born in 1987 in leeds",
+        "in 2012 i moved to london",
+        "she moved to london in 2016 and to paris in 2019",
         "mi hermano tiene 16 y yo 19",
         "flight 370 and train 9 are just numbers to me now",
         "at 12 the park was the only place i felt safe",
