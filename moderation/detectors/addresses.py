@@ -82,8 +82,14 @@ class _Words:
         gap = self.gap(i)
         if len(gap) > 4 or _BREAK.search(gap) or (not comma and "," in gap):
             return False
-        # A full stop ends the sentence ("... on oak st. Then") unless it ends an abbreviation.
-        return "." not in gap or _abbreviation(self.words[i - 1])
+        if "." not in gap:
+            return True
+        # A full stop ends the sentence ("... on oak road. Nobody") unless it ends an abbreviation
+        # ("st.", "izq.", "p.o.") that a capitalised word does not follow (initials aside).
+        before = self.words[i - 1]
+        if len(before) == 1:
+            return True
+        return before in _ABBREVIATIONS and not self.text[self.starts[i]].isupper()
 
     def index_at(self, position: int) -> int:
         """Return the index of the first word that starts at or after `position`."""
@@ -96,13 +102,8 @@ class _Words:
 _ABBREVIATIONS = frozenset(
     w for words in (W.SUFFIX_TYPES, W.PREFIX_TYPES, W.UNIT_WORDS, W.NUMBER_MARKERS, W.DIRECTIONS, W.PO_BOX_WORDS,
                     W.REGIONS, W.SIDES, W.FLOOR_NAMES)
-    for w in words if len(w) <= 5
+    for w in words if len(w) <= 4
 )
-
-
-def _abbreviation(word: str) -> bool:
-    """Tell whether a full stop after `word` may be an abbreviation's ("st.", "izq.", "p.o.")."""
-    return len(word) == 1 or word in _ABBREVIATIONS
 
 
 @functools.cache

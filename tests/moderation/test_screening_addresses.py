@@ -170,6 +170,8 @@ def test_it_reads_capitals_and_punctuation_the_same_way(text, address):
     ("text", "address"),
     [
         ("i was 15. he lived at 7 elm st. the door was always locked", "7 elm st"),
+        ("He lived at 12 Oak Road. Nobody believed me.", "12 Oak Road"),
+        ("It was on Rue des Lilas, number 12, on the second floor. Some nights", "Rue des Lilas, number 12, on the second floor"),
         ("it happened at 7 elm st and nobody came", "7 elm st"),
         ("vivía en calle mayor 14 y nadie me creyó", "calle mayor 14"),
         ("il habitait 12 rue des lilas et personne ne disait rien", "12 rue des lilas"),
