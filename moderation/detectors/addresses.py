@@ -24,7 +24,7 @@ from bisect import bisect_left
 
 from moderation.detectors import address_words as W
 from moderation.detectors.signals import Signal
-from moderation.detectors.text import drop_overlaps, fold, overlaps_any
+from moderation.detectors.text import fold, overlaps_any
 
 _WORD = re.compile(r"[^\W_]+")
 _DIGITS = re.compile(r"\d+")
@@ -239,7 +239,7 @@ def _after_town(ws: _Words, i: int) -> int:
     return i
 
 
-def _place_end(ws: _Words, i: int, *, have_more: bool) -> tuple[int, bool]:
+def _place_end(ws: _Words, i: int, *, have_more: bool, capitalised: bool) -> tuple[int, bool]:
     """Read a postcode, a town, a region after a street (from word i); return (index after, found)."""
     if not ws.joined(i):
         return i, False
@@ -275,8 +275,9 @@ def _place_end(ws: _Words, i: int, *, have_more: bool) -> tuple[int, bool]:
                     closing = _town_end(ws, closing, sure=True)  # "col juárez 06600 cdmx"
             if closing:
                 return _after_town(ws, closing), True
-    # A town alone: after a comma, capitalised, or closing the clause.
-    if not _town_word(ws, i):
+    # A town alone: after a comma, capitalised, or closing the clause. After a street written with
+    # capitals, a town has one too ("17 Rosewood Lane used to", "Calle Mayor 14, tercero, justo").
+    if not _town_word(ws, i) or (capitalised and not ws.capitalised(i)):
         return i, False
     from moderation.detectors.wordlists import ordinary_words
 
@@ -356,11 +357,15 @@ def _units_end(ws: _Words, i: int) -> int:
     return i
 
 
-def _grow_right(ws: _Words, end: int, *, have_more: bool = False) -> tuple[int, bool]:
-    """Extend a street over its units, postcode, town and region; return (index after, more found)."""
+def _grow_right(ws: _Words, start: int, end: int, *, have_more: bool = False) -> tuple[int, bool]:
+    """Extend a street (words start..end-1) over its units, postcode, town and region.
+
+    Return the index after the address and whether anything but the street was found.
+    """
     after_units = _units_end(ws, end)
     more = have_more or after_units > end
-    after_place, place = _place_end(ws, after_units, have_more=more)
+    capitalised = not ws.text[ws.starts[start]:ws.ends[end - 1]].islower()
+    after_place, place = _place_end(ws, after_units, have_more=more, capitalised=capitalised)
     # After a town, a last unit ("... 28013 madrid 3º izq"); after a street whose name took the town
     # ("3 rue de la roquette paris"), a district or a country ("... 11e").
     after_place = _units_end(ws, after_place) if after_place > after_units else _after_town(ws, after_units)
@@ -392,6 +397,8 @@ def _name_end(ws: _Words, i: int, *, max_words: int = 5) -> int | None:
         word = ws.words[k]
         if word in W.PARTICLES:
             k += 1
+            if word in W.DIRECTIONS and words:
+                end = k  # "avenida insurgentes sur 1602": a direction, not a particle
             continue
         if k == i and word.isdigit() and len(word) <= 2 and ws.words[k + 1:k + 2] == ["de"]:
             words += 1  # a date names the street: "calle 5 de mayo 12", "av 9 de julio 1200"
@@ -484,7 +491,7 @@ def _type_first(ws: _Words, i: int) -> int | None:
     word = ws.words[k]
     if _GLUED_NUMBER.fullmatch(word):
         word = word.lstrip("no")  # "nº14" folds to "no14"
-    if _HOUSE_NUMBER.fullmatch(word) and len(word.rstrip("abcdefghijklmnopqrstuvwxyz")) <= 4:
+    if _HOUSE_NUMBER.fullmatch(word) and len(word.rstrip("abcdefghijklmnopqrstuvwxyz")) <= 4 and word[0] != "0":
         after = k + 1
         if after < ws.count and ws.joined(after, comma=False) and ws.words[after] in W.QUANTITY_WORDS:
             return None  # "la plaza mayor 3 veces"
@@ -508,8 +515,8 @@ def _street_signals(ws: _Words) -> list[Signal]:
     triggers = _triggers()
     for i, word in enumerate(ws.words):
         if word[0] in _DIGIT_CHARS:
-            if not _HOUSE_NUMBER.fullmatch(word):
-                continue
+            if not _HOUSE_NUMBER.fullmatch(word) or word[0] == "0":
+                continue  # "06 12 34 56 78" is a phone number
             found = _number_first(ws, i, suffix_types, prefix_types)
             if found is None:
                 signals += _number_name_postcode(ws, i)
@@ -519,14 +526,14 @@ def _street_signals(ws: _Words) -> list[Signal]:
                 continue  # "in 2010 oxford street was packed"
             ambiguous = kind in (W.AMBIGUOUS_PREFIX_TYPES if type_first else W.AMBIGUOUS_SUFFIX_TYPES)
             start = _unit_start(ws, i)
-            grown, more = _grow_right(ws, end, have_more=start < i)
+            grown, more = _grow_right(ws, i, end, have_more=start < i)
             if ambiguous and not more and not _cue_before(ws, i) and not ws.capitalised(type_index):
                 continue  # lower case and nothing else says "address": "2 very close friends"
             signals.append(_signal(ws, start, grown, 0.85, "street address"))
         elif word not in triggers and not word.endswith(_ALL_COMPOUND_SUFFIXES):
             continue
         elif word in W.NUMBER_WORDS and (found := _number_then_street(ws, i, suffix_types, prefix_types)):
-            grown, _ = _grow_right(ws, found[0])
+            grown, _ = _grow_right(ws, i, found[0])
             signals.append(_signal(ws, i, grown, 0.85, "street address"))
         elif word in prefix_types or (word == "c" and i + 1 < ws.count and ws.gap(i + 1).startswith("/")):
             if i > 0 and ws.lowered[ws.starts[i] - 1] == "_":
@@ -534,21 +541,21 @@ def _street_signals(ws: _Words) -> list[Signal]:
             end = _type_first(ws, i)
             if end is None:
                 continue
-            grown, more = _grow_right(ws, end)
+            grown, more = _grow_right(ws, i, end)
             if word in W.AMBIGUOUS_PREFIX_TYPES and not more and not _cue_before(ws, i) and not ws.capitalised(i):
                 continue
             signals.append(_signal(ws, i, grown, 0.85, "street address"))
         elif word in W.PO_BOX_WORDS:
             end = _po_box_end(ws, i)
             if end is not None:
-                grown, more = _grow_right(ws, end)
+                grown, more = _grow_right(ws, i, end)
                 if word not in ("bp", "casilla") or more:
                     signals.append(_signal(ws, i, grown, 0.8, "post-office box"))
         elif len(word) > 6 and (word.endswith(W.COMPOUND_SUFFIXES)
                                 or word.endswith(W.COMPOUND_SUFFIXES_CAPITALISED) and ws.capitalised(i)):
             nxt = i + 1
             if nxt < ws.count and ws.joined(nxt, comma=False) and _HOUSE_NUMBER.fullmatch(ws.words[nxt]):
-                grown, _ = _grow_right(ws, nxt + 1)
+                grown, _ = _grow_right(ws, i, nxt + 1)
                 signals.append(_signal(ws, i, grown, 0.8, "street address"))
     return signals
 
@@ -626,4 +633,18 @@ def find_addresses(text: str, lowered: str) -> list[Signal]:
     for m in _CAPITALISED_POSTCODE.finditer(text):
         if not overlaps_any(m.start(), m.end(), signals):
             signals.append(Signal("address", m.start(), m.end(), 0.6, "postcode"))
-    return drop_overlaps(signals)
+    return _merge_overlaps(signals)
+
+
+def _merge_overlaps(signals: list[Signal]) -> list[Signal]:
+    """Merge overlapping readings of one address into their union: "12 rue de la paix" and
+    "rue de la paix, 7" both belong to the redaction."""
+    merged: list[Signal] = []
+    for s in sorted(signals, key=lambda s: (s.start, -s.end)):
+        if merged and s.start < merged[-1].end:
+            last = merged[-1]
+            if s.end > last.end:
+                merged[-1] = Signal("address", last.start, s.end, max(last.confidence, s.confidence), last.reason)
+            continue
+        merged.append(s)
+    return merged

@@ -136,6 +136,7 @@ ELSEWHERE = [
     ("It was Flat 4, 12 Queen Street, Auckland 1010 then", "Flat 4, 12 Queen Street, Auckland 1010"),
     ("Via Roma 12, 00184 Roma RM.", "Via Roma 12, 00184 Roma RM"),
     ("Rua Augusta 100, 1100-053 Lisboa", "Rua Augusta 100, 1100-053 Lisboa"),
+    ("La oficina estaba en Avenida Revolución Norte 1450, piso 3.", "Avenida Revolución Norte 1450, piso 3"),
     ("Kerkstraat 12, 1017 GC Amsterdam", "Kerkstraat 12, 1017 GC Amsterdam"),
     ("Bahnhofstrasse 10, 8001 Zürich", "Bahnhofstrasse 10, 8001 Zürich"),
     ("PO Box 123, Wellington 6140", "PO Box 123, Wellington 6140"),
@@ -171,6 +172,9 @@ def test_it_reads_capitals_and_punctuation_the_same_way(text, address):
     [
         ("i was 15. he lived at 7 elm st. the door was always locked", "7 elm st"),
         ("He lived at 12 Oak Road. Nobody believed me.", "12 Oak Road"),
+        ("Our neighbour at 9 Hazel Lane watched me from the window.", "9 Hazel Lane"),
+        ("Trabajaba en la Calle Luna 8, segundo, cerca del metro.", "Calle Luna 8, segundo"),
+        ("Pierre Dubois, 9 rue des Tanneurs, 06 11 22 33 44.", "9 rue des Tanneurs"),
         ("It was on Rue des Lilas, number 12, on the second floor. Some nights", "Rue des Lilas, number 12, on the second floor"),
         ("it happened at 7 elm st and nobody came", "7 elm st"),
         ("vivía en calle mayor 14 y nadie me creyó", "calle mayor 14"),
