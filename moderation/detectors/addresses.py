@@ -56,10 +56,13 @@ _CAPITALISED_POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z
 _ORDINAL_POSTCODE_TAIL = re.compile(r"(?:1st|2nd|3rd|[04-9]th)$")
 
 
+_BROKEN, _COMMA, _JOINED = 0, 1, 2
+
+
 class _Words:
     """The words of one text with their spans, folded for look-ups, and what separates them."""
 
-    __slots__ = ("text", "lowered", "starts", "ends", "words", "count")
+    __slots__ = ("text", "lowered", "starts", "ends", "words", "count", "_links")
 
     def __init__(self, text: str, lowered: str, windows: list[tuple[int, int]]):
         self.text, self.lowered = text, lowered
@@ -70,6 +73,7 @@ class _Words:
         if not lowered.isascii():
             self.words = [w if w.isascii() else fold(w) for w in self.words]
         self.count = len(found)
+        self._links: list[int | None] = [None] * self.count  # per word: _BROKEN, _COMMA or _JOINED
 
     def gap(self, i: int) -> str:
         """Return what is between word i-1 and word i."""
@@ -79,17 +83,22 @@ class _Words:
         """Tell whether word i goes on from word i-1 (same clause; a comma allowed if `comma`)."""
         if not 0 < i < self.count:
             return False
+        link = self._links[i]
+        if link is None:
+            link = self._links[i] = self._link(i)
+        return link == _JOINED or (comma and link == _COMMA)
+
+    def _link(self, i: int) -> int:
         gap = self.gap(i)
-        if len(gap) > 4 or _BREAK.search(gap) or (not comma and "," in gap):
-            return False
-        if "." not in gap:
-            return True
-        # A full stop ends the sentence ("... on oak road. Nobody") unless it ends an abbreviation
-        # ("st.", "izq.", "p.o.") that a capitalised word does not follow (initials aside).
-        before = self.words[i - 1]
-        if len(before) == 1:
-            return True
-        return before in _ABBREVIATIONS and not self.text[self.starts[i]].isupper()
+        if len(gap) > 4 or _BREAK.search(gap):
+            return _BROKEN
+        if "." in gap:
+            # A full stop ends the sentence ("... on oak road. Nobody") unless it ends an
+            # abbreviation ("st.", "izq.", "p.o.") that a capitalised word does not follow.
+            before = self.words[i - 1]
+            if len(before) > 1 and (before not in _ABBREVIATIONS or self.text[self.starts[i]].isupper()):
+                return _BROKEN
+        return _COMMA if "," in gap else _JOINED
 
     def index_at(self, position: int) -> int:
         """Return the index of the first word that starts at or after `position`."""
