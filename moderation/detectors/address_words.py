@@ -37,7 +37,7 @@ PREFIX_TYPES = _words(
 )
 AMBIGUOUS_PREFIX_TYPES = _words(
     "cours place passage voie square cite residence hameau sentier lotissement route rte via camino ronda "
-    "plaza av ave viale corso"
+    "av ave viale corso"
 )
 # Compound street names ("hauptstraße 5"): the type is the end of the word.
 COMPOUND_SUFFIXES = ("strasse", "gasse", "allee", "platz", "straat", "laan", "gracht", "steeg")

@@ -333,8 +333,9 @@ def _unit_end(ws: _Words, i: int) -> int | None:
         return _side_end(ws, nxt + 2)
     if "#" in ws.gap(i) and _IDENT.fullmatch(word):
         return nxt
-    if len(word) == 1 and word.isalpha() and word not in W.STOP and not ws.lowered.startswith(("'", "’"), ws.ends[i]):
-        return nxt  # a door or a block letter: "calle mayor 14 b"
+    if (len(word) == 1 and word.isalpha() and word not in W.STOP and not ws.lowered.startswith(("'", "’"), ws.ends[i])
+            and len(ws.words[i - 1]) <= 4 and ws.words[i - 1][0].isdigit()):
+        return nxt  # a door or a block letter after the house number: "calle mayor 14 b"
     # "au 3e étage", "on the second floor": a short connector before a floor.
     if word in ("au", "al", "on", "en", "el") and nxt < ws.count and ws.joined(nxt, comma=False):
         after = nxt + 1 if ws.words[nxt] in ("the", "le") and ws.joined(nxt + 1, comma=False) else nxt

@@ -78,6 +78,7 @@ SPAIN = [
     ("mandaba las cartas al apartado de correos 1520 de 29080 málaga", "apartado de correos 1520"),
     ("avenida reforma 350 piso 9 col juárez 06600 cdmx", "avenida reforma 350 piso 9 col juárez 06600 cdmx"),
     ("la tienda estaba en calle real s/n, 15003 a coruña", "calle real s/n, 15003 a coruña"),
+    ("nos citó en plaza del ayuntamiento 1 valencia", "plaza del ayuntamiento 1 valencia"),
     ("vive en la calle rosario numero 8 segundo b de granada", "calle rosario numero 8 segundo b"),
     ("en la calel mayor 23 2º izq de burgos", "calel mayor 23 2º izq"),
 ]
@@ -175,6 +176,7 @@ def test_it_reads_capitals_and_punctuation_the_same_way(text, address):
         ("Our neighbour at 9 Hazel Lane watched me from the window.", "9 Hazel Lane"),
         ("Trabajaba en la Calle Luna 8, segundo, cerca del metro.", "Calle Luna 8, segundo"),
         ("Pierre Dubois, 9 rue des Tanneurs, 06 11 22 33 44.", "9 rue des Tanneurs"),
+        ("he lives at 2207 s michigan ave chicago il 60616 w his new gf", "2207 s michigan ave chicago il 60616"),
         ("It was on Rue des Lilas, number 12, on the second floor. Some nights", "Rue des Lilas, number 12, on the second floor"),
         ("it happened at 7 elm st and nobody came", "7 elm st"),
         ("vivía en calle mayor 14 y nadie me creyó", "calle mayor 14"),
