@@ -106,6 +106,7 @@ STOP = _words(
     "and or but where when while with near by for to from in on at it i he she we they you my his her the a an "
     "was is were had has have that this there then so if because who which next behind opposite across just "
     "right above below beside too now again also every last after before during ago since until still "
+    "down up along past through across over toward towards into onto off around "
     "y o pero donde cuando con cerca para por en que el ella yo tu mi su es era fue hay al a ya luego ahora "
     "cada hace desde hasta durante antes despues junto frente enfrente detras encima debajo lado "
     "et ou mais ou quand avec pres pour par dans que qui il elle je j tu mon ma son sa est etait au aux "

@@ -237,6 +237,7 @@ def test_the_span_stops_where_the_sentence_goes_on(text, address):
         "my 2 brothers drive me crazy",
         "the 2 main roads were closed",
         "3 green bottles on the wall",
+        "i took the 38 bus down oxford st",
     ],
 )
 def test_ages_years_rooms_and_counts_are_no_address(text):
