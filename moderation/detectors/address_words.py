@@ -124,6 +124,8 @@ QUANTITY_WORDS = _words(
     "minutos horas dias semanas meses anos veces personas metros cuadras kilometros "
     "heures jours semaines mois ans fois personnes kilometres"
 )
+# Before a year, not a house number: "in 2010 oxford street was packed".
+YEAR_WORDS = _words("in by of since until from en desde depuis")
 # Words that mark what follows as an address, for street types that are also everyday words.
 ADDRESS_CUES = _words(
     "lives live lived living address addr house home flat apartment on au chez casa piso maison vive vivo vivia vivimos vivian direccion domicilio "

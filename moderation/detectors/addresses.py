@@ -41,7 +41,6 @@ _GLUED_UNIT = re.compile(r"(?:apt|flat|unit|ste|suite|appt|app|piso|pta|esc|bat|
 _GLUED_NUMBER = re.compile(r"no\d{1,4}[a-z]?")
 _ORDINAL_NAME = re.compile(r"\d{1,3}(?:st|nd|rd|th)")  # "94th street", "5th ave"
 _YEAR = re.compile(r"(?:19|20)\d\d")
-_YEAR_WORDS = W._words("in by of since until from en desde depuis")
 _POSTCODES = (
     re.compile(r"\d{5}(?:-\d{4})?(?!\w)"),  # US, FR, ES, DE, IT, MX
     re.compile(r"[a-z]{1,2}\d[a-z\d]?\s?\d[a-z]{2}(?!\w)"),  # UK
@@ -532,7 +531,7 @@ def _street_signals(ws: _Words) -> list[Signal]:
                 signals += _number_name_postcode(ws, i)
                 continue
             end, type_index, kind, type_first = found
-            if _YEAR.fullmatch(word) and i > 0 and ws.words[i - 1] in _YEAR_WORDS:
+            if _YEAR.fullmatch(word) and i > 0 and ws.words[i - 1] in W.YEAR_WORDS:
                 continue  # "in 2010 oxford street was packed"
             ambiguous = kind in (W.AMBIGUOUS_PREFIX_TYPES if type_first else W.AMBIGUOUS_SUFFIX_TYPES)
             start = _unit_start(ws, i)
@@ -579,7 +578,7 @@ def _number_name_postcode(ws: _Words, i: int) -> list[Signal]:
         k += 1
         if names >= 2 and ws.joined(k):
             closing = _region_end(ws, k) or _postcode_end(ws, k, four_digits=False)
-            if closing and ws.words[k] not in ("in", "or", "me", "on", "oh", "ok", "hi"):
+            if closing and ws.words[k] not in W.REGION_CODES_THAT_ARE_WORDS:
                 if _POSTCODES[0].fullmatch(ws.lowered[ws.starts[k]:ws.ends[closing - 1]]):
                     break  # a bare five-digit number after words is no postcode without a state
                 end = _after_town(ws, closing)
