@@ -130,3 +130,13 @@ def test_the_queue_page_works_without_the_cache(client, db, cache_down):
     story = screened_story().story
     body = page(client, moderator())
     assert story.public_id in body and 'data-lane="queue">1<' in body
+
+
+def test_the_header_kept_per_language_follows_who_is_signed_in(client, db):
+    from django.test import Client
+
+    staff = moderator()
+    for _ in range(2):
+        assert 'href="/moderation/">' in page(client, staff)
+        visitor = Client().get("/policy/").content.decode()
+        assert 'href="/moderation/">' not in visitor and "Sign in" in visitor
