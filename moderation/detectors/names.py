@@ -183,6 +183,7 @@ _ROLE_WORDS = frozenset(strip_accents(w) for w in (
     "mr mrs ms miss sir "
     "entrenador entrenadora profesor profesora profe maestro maestra jefe jefa padre cura doctora médico "
     "vecino vecina tío tía primo prima padrastro novio marido compañero don doña señor señora sr sra monitor "
+    "exnovio exnovia expareja exmarido exesposo exjefe ex-novio ex-copain ex-mari "
     "entraîneur professeur patron chef docteur médecin père abbé voisin voisine oncle tonton tante copain "
     "mari collègue monsieur madame mme moniteur directeur directrice "
     # words that introduce a name
@@ -209,7 +210,11 @@ _FUNCTION_WORDS = frozenset(strip_accents(w) for w in (
 # Words between the role and the name: "my boss was dave", "mi jefe se llama juanjo", "il s'appelle luc".
 _NAME_FILLERS = frozenset("is was named called es era se llama llamado s appelle appelait nomme c est".split())
 _SURNAME_PARTICLE = frozenset("de del la las los van von le du da di dos y".split())
-_MAX_NAME_WORDS = 3
+# Surnames written with an apostrophe: "o'brien", "d'angelo", "d'souza".
+_APOSTROPHE_PREFIXES = frozenset({"o", "d"})
+# Titles so plainly followed by a surname that an everyday word after them is one too: "mr henderson", "mrs brown".
+_STRONG_TITLES = frozenset("mr mrs ms mme sra sr srta".split())
+_MAX_NAME_WORDS = 4  # "juan carlos pérez garcía"
 
 
 @functools.cache
@@ -248,12 +253,21 @@ def lowercase_names(text: str, tokens: list[Token], public: frozenset[str] = fro
                 break  # a name is not split by punctuation
             if not token.form.isalpha():
                 break
+            if (words and token.form in _APOSTROPHE_PREFIXES and text[token.end:token.end + 1] in ("'", "’")
+                    and j + 1 < len(tokens) and tokens[j + 1].start == token.end + 1 and tokens[j + 1].form.isalpha()):
+                words += [token, tokens[j + 1]]  # "kevin o'brien"
+                j += 2
+                continue
             if not words:
                 if token.form in _FUNCTION_WORDS:
                     break
                 if (token.form not in firsts and token.form not in everyday_names
-                        and not (titled and token.form in surnames and token.form not in ordinary)):
+                        and not (titled and token.form in surnames
+                                 and (token.form not in ordinary or role.form in _STRONG_TITLES))):
                     break
+            elif (len(words) == 1 and token.form in firsts and j + 1 < len(tokens) and tokens[j + 1].form in surnames
+                  and not text[token.end:tokens[j + 1].start].strip(" \t")):
+                pass  # a second first name before the surname: "juan carlos pérez", "marie claire dubois"
             elif token.form in _SURNAME_PARTICLE:
                 if j + 1 >= len(tokens) or tokens[j + 1].form in ordinary:
                     break
