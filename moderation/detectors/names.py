@@ -184,6 +184,7 @@ _ROLE_WORDS = frozenset(strip_accents(w) for w in (
     "entrenador entrenadora profesor profesora profe maestro maestra jefe jefa padre cura doctora médico "
     "vecino vecina tío tía primo prima padrastro novio marido compañero don doña señor señora sr sra monitor "
     "exnovio exnovia expareja exmarido exesposo exjefe ex-novio ex-copain ex-mari "
+    "friend mate buddy roommate classmate flatmate amigo amiga colega compañera ami amie copine pote coloc "
     "entraîneur professeur patron chef docteur médecin père abbé voisin voisine oncle tonton tante copain "
     "mari collègue monsieur madame mme moniteur directeur directrice "
     # words that introduce a name
@@ -213,7 +214,8 @@ _SURNAME_PARTICLE = frozenset("de del la las los van von le du da di dos y".spli
 # Surnames written with an apostrophe: "o'brien", "d'angelo", "d'souza".
 _APOSTROPHE_PREFIXES = frozenset({"o", "d"})
 # Titles so plainly followed by a surname that an everyday word after them is one too: "mr henderson", "mrs brown".
-_STRONG_TITLES = frozenset("mr mrs ms mme sra sr srta".split())
+_STRONG_TITLES = frozenset(strip_accents(w) for w in "mr mrs ms mme sra sr srta señor señora monsieur madame mademoiselle".split())
+_DOTTED_TITLES = frozenset("mr mrs ms dr sr sra srta mme mlle prof".split())  # "ms. patel", "dr. amir haddad"
 _MAX_NAME_WORDS = 4  # "juan carlos pérez garcía"
 
 
@@ -249,6 +251,8 @@ def lowercase_names(text: str, tokens: list[Token], public: frozenset[str] = fro
         while j < len(tokens) and len(words) < _MAX_NAME_WORDS:
             token = tokens[j]
             between = text[(words[-1].end if words else tokens[j - 1].end):token.start]
+            if not words and j == i + 1 and role.form in _DOTTED_TITLES and between.startswith("."):
+                between = between[1:]  # "ms. patel"
             if between.strip(" \t,") or "\n" in between or (words and "," in between):
                 break  # a name is not split by punctuation
             if not token.form.isalpha():
@@ -261,7 +265,13 @@ def lowercase_names(text: str, tokens: list[Token], public: frozenset[str] = fro
             if not words:
                 if token.form in _FUNCTION_WORDS:
                     break
-                if (token.form not in firsts and token.form not in everyday_names
+                unknown_pair = (  # "doctor amir haddad": two words no list knows, the second a surname or unknown too
+                    token.form not in ordinary and len(token.form) >= 3 and j + 1 < len(tokens)
+                    and tokens[j + 1].form.isalpha() and len(tokens[j + 1].form) >= 3
+                    and (tokens[j + 1].form in surnames or tokens[j + 1].form not in ordinary)
+                    and not text[token.end:tokens[j + 1].start].strip(" \t")
+                )
+                if (token.form not in firsts and token.form not in everyday_names and not unknown_pair
                         and not (titled and token.form in surnames
                                  and (token.form not in ordinary or role.form in _STRONG_TITLES))):
                     break

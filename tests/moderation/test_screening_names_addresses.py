@@ -35,6 +35,10 @@ def test_it_finds_names_in_lower_case_after_a_role_word(text, name):
         ("mi jefe juan carlos pérez me acosaba", "juan carlos pérez"),
         ("mr henderson the maths teacher", "henderson"),
         ("mi exnovio pablo ortega me pegaba", "pablo ortega"),
+        ("my supervisor at the hotel, ms. patel", "patel"),
+        ("my cousin's friend tyler brooks", "tyler brooks"),
+        ("el señor martínez del tercero", "martínez"),
+        ("madame rousseau, ma prof de piano", "rousseau"),
     ],
 )
 def test_it_finds_apostrophe_surnames_two_first_names_and_a_surname_after_mr(text, name):
