@@ -213,3 +213,25 @@ def test_a_release_check_that_fails_after_a_tap_does_not_undo_or_refuse_it(trans
     services.record_tap(campaign=campaign, context={})
     assert Tap.objects.count() == 1
     assert counters.totals_by_campaign()[campaign.pk]["taps"] == 1
+
+
+def test_the_flood_switch_is_read_once_a_second_and_at_once_when_saved_here(client, campaign, monkeypatch):
+    from django.core.cache import cache
+
+    from stories import forms
+    from stories.models import FloodSwitch
+
+    now = [1000.0]
+    monkeypatch.setattr(forms, "_clock", lambda: now[0])
+    FloodSwitch.objects.update_or_create(pk=1, defaults={"proof_of_work": False})
+    assert client.post("/c/metoo/metoo/").status_code == 302  # off; this process read it
+    FloodSwitch.objects.filter(pk=1).update(proof_of_work=True)  # another process switches it on
+    cache.delete("flood-switch")
+    assert not forms.proof_of_work_required(), "this process asks again within a second"
+    now[0] += forms.FLOOD_SWITCH_MEMO_SECONDS
+    assert forms.proof_of_work_required()
+    assert type(client)().post("/c/metoo/metoo/").status_code == 400, "a tap without proof is refused"
+    FloodSwitch.objects.update_or_create(pk=1, defaults={"proof_of_work": False})  # saved here: at once
+    cache.delete("flood-switch")
+    assert not forms.proof_of_work_required()
+    assert Tap.objects.count() == 1
