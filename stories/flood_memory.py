@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +39,20 @@ def _keys(fingerprint: str) -> tuple[str, str]:
     return f"flood:{fingerprint}:copies", f"flood:{fingerprint}:senders"
 
 
+# KEYS: the copies counter, the senders counter, this sender's mark; ARGV[1]: the flood window in
+# seconds. The cache's add() then incr() (the first submission starts the window, the TTL is not
+# renewed after), in one round trip instead of five or six.
+_REMEMBER = """
+redis.call('SET', KEYS[1], 0, 'EX', ARGV[1], 'NX')
+redis.call('INCR', KEYS[1])
+if redis.call('SET', KEYS[3], 1, 'EX', ARGV[1], 'NX') then
+  redis.call('SET', KEYS[2], 0, 'EX', ARGV[1], 'NX')
+  redis.call('INCR', KEYS[2])
+end
+return 1
+"""
+
+
 def remember_submission(*, text: str, sender) -> None:
     """Count one submission of `text` by `sender` (request.address_hmac); never fails the submission."""
     ttl = settings.SCREENING_FLOOD_MINUTES * 60
@@ -45,7 +60,11 @@ def remember_submission(*, text: str, sender) -> None:
     copies_key, senders_key = _keys(fingerprint)
     try:
         sender_key = "flood:" + hashlib.sha256(f"{fingerprint}:{sender}".encode()).hexdigest()[:32]
-        # add() then incr(): the first submission starts the window, the TTL is not renewed after.
+        backend = caches["default"]  # `cache` is a proxy: isinstance needs the backend itself
+        if isinstance(backend, RedisCache):
+            keys = [backend.make_and_validate_key(key) for key in (copies_key, senders_key, sender_key)]
+            backend._cache.get_client(keys[0], write=True).eval(_REMEMBER, 3, *keys, ttl)
+            return
         cache.add(copies_key, 0, ttl)
         cache.incr(copies_key)
         if cache.add(sender_key, 1, ttl):

@@ -12,8 +12,10 @@ k voices' answers.
 The copy is taken by the write that brings the k-th change (and comes at
 least RELEASE_MIN_SECONDS after the previous release, so that neither
 differences nor the work of copying come more often), inside that write's
-transaction, under a lock on the campaign's release row, so any
-number of processes agree on one release and a restart loses nothing. The
+transaction (a tap, which is one statement of its own, just after it
+commits), under a lock on the campaign's release row, so any number of
+processes agree on one release and a restart loses nothing (whether a
+release is due is always read from the committed counters). The
 live counters stay exact (reconcile compares them with the rows); only
 what is published waits. Hiding a story on flags changes no counter at all
 (stories.counters.story_category), so it can never cause a release.
@@ -47,7 +49,7 @@ def forget_seen_releases() -> None:
 def release_if_due(campaign_id: int) -> bool:
     """Release a campaign's figures if k voice changes came since the last release; return whether it did.
 
-    Called by the counters inside the transaction that changed them.
+    Called by the counters inside the transaction that changed them (after a tap's own statement).
     """
     spacing = datetime.timedelta(seconds=settings.RELEASE_MIN_SECONDS)
     seen = _seen_release_at.get(campaign_id)

@@ -2,14 +2,17 @@
 
 import hashlib
 import logging
+import time
 from dataclasses import dataclass
 
 from celery import current_app
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.utils import timezone
 
-from stories import counters
+from stories import counters, wall
 from stories.choices import Anonymity, Status
 from stories.models import Campaign, Story, Tap
 from stories.signals import EDITED, WITHDRAWN, story_changed, story_submitted
@@ -29,13 +32,43 @@ class StoryError(Exception):
         self.code = code
 
 
+# slug -> (monotonic time it expires, campaign): what this process found, for a tap or a story.
+_campaigns_seen: dict[str, tuple[float, Campaign]] = {}
+CAMPAIGN_MEMO_SECONDS = 1.0
+_clock = time.monotonic
+
+
+def campaign_for_post(slug: str) -> Campaign | None:
+    """Return the campaign a tap goes to, as this process found it at most a second ago.
+
+    wall.campaign_by_slug reads it from the cached snapshot (or, when no reader has put one
+    there, from the database); a busy process asks at most once a second per campaign, so
+    closing a campaign reaches posts within WALL_CACHE_SECONDS + 1 s. Any change to a
+    campaign saved through this process (the admin, tests) forgets it at once.
+    """
+    now = _clock()
+    seen = _campaigns_seen.get(slug)
+    if seen is not None and now < seen[0]:
+        return seen[1]
+    campaign = wall.campaign_by_slug(slug)
+    if campaign is not None:  # an unknown slug is not remembered: anyone can make up slugs
+        _campaigns_seen[slug] = (now + CAMPAIGN_MEMO_SECONDS, campaign)
+    return campaign
+
+
+@receiver(post_save, sender=Campaign, dispatch_uid="stories.services.forget_campaigns_on_save")
+@receiver(post_delete, sender=Campaign, dispatch_uid="stories.services.forget_campaigns_on_delete")
+def forget_campaigns(**kwargs) -> None:
+    """Forget the campaigns this process remembered for posts."""
+    _campaigns_seen.clear()
+
+
 def record_tap(*, campaign: Campaign, context: dict[str, str]) -> Tap:
     """Count one "me too" in a campaign with optional context, and nothing else."""
     if not campaign.is_active:
         raise StoryError("This campaign has closed.", code="closed")
-    with transaction.atomic():
-        tap = Tap.objects.create(campaign=campaign, hour=counters.truncate_to_hour(timezone.now()), **context)
-        counters.count_tap(tap)
+    tap = Tap(campaign=campaign, hour=counters.truncate_to_hour(timezone.now()), **context)
+    counters.save_counted_tap(tap)  # the row and its counters in one statement (docs/counters.md)
     return tap
 
 
@@ -79,8 +112,8 @@ def submit_story(
     second time nothing is saved and the first story is returned, `repeated`.
     """
     digest = submission_digest(submission_token) if submission_token else None
-    if (first := _first_submission(digest)) is not None:
-        return SubmittedStory(story=first, key=None, repeated=True)
+    # No look-up first (a query every story would pay): the digest is unique, so a form sent
+    # before fails the INSERT below, and that failure finds the first story.
     if not campaign.is_active:
         raise StoryError("This campaign has closed.", code="closed")
     if anonymity == Anonymity.NAMED and author is None:
@@ -111,7 +144,7 @@ def submit_story(
             story_submitted.send(sender=Story, story=story)
             queue_screening_on_commit(story.pk)
     except IntegrityError:
-        # The same form, sent twice at the same moment: the other request saved it.
+        # The same form, sent before (or twice at the same moment): the first one is saved.
         if (first := _first_submission(digest)) is not None:
             return SubmittedStory(story=first, key=None, repeated=True)
         raise

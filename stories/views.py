@@ -14,11 +14,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from config.cross_origin import cross_origin_protected
-from stories import flood_memory, proof_of_work, services, wall
+from stories import flood_memory, proof_of_work, services
 from stories.browser_memory import COUNTED, chorus_cookie_names, chorus_cookies
-from stories.forms import StoryForm, TapForm
+from stories.forms import StoryForm, TapForm, tap_context
 from stories.models import FloodSwitch
 from stories.rate_limits import check_rate
+from stories.share_done import render_share_done
 
 
 def counted_campaigns(request) -> set[str]:
@@ -29,7 +30,7 @@ def counted_campaigns(request) -> set[str]:
 @cross_origin_protected
 @require_POST
 def tap(request, slug):
-    campaign = wall.campaign_by_slug(slug)  # from the snapshot: no query for a known campaign
+    campaign = services.campaign_for_post(slug)  # no query, no cache round trip for a known campaign
     if campaign is None:
         raise Http404
     if not campaign.is_active:
@@ -39,13 +40,16 @@ def tap(request, slug):
     if campaign.slug in counted:
         messages.info(request, _("You're already counted in %(hashtag)s. Thank you.") % {"hashtag": campaign.hashtag})
         return redirect(campaign)
-    form = TapForm(request.POST)
-    if not form.is_valid():
-        from stories.wall_views import campaign_context  # wall_views imports this module
+    context = tap_context(request.POST)  # TapForm's rules without building it
+    if context is None:
+        form = TapForm(request.POST)
+        if not form.is_valid():
+            from stories.wall_views import campaign_context  # wall_views imports this module
 
-        return render(request, "stories/campaign.html", {**campaign_context(request, campaign, counted=counted), "tap_form": form}, status=400)
+            return render(request, "stories/campaign.html", {**campaign_context(request, campaign, counted=counted), "tap_form": form}, status=400)
+        context = form.context
     check_rate(request, group="tap", rate_setting="RATE_LIMIT_TAPS")
-    services.record_tap(campaign=campaign, context=form.context)
+    services.record_tap(campaign=campaign, context=context)
     messages.success(request, _("You are counted. You are not alone."))
     response = redirect(campaign)
     COUNTED.write(response, sorted(counted | {campaign.slug}))
@@ -88,7 +92,7 @@ def share(request):
         "key_words": submitted.key.split("-") if submitted.key else [],
         "repeated": submitted.repeated,
     }
-    return render(request, "stories/share_done.html", context)
+    return render_share_done(request, context)
 
 
 @require_safe

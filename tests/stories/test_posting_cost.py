@@ -77,3 +77,161 @@ def test_a_tap_within_a_minute_of_a_release_asks_nothing_about_releases(campaign
     with CaptureQueriesContext(connection) as context:
         services.record_tap(campaign=campaign, context={})
     assert [q["sql"] for q in context.captured_queries if "stories_aggregaterelease" in q["sql"] or "SUM" in q["sql"].upper()] == []
+
+
+def test_a_tap_and_its_counters_are_one_statement_on_postgresql(client, campaign):
+    """No BEGIN and COMMIT of its own: the INSERT and the counter upsert are one atomic statement."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the one-statement tap is PostgreSQL's (a data-modifying CTE)")
+    client.get("/api/v1/counts")
+    client.post("/c/metoo/metoo/")  # reads the campaign, the flood switch and releases once
+    with CaptureQueriesContext(connection) as context:
+        assert type(client)().post("/c/metoo/metoo/", {"kind": "assault", "gender": "woman"}).status_code == 302
+    tap_statements = [query["sql"] for query in context.captured_queries if "stories_tap" in query["sql"]]
+    assert len(tap_statements) == 1 and "stories_countershard" in tap_statements[0]
+    assert not [query for query in context.captured_queries if query["sql"].upper().startswith(("SAVEPOINT", "BEGIN"))]
+    from stories import counters
+
+    assert counters.totals_by_campaign()[campaign.pk]["taps"] == Tap.objects.count() == 2
+    assert counters.find_drift() == {}
+
+
+def test_a_failed_counter_upsert_leaves_no_tap(transactional_db, monkeypatch):
+    """The row and its counters commit together: if the counting fails, the tap is not saved either.
+
+    Outside any transaction (autocommit, as a request runs), so two statements would leave the tap.
+    """
+    from django.db import DatabaseError
+
+    from stories import counters, services
+    from tests.factories import metoo
+
+    campaign = metoo()
+    real = counters._upsert
+
+    def broken(campaign_id, deltas):
+        sql, params = real(campaign_id, deltas)
+        return sql.replace("stories_countershard", "no_such_table", 1), params
+
+    monkeypatch.setattr(counters, "_upsert", broken)
+    with pytest.raises(DatabaseError):
+        services.record_tap(campaign=campaign, context={})
+    assert Tap.objects.count() == 0
+
+
+def redis_cache_or_skip():
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    if not isinstance(caches["default"], RedisCache):
+        pytest.skip("the one-round-trip rate limit and flood memory are Redis's (REDIS_URL)")
+    return caches["default"]
+
+
+@pytest.fixture
+def redis_commands(monkeypatch):
+    """Record every command sent to Redis."""
+    import redis.connection
+
+    commands = []
+    original = redis.connection.Connection.send_command
+
+    def send_command(self, *args, **kwargs):
+        commands.append(str(args[0]).upper())
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(redis.connection.Connection, "send_command", send_command)
+    return commands
+
+
+def test_on_redis_the_rate_limit_is_one_round_trip_and_still_refuses(client, settings, redis_commands, rf):
+    from stories.rate_limits import RateLimited, check_rate, check_rate_without_counting
+
+    redis_cache_or_skip()
+    settings.RATE_LIMIT_TAPS = "3/h"
+    request = rf.post("/c/metoo/metoo/")
+    request.address_hmac = "an-address-hmac"
+    outcomes = []
+    for _ in range(4):
+        redis_commands.clear()
+        try:
+            check_rate(request, group="tap", rate_setting="RATE_LIMIT_TAPS")
+            outcomes.append("counted")
+        except RateLimited as refused:
+            outcomes.append("refused")
+            assert 1 <= refused.retry_after <= 3600
+        assert redis_commands == ["EVALSHA"] or redis_commands == ["EVAL"], redis_commands
+    assert outcomes == ["counted", "counted", "counted", "refused"]
+    with pytest.raises(RateLimited):  # the looking-only check reads the same counter
+        check_rate_without_counting(request, group="tap", rate_setting="RATE_LIMIT_TAPS")
+    other = rf.post("/c/metoo/metoo/")
+    other.address_hmac = "another-address-hmac"
+    check_rate(other, group="tap", rate_setting="RATE_LIMIT_TAPS")  # another address is not affected
+
+
+def test_on_redis_the_rate_limit_counter_expires_with_its_window(settings, rf):
+    from django_ratelimit.core import EXPIRATION_FUDGE
+
+    from stories.rate_limits import check_rate
+
+    cache = redis_cache_or_skip()
+    settings.RATE_LIMIT_TAPS = "3/m"
+    request = rf.post("/c/metoo/metoo/")
+    request.address_hmac = "an-address-hmac"
+    check_rate(request, group="tap", rate_setting="RATE_LIMIT_TAPS")
+    client = cache._cache.get_client(write=True)
+    keys = client.keys(cache.make_key("rl:*"))
+    assert len(keys) == 1
+    assert 0 < client.ttl(keys[0]) <= 60 + EXPIRATION_FUDGE, "a counter that never expires would block an address for good"
+
+
+def test_on_redis_the_flood_memory_is_one_round_trip_and_counts_like_the_cache(redis_commands):
+    from stories import flood_memory
+
+    redis_cache_or_skip()
+    redis_commands.clear()
+    flood_memory.remember_submission(text="The same words again", sender="first")
+    assert redis_commands in (["EVALSHA"], ["EVAL"]), redis_commands
+    flood_memory.remember_submission(text="the same words, again!", sender="first")
+    flood_memory.remember_submission(text="The same words again", sender="second")
+    assert flood_memory.same_text("The same words again") == flood_memory.SameText(copies=3, senders=2)
+
+
+def test_a_release_check_that_fails_after_a_tap_does_not_undo_or_refuse_it(transactional_db, monkeypatch):
+    """The tap is committed before its release check: an error there must not answer 500 (a second tap would follow)."""
+    from django.db import DatabaseError
+
+    from stories import counters, releases, services
+    from tests.factories import metoo
+
+    campaign = metoo()
+
+    def unreachable(campaign_id):
+        raise DatabaseError("connection lost")
+
+    monkeypatch.setattr(releases, "release_if_due", unreachable)
+    services.record_tap(campaign=campaign, context={})
+    assert Tap.objects.count() == 1
+    assert counters.totals_by_campaign()[campaign.pk]["taps"] == 1
+
+
+def test_the_flood_switch_is_read_once_a_second_and_at_once_when_saved_here(client, campaign, monkeypatch):
+    from django.core.cache import cache
+
+    from stories import forms
+    from stories.models import FloodSwitch
+
+    now = [1000.0]
+    monkeypatch.setattr(forms, "_clock", lambda: now[0])
+    FloodSwitch.objects.update_or_create(pk=1, defaults={"proof_of_work": False})
+    assert client.post("/c/metoo/metoo/").status_code == 302  # off; this process read it
+    FloodSwitch.objects.filter(pk=1).update(proof_of_work=True)  # another process switches it on
+    cache.delete("flood-switch")
+    assert not forms.proof_of_work_required(), "this process asks again within a second"
+    now[0] += forms.FLOOD_SWITCH_MEMO_SECONDS
+    assert forms.proof_of_work_required()
+    assert type(client)().post("/c/metoo/metoo/").status_code == 400, "a tap without proof is refused"
+    FloodSwitch.objects.update_or_create(pk=1, defaults={"proof_of_work": False})  # saved here: at once
+    cache.delete("flood-switch")
+    assert not forms.proof_of_work_required()
+    assert Tap.objects.count() == 1

@@ -249,3 +249,49 @@ def test_named_stories_are_always_kept_in_the_account_and_the_form_says_so(clien
     story = Story.objects.get()
     assert story.author == user and story.anonymity == "named"
     assert "it is kept in your account" in response.content.decode()
+
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+
+
+@pytest.mark.parametrize("language", ["en", "es", "fr"])
+def test_the_key_page_copy_is_the_page_the_template_renders(client, campaign, language, settings):
+    """The key page comes from a copy rendered once per language (stories/share_done.py); it must
+    be byte for byte what the template gives for the same story and key (the CSRF token aside:
+    it is new in every response)."""
+    from django.shortcuts import render
+
+    from stories import share_done
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    share(client)  # the first one renders the copy
+    response = share(client, text="Another time, somewhere else.")
+    assert response.status_code == 200
+    assert share_done._pages and all(share_done._pages.values()), "the copy was used"
+    key = key_from(response)
+    story = Story.objects.order_by("-id").first()
+    request = response.wsgi_request
+    expected = render(request, "stories/share_done.html", {"story": story, "key": key, "key_words": key.split("-"), "repeated": False})
+    assert TOKEN.sub("", response.content.decode()) == TOKEN.sub("", expected.content.decode())
+    assert TOKEN.search(response.content.decode()), "the leave-no-trace form keeps its CSRF token"
+    assert response.cookies.get(settings.CSRF_COOKIE_NAME), "and its cookie"
+    assert f'<html lang="{language}"' in response.content.decode()
+    assert key in response.content.decode() and response.content.decode().count(key) == 1
+
+
+def test_a_message_waiting_is_shown_on_the_key_page(client, campaign):
+    """A flash message (the tap's "You are counted") still reaches the next page, so that page is rendered."""
+    share(client)  # the copy exists
+    client.post("/c/metoo/metoo/")  # leaves "You are counted" for the next page
+    response = share(client, text="Another time, somewhere else.")
+    assert "You are counted" in response.content.decode()
+    key_from(response)
+
+
+def test_a_signed_in_author_gets_the_rendered_page(client, campaign):
+    user = UserFactory()
+    client.force_login(user)
+    share(Client())  # an anonymous author made the copy
+    response = share(client, anonymity="anonymous")
+    assert 'href="/account/stories/"' in response.content.decode() or "Account" in response.content.decode()
+    assert "Sign in" not in response.content.decode().split("<main")[0]

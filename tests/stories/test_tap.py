@@ -141,3 +141,64 @@ def test_the_campaign_page_never_says_this_browser_was_counted(client, campaign)
     for path in ("/c/metoo/", "/"):
         assert page(client, path) == page(fresh_visit, path)
         assert "already counted" not in page(client, path)
+
+
+TAP_POSTS = [
+    {},
+    {"kind": "harassment", "setting": "workplace", "gender": "woman", "told_before": "no"},
+    {"kind": "", "setting": "", "age_group": "", "relation": "", "told_before": "", "gender": ""},
+    {"kind": "moon"},
+    {"kind": "<script>"},
+    {"kind": "harassment "},
+    {"kind": "Harassment"},
+    {"told_before": "maybe"},
+    {"gender": "woman\x00"},
+    {"website": "http://spam.example"},
+    {"website": "   "},
+    {"website": "x", "kind": "assault"},
+    {"altcha": "x" * 2001},
+    {"altcha": "a\x00b"},
+    {"altcha": "  "},
+    {"unknown_field": "anything", "kind": "assault"},
+]
+
+
+@pytest.mark.parametrize("flood_switch", [False, True])
+@pytest.mark.parametrize("data", TAP_POSTS)
+def test_the_taps_quick_check_answers_as_the_tap_form_does(db, data, flood_switch, monkeypatch):
+    from django.http import QueryDict
+
+    from stories.forms import TapForm, tap_context
+    from stories.models import FloodSwitch
+
+    monkeypatch.setattr(FloodSwitch, "proof_of_work_required", classmethod(lambda cls, using="default": flood_switch))
+    posted = QueryDict(mutable=True)
+    for name, value in data.items():
+        posted[name] = value
+    form = TapForm(posted)
+    assert tap_context(posted) == (form.context if form.is_valid() else None)
+
+
+def test_a_closed_campaign_is_closed_to_taps_at_once_in_this_process(client, campaign):
+    assert client.post("/c/metoo/metoo/").status_code == 302  # the process now remembers the campaign
+    campaign.is_active = False
+    campaign.save()
+    response = type(client)().post("/c/metoo/metoo/", follow=True)
+    assert "has closed" in response.content.decode()
+    assert Tap.objects.count() == 1
+
+
+def test_another_process_closing_a_campaign_reaches_taps_within_a_second(client, campaign, monkeypatch):
+    from stories import services
+
+    now = [1000.0]
+    monkeypatch.setattr(services, "_clock", lambda: now[0])
+    assert client.post("/c/metoo/metoo/").status_code == 302
+    Campaign.objects.filter(pk=campaign.pk).update(is_active=False)  # no signal: as another process does it
+    now[0] += services.CAMPAIGN_MEMO_SECONDS - 0.01
+    assert services.campaign_for_post("metoo").is_active, "remembered for at most a second"
+    now[0] += 0.02
+    assert not services.campaign_for_post("metoo").is_active
+    response = type(client)().post("/c/metoo/metoo/", follow=True)
+    assert "has closed" in response.content.decode()
+    assert Tap.objects.count() == 1

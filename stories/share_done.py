@@ -1,0 +1,72 @@
+"""The page that hands a new story its key, from a copy rendered once per language (issue 16).
+
+Rendering stories/share_done.html (the layout, the support list, the key) cost about as much CPU
+as the rest of the story POST together. For an anonymous author with a new key, no message
+waiting and no crisis help to show, the page is the same in a language but for two things: the
+key and the CSRF token of its "leave no trace" form. So this process renders that page once per
+language with a placeholder in each of those two places, and every such response fills them in
+(the key by rendering stories/story_key.html, the one include that shows it). Any other case (a
+signed-in author, a repeated form, a message, crisis help, a query string) renders the template.
+A test holds the copy to the template's own output.
+"""
+
+from django.contrib import messages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
+
+TEMPLATE = "stories/share_done.html"
+KEY_TEMPLATE = "stories/story_key.html"
+_KEY = "\x01story-key\x01"
+_CSRF = "\x01csrf-token\x01"
+
+# language -> (the page with placeholders, the key include as rendered with the placeholder), or None
+# when the page does not have each placeholder exactly once (then the template renders every time).
+_pages: dict[str, tuple[str, str] | None] = {}
+
+
+@receiver(setting_changed, dispatch_uid="stories.share_done.forget_pages")
+def forget_pages(**kwargs) -> None:
+    """Forget the rendered copies (a setting the layout reads may have changed: tests)."""
+    _pages.clear()
+
+
+def _key_context(key: str) -> dict:
+    return {"key": key, "key_words": key.split("-") if key != _KEY else [_KEY]}
+
+
+def _page(request, context: dict) -> tuple[str, str] | None:
+    language = get_language()
+    if language not in _pages:
+        page = render_to_string(TEMPLATE, {**context, **_key_context(_KEY), "csrf_token": _CSRF}, request=request)
+        key_html = render_to_string(KEY_TEMPLATE, _key_context(_KEY))
+        once = page.count(key_html) == 1 and page.count(_CSRF) == 1 and page.count(_KEY) == key_html.count(_KEY)
+        _pages[language] = (page, key_html) if once else None
+    return _pages[language]
+
+
+def _is_the_common_case(request, context: dict) -> bool:
+    story = context["story"]
+    return bool(
+        context["key"]
+        and not context["repeated"]
+        and not story.crisis_help_shown
+        and story.author_id is None
+        and not request.META.get("QUERY_STRING")
+        and not request.user.is_authenticated
+        and len(messages.get_messages(request)) == 0  # counts them without marking them shown
+    )
+
+
+def render_share_done(request, context: dict) -> HttpResponse:
+    """Answer a story POST with its key page: context as the template takes it (story, key, key_words, repeated)."""
+    copy = _page(request, context) if _is_the_common_case(request, context) else None
+    if copy is None:
+        return render(request, TEMPLATE, context)
+    page, key_placeholder = copy
+    key_html = render_to_string(KEY_TEMPLATE, _key_context(context["key"]))
+    return HttpResponse(page.replace(key_placeholder, key_html).replace(_CSRF, get_token(request)))
