@@ -15,7 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
 from accounts.guards import recent_login_required, staff_required
-from moderation import queue, services
+from moderation import queue, queue_rows, services
 from moderation.changes import NOT_REDACTABLE_SIGNALS, ChangeKind, as_author_changes
 from moderation.forms import (
     AppealDecisionForm,
@@ -31,7 +31,7 @@ from moderation.forms import (
     RedactSpanForm,
     SignalActionForm,
 )
-from moderation.models import Appeal, AuditEntry, Decision, Flag, Lane, ModeratorSettings, Priority, Review, Signal
+from moderation.models import Appeal, AuditEntry, Decision, Lane, ModeratorSettings, Priority, Review, Signal
 from moderation.queue import SIGNAL_LABELS
 from moderation.reasons import REASONS
 from moderation.services.flags import flag_flood_now
@@ -77,34 +77,39 @@ def queue_page(request):
     lane = data.get("lane") or Lane.QUEUE
     filters = form.filters()
     after = queue.Cursor.parse(data.get("after", ""))
-    reviews, next_cursor = queue.lane_page(lane, after=after, start_at=data.get("start_at", ""), **filters)
+    reviews, next_cursor = queue.lane_page(lane, after=after, start_at=data.get("start_at", ""), listed=True, **filters)
     flagged_top = queue.flagged_first() if lane == Lane.QUEUE and not after else []
-    shown = reviews + flagged_top
-    reasons = queue.flag_reasons(review.story_id for review in shown)
-    duplicates, spam_reasons = queue.spam_evidence(reviews)
-    # One reverse() per kind of link, not three per story: the page lists many stories.
-    links = {name: reverse(name, args=["PUBLICID"]) for name in ("moderation_claim", "moderation_restore", "moderation_review")}
-    for review in shown:
-        public_id = review.story.public_id
-        review.claim_url = links["moderation_claim"].replace("PUBLICID", public_id)
-        review.restore_url = links["moderation_restore"].replace("PUBLICID", public_id)
-        review.held_by_other = review.is_claimed_by_other(request.user)
-        review.flag_reasons = sorted(reasons.get(review.story_id, {}).items())
-        review.duplicate_of = duplicates.get(review.story_id, "")
-        review.duplicate_url = links["moderation_review"].replace("PUBLICID", review.duplicate_of) if review.duplicate_of else ""
-        review.spam_reasons = spam_reasons.get(review.story_id, [])
+    # Open flags are only ever on stories in the flagged lane or counted on their review: no query otherwise.
+    flagged = [review.story_id for review in reviews + flagged_top if review.lane == Lane.FLAGGED or review.flag_count]
+    reasons = queue.flag_reasons(flagged) if flagged else {}
+    duplicates, spam_reasons = queue.spam_evidence(reviews) if reviews else ({}, {})
+    now = timezone.now()
+
+    def rows_html(listed):
+        return queue_rows.render_rows([
+            (queue_rows.row_for(
+                review, viewer=request.user, page_lane=lane, now=now,
+                flag_reasons=sorted(reasons.get(review.story_id, {}).items()),
+                spam_reasons=spam_reasons.get(review.story_id, ()), duplicate_of=duplicates.get(review.story_id, ""),
+            ), review.entered_queue_at)
+            for review in listed
+        ], now)
+
     if valid:
         remembered = {key: value for key, value in request.GET.items() if key in ("lane", *filters) and value}
         query = urlencode(remembered)
         if request.session.get(QUEUE_QUERY) != query:
             request.session[QUEUE_QUERY] = query
     done_today = queue.decisions_today(request.user)
+    lanes = queue.lane_counts_shown(with_appeals=request.user.has_perm(SENIOR_APPEALS))
     base_query = urlencode({key: value for key, value in [("lane", lane), *filters.items()] if value})
     context = {
         "lane": lane,
-        "lanes": queue.lane_counts(),
+        "lanes": lanes,
+        "oldest_waited": {name: queue_rows.waited(first, now) for name, first in lanes["oldest"].items()},
         "reviews": reviews,
-        "flagged_top": flagged_top,
+        "rows_html": rows_html(reviews),
+        "flagged_top_html": rows_html(flagged_top),
         "next_cursor": next_cursor,
         "first_page": after is not None or bool(data.get("start_at")),
         "filter_form": form,
@@ -113,7 +118,6 @@ def queue_page(request):
         "priorities": Priority.choices,
         "signal_types": sorted(SIGNAL_LABELS.items()),
         "reasons": REASONS,
-        "flag_labels": dict(Flag.Reason.choices),
         "done_today": done_today,
         "daily_limit": settings.MODERATION_DAILY_LIMIT,
         "over_limit": done_today >= settings.MODERATION_DAILY_LIMIT,

@@ -1,291 +1,659 @@
-"""Find street addresses and postcodes (US, UK, Spanish, French and German formats)."""
+"""Find postal addresses with their whole span: number, street, unit/floor/door, postcode and town.
+
+A small grammar over the words of the lower-cased text, in any case, with or without commas. A
+*core* is found first:
+
+- a number-first street: "1432 w elm st", "flat 3 27 kings rd", "12 bis rue des lilas";
+- a type-first street with its number: "calle mayor 14", "c/ san bernardo nº 7", "rue du moulin, n° 7";
+- a compound street with its number: "hauptstraße 5";
+- a post-office box: "po box 1234", "apartado de correos 45";
+- a number, a name and a postcode without a street type: "14 kingsway london wc2b 6st".
+
+Then the span grows over what an address carries after it (units, floors and doors: "apt 4b",
+"3º izq", "3e étage", "puerta b", "bât c"; a postcode; a town; a state or province; "cedex"; a
+country) and over a unit written before it ("apartment 6c, 310 ..."). A redaction that leaves the
+house number, the floor or the town out publishes them, so the span must cover it all. The words
+of the grammar (street types, unit words, regions) are in `address_words.py`.
+"""
 
 from __future__ import annotations
 
+import functools
 import re
+from bisect import bisect_left
 
+from moderation.detectors import address_words as W
 from moderation.detectors.signals import Signal
-from moderation.detectors.text import LOWER, UPPER, drop_overlaps, overlaps_any, preceded_by, strip_trailing
-from moderation.detectors.tokens import strip_accents
-from moderation.detectors.wordlists import ordinary_words
+from moderation.detectors.text import fold, overlaps_any
 
-_CAP_WORD = rf"(?:[{UPPER}][{LOWER}'’\-]*\.?|\d+(?:st|nd|rd|th))"
-_UK_POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
-_EN_STREET_TYPES = (
-    "Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Drive|Dr|Boulevard|Blvd|Court|Ct|Place|Pl|Terrace|Close|"
-    "Crescent|Way|Parkway|Pkwy|Highway|Hwy|Square|Sq|Grove|Gardens|Row|Mews|Circle|Cir|Trail|Walk|Hill"
+_WORD = re.compile(r"[^\W_]+")
+_DIGITS = re.compile(r"\d+")
+# How far from a digit an address reaches: "apartment 6c, 310 ..." before, "... 28013 madrid" after.
+_WINDOW_BEFORE, _WINDOW_AFTER = 60, 80
+# A gap between two words that ends a clause: sentence punctuation, a bracket, a dash between spaces.
+_BREAK = re.compile(r"[!?;:\n\"«»\[\]]|\s[-–—]\s|\s{3,}")
+_HOUSE_NUMBER = re.compile(r"\d{1,5}[a-z]?")
+_IDENT = re.compile(r"\d{1,4}[a-z]?|[a-z]|[a-z]\d{1,3}|\d{1,2}(?:st|nd|rd|th|e|er|eme|[ºªo°])[a-z]?")
+_FLOOR_NUMBER = re.compile(r"\d{1,2}(?:st|nd|rd|th|e|er|ere|eme|ieme|em|[ºªoa])?")
+_SPANISH_FLOOR = re.compile(r"\d{1,2}(?:[ºªoa]|[rnt](?=$))[a-z]?")  # "3º", "2ª", "3ºb"; Catalan "4t", "1r"
+_DISTRICT = re.compile(r"\d{1,2}(?:e|er|eme)?")
+_GLUED_UNIT = re.compile(r"(?:apt|flat|unit|ste|suite|appt|app|piso|pta|esc|bat|porte|puerta)\d{1,4}[a-z]?")
+_GLUED_NUMBER = re.compile(r"no\d{1,4}[a-z]?")
+_ORDINAL_NAME = re.compile(r"\d{1,3}(?:st|nd|rd|th)")  # "94th street", "5th ave"
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_POSTCODES = (
+    re.compile(r"\d{5}(?:-\d{4})?(?!\w)"),  # US, FR, ES, DE, IT, MX
+    re.compile(r"[a-z]{1,2}\d[a-z\d]?\s?\d[a-z]{2}(?!\w)"),  # UK
+    re.compile(r"[a-z]\d[a-z]\s?\d[a-z]\d(?!\w)"),  # CA
+    re.compile(r"[a-z]\d{2}\s?(?=[a-z\d]*\d)[a-z\d]{4}(?!\w)"),  # IE (Eircode)
+    re.compile(r"\d{4}-\d{3}(?!\w)"),  # PT
 )
-_EN_ADDRESS = re.compile(
-    rf"\b\d{{1,5}}[A-Za-z]?,?\s+(?:{_CAP_WORD}\s+){{1,3}}(?:{_EN_STREET_TYPES})\b\.?"
-    rf"(?:,\s*[{UPPER}][{LOWER}]+(?:\s[{UPPER}][{LOWER}]+)?)?"
-    rf"(?:,?\s+(?:[A-Z]{{2}}\s+\d{{5}}(?:-\d{{4}})?|{_UK_POSTCODE}))?"
-)
-_FR_STREET_TYPES = (
-    r"rue|avenue|av\.|boulevard|bd|place|impasse|allée|chemin|route|quai|cours|passage|square|voie|"
-    r"rond-point|sentier|hameau|lotissement"
-)
-_FR_PARTICLE = r"(?:de\s+la\s+|de\s+l['’]|du\s+|des\s+|de\s+|d['’]|la\s+|le\s+|les\s+|l['’])"
-_FR_ADDRESS = re.compile(
-    rf"\b\d{{1,4}}(?:\s?(?:bis|ter))?,?\s+(?i:{_FR_STREET_TYPES})\s+"
-    rf"{_FR_PARTICLE}?[{UPPER}][\w'’\-]*(?:\s+{_FR_PARTICLE}?[{UPPER}][\w'’\-]*)*"
-)
-# Street type first, number last: "Calle Mayor 14", "Paseo de la Reforma 222", "Rue des Lilas, number 12".
-_TYPE_FIRST_STREET_TYPES = (
-    r"calle|c/|avenida|avda\.?|av\.|paseo|plaza|pza\.?|carrer|camino|carretera|ronda|travesía|"
-    r"callejón|calzada|bulevar|glorieta|rua|via|viale|piazza|corso|rue|avenue|boulevard|impasse|allée|"
-    r"chemin|quai"
-)
-_TYPE_FIRST_HINT = re.compile(rf"\b(?:{_TYPE_FIRST_STREET_TYPES})\s")
-_TYPE_FIRST_PARTICLE = (
-    r"(?:de\s+la\s+|de\s+los\s+|de\s+las\s+|del\s+|de\s+|la\s+|el\s+|los\s+|las\s+|d['’]|des\s+|du\s+|"
-    r"de\s+l['’]|le\s+|les\s+|l['’])"
-)
-_TYPE_FIRST_ADDRESS = re.compile(
-    rf"(?i:{_TYPE_FIRST_STREET_TYPES})\s+"
-    rf"{_TYPE_FIRST_PARTICLE}?[{UPPER}][\w'’\-]*(?:\s+{_TYPE_FIRST_PARTICLE}?[{UPPER}][\w'’\-]*){{0,4}}"
-    rf",?\s*(?:(?:n[º°o]\.?|número|numéro|number|num\.?|no\.)\s*)?\d{{1,5}}\b"
-    rf"(?!\s*(?:veces|vez|años|días|horas|minutos|meses|semanas|fois|ans|times|days|weeks|months|years|hours|"
-    rf"minutes|people))"
-)
-_DE_ADDRESS = re.compile(
-    rf"[{UPPER}][{LOWER}]+(?:straße|strasse|str\.|weg|gasse|allee|platz|ring|damm|ufer)\s+\d{{1,4}}[a-z]?\b"
-)
-_DE_STREET_HINT = re.compile(r"(?:straße|strasse|str\.|weg|gasse|allee|platz|ring|damm|ufer)\s+\d")
-_YEAR_BEFORE_STREET = re.compile(r"\b(?:in|by|of|since|until|from|en|desde)\s+$", re.IGNORECASE)
-_POSTCODE_ONLY = re.compile(rf"\b{_UK_POSTCODE}\b")
+_POSTCODE_NL = re.compile(r"\d{4}\s?[A-Z]{2}(?!\w)")  # NL, in capitals only: "1017 GC"
+_POSTCODE_4 = re.compile(r"\d{4}(?!\w)")  # AU, BE, CH, AT, DK, NO
+_CAPITALISED_POSTCODE = re.compile(r"\b(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|[A-Z]\d[A-Z]\s?\d[A-Z]\d)\b")
+# "a1 2nd" is a grid square and an ordinal, not a postcode; "sw3 4nd" is a postcode.
+_ORDINAL_POSTCODE_TAIL = re.compile(r"(?:1st|2nd|3rd|[04-9]th)$")
 
 
-def find_addresses(text: str, lowered: str) -> list[Signal]:
-    signals = []
-    for m in _EN_ADDRESS.finditer(text):
-        number = m.group().split(None, 1)[0]
-        if re.fullmatch(r"(?:19|20)\d\d", number) and _YEAR_BEFORE_STREET.search(text, max(0, m.start() - 7), m.start()):
-            continue  # "In 2010 Oxford Street was packed"
-        signals.append(Signal("address", m.start(), strip_trailing(text, m.start(), m.end()), 0.85, "street address"))
-    for m in _FR_ADDRESS.finditer(text):
-        signals.append(Signal("address", m.start(), strip_trailing(text, m.start(), m.end()), 0.85, "street address"))
-    if _TYPE_FIRST_HINT.search(lowered):
-        for m in _TYPE_FIRST_ADDRESS.finditer(text):
-            if not preceded_by(text, m.start(), "_"):
-                signals.append(Signal("address", m.start(), m.end(), 0.85, "street address"))
-    if _DE_STREET_HINT.search(lowered):
-        for m in _DE_ADDRESS.finditer(text):
-            if not preceded_by(text, m.start(), "_"):
-                signals.append(Signal("address", m.start(), m.end(), 0.85, "street address"))
-    signals += find_lowercase_addresses(text, lowered)
-    for m in _POSTCODE_ONLY.finditer(text):
-        if not overlaps_any(m.start(), m.end(), signals):
-            signals.append(Signal("address", m.start(), m.end(), 0.6, "postcode"))
-    return drop_overlaps(signals)
+_BROKEN, _COMMA, _JOINED = 0, 1, 2
 
 
+class _Words:
+    """The words of one text with their spans, folded for look-ups, and what separates them."""
+
+    __slots__ = ("text", "lowered", "starts", "ends", "words", "count", "_links")
+
+    def __init__(self, text: str, lowered: str, windows: list[tuple[int, int]]):
+        self.text, self.lowered = text, lowered
+        found = [m for start, end in windows for m in _WORD.finditer(lowered, start, end)]
+        self.starts = [m.start() for m in found]
+        self.ends = [m.end() for m in found]
+        self.words = [m.group() for m in found]
+        if not lowered.isascii():
+            self.words = [w if w.isascii() else fold(w) for w in self.words]
+        self.count = len(found)
+        self._links: list[int | None] = [None] * self.count  # per word: _BROKEN, _COMMA or _JOINED
+
+    def gap(self, i: int) -> str:
+        """Return what is between word i-1 and word i."""
+        return self.lowered[self.ends[i - 1]:self.starts[i]]
+
+    def joined(self, i: int, *, comma: bool = True) -> bool:
+        """Tell whether word i goes on from word i-1 (same clause; a comma allowed if `comma`)."""
+        if not 0 < i < self.count:
+            return False
+        link = self._links[i]
+        if link is None:
+            link = self._links[i] = self._link(i)
+        return link == _JOINED or (comma and link == _COMMA)
+
+    def _link(self, i: int) -> int:
+        gap = self.gap(i)
+        if len(gap) > 4 or _BREAK.search(gap):
+            return _BROKEN
+        if "." in gap:
+            # A full stop ends the sentence ("... on oak road. Nobody") unless it ends an
+            # abbreviation ("st.", "izq.", "p.o.") that a capitalised word does not follow.
+            before = self.words[i - 1]
+            if len(before) > 1 and (before not in _ABBREVIATIONS or self.text[self.starts[i]].isupper()):
+                return _BROKEN
+        return _COMMA if "," in gap else _JOINED
+
+    def index_at(self, position: int) -> int:
+        """Return the index of the first word that starts at or after `position`."""
+        return bisect_left(self.starts, position)
+
+    def capitalised(self, i: int) -> bool:
+        return self.text[self.starts[i]].isupper()
 
 
-# --------------------------------------------------------------------------- lower case and whole spans
-
-# Addresses as people type them on phones: lower case, abbreviated, with the flat, the floor, the
-# door, the postcode and the town. The span must cover it all: a redaction that leaves the house
-# number or the town publishes them. The street is found first, then the span grows over what follows.
-_L = "a-zà-öø-ÿ"
-_EN_TYPES = (
-    r"street|st|road|rd|avenue|ave|av|lane|ln|drive|dr|boulevard|blvd|court|ct|place|pl|terrace|terr|close|"
-    r"crescent|cres|way|parkway|pkwy|highway|hwy|square|sq|grove|gardens|gdns|row|mews|circle|cir|trail|walk|"
-    r"hill|park|green|rise|view"
+_ABBREVIATIONS = frozenset(
+    w for words in (W.SUFFIX_TYPES, W.PREFIX_TYPES, W.UNIT_WORDS, W.NUMBER_MARKERS, W.DIRECTIONS, W.PO_BOX_WORDS,
+                    W.REGIONS, W.SIDES, W.FLOOR_NAMES)
+    for w in words if len(w) <= 4
 )
-_EN_STREET = re.compile(
-    rf"\b(\d{{1,5}}(?:-\d{{1,5}})?[a-z]?)[,]?\s+((?:(?:[{_L}][{_L}0-9'’.\-]*|\d+(?:st|nd|rd|th))\s+){{0,3}}?"
-    rf"(?:[{_L}][{_L}'’.\-]*|\d+(?:st|nd|rd|th)))\s+(?:{_EN_TYPES})\b\.?"
-)
-_FR_TYPES = (
-    r"rue|r\.|avenue|av\.?|ave|boulevard|bd|bvd|blvd|place|pl\.?|impasse|imp\.?|allée|allee|all\.|chemin|ch\.|"
-    r"route|rte|quai|cours|passage|square|voie|sentier|hameau|lotissement|lot\.|résidence|residence|cité|cite"
-)
-_FR_STREET = re.compile(rf"\b(\d{{1,4}})(?:\s?(?:bis|ter|b))?[,]?\s+({_FR_TYPES})\s+(?=[{_L}])")
-# Street types that are everyday words too ("2 cours de maths", "5 minutes walk", "vía whatsapp"):
-# in lower case they make an address only with a postcode, a unit or a town after a comma.
-_AMBIGUOUS_TYPES = frozenset(
-    "cours place pl pl. route passage voie square cite residence hameau sentier lotissement "
-    "way park green view rise walk hill close "
-    "via camino ronda".split()
-)
-# Counted things are no street names: "5 minutes walk", "3 years ago park".
-_QUANTITY_WORDS = frozenset(strip_accents(w) for w in (
-    "minutes minute hours hour days day weeks week months month years year times people men women kids "
-    "miles mile km blocks block steps feet meters metres euros dollars pounds of "
-    "minutos horas dias semanas meses anos veces personas metros cuadras "
-    "heures jours semaines mois ans fois personnes metres"
-).split())
-_UNIT_BEFORE = re.compile(
-    r"\b(?:(?:flat|apt|apartment|unit|suite|room|#)\.?\s*#?\d{1,4}[a-z]?|\d{1,2}(?:st|nd|rd|th)\s+floor)\s*,?\s*$"
-)
-_AT_BEFORE = re.compile(r"\b(?:at|on|to|lives?|lived|living|address|vive|vivía|vivia|en|au|habite|habitait)\s+$")
-_DIRECTION = re.compile(r"\s+(?:nw|ne|sw|se|n|s|e|w)\b\.?")
-_ES_TYPES = (
-    r"calle|c/|c\.|cl\.|avenida|avda\.?|av\.?|paseo|p[ºo°]\.?|plaza|pza\.?|pl\.|carrer|camino|cmno\.?|"
-    r"carretera|ctra\.?|ronda|rda\.?|travesía|travesia|trav\.?|callejón|callejon|calzada|bulevar|glorieta|"
-    r"urbanización|urbanizacion|urb\.?|colonia|col\.?|rambla|vía|via"
-)
-_ES_STREET = re.compile(rf"(?<![\w/])(?:{_ES_TYPES})(?:(?<=[./])\s*|\s+)(?=[{_L}])")
-_NAME_WORD = re.compile(rf"[{_L}][{_L}0-9'’.\-]*(?![º°ª\w])")
-_STREET_PARTICLES = frozenset("de del la las los el d l des du le les y san santa saint sainte st".split())
-# Words that end a street name: what comes after an address in a sentence.
-_STOP = frozenset(strip_accents(w) for w in (
-    "and or but where when while with near by for to from in on at it i he she we they you my his her the a an "
-    "was is were had has have that this there then so if because who which "
-    "y o pero donde cuando con cerca para por en que el ella yo tu mi su es era fue hay al "
-    "et ou mais où quand avec près pour par dans que qui il elle je tu mon ma son sa est était à au "
-    "since until last after before during ago now then every "
-    "desde hasta durante antes despues luego ahora cada hace "
-    "depuis jusqu avant après pendant maintenant chaque "
-    "n no nº num numero"
-).split())
-_UNIT = re.compile(
-    r"[,]?\s*(?:(?:apt|apartment|unit|suite|ste|flat|fl|floor|#|no|num|"
-    r"piso|planta|puerta|pta|esc|escalera|portal|bloque|dpto|depto|departamento|"
-    r"bât|bat|bâtiment|batiment|esc|escalier|étage|etage|appt?|appartement|porte|interphone|code)\.?\s*[#nº°]?\s*"
-    r"[0-9]{1,4}[a-z]?\b(?:\s*(?:izq|izquierda|izda|dcha|dch|derecha|centro|ctro)\b\.?)?"
-    r"|\d{1,2}\s?(?:[ºª°o]|er|e|ème|eme|st|nd|rd|th)?\s*(?:floor|piso|planta|étage|etage)\b"
-    r"|\d{1,2}\s?[ºª°]\s?[a-z]?\b(?:\s*(?:izq|izquierda|izda|dcha|dch|derecha|centro)\b\.?)?"
-    r"|\d{1,2}\s?(?:izq|izquierda|izda|dcha|dch|derecha|centro)\b\.?"
-    r"|(?:bajo|ático|atico|entresuelo|principal|rdc|rez-de-chaussée)\b(?:\s*[a-z]\b)?)"
-)
-_ES_NUMBER = re.compile(r"[,]?\s*(?:n[ºo°]\.?\s*|num\.?\s*|número\s+|numero\s+|#\s*)?(\d{1,4}[a-z]?)\b(?!\s*(?:veces|años|anos|días|dias|horas|minutos|meses|semanas|km|metros))")
-_US_STATE = (
-    r"al|ak|az|ar|ca|co|ct|de|fl|ga|hi|id|il|in|ia|ks|ky|la|me|md|ma|mi|mn|ms|mo|mt|ne|nv|nh|nj|nm|ny|nc|nd|oh|"
-    r"ok|or|pa|ri|sc|sd|tn|tx|ut|vt|va|wa|wv|wi|wy|dc"
-)
-_POSTCODE = re.compile(
-    rf"[,]?\s*(?:(?:{_US_STATE})\.?\s+\d{{5}}(?:-\d{{4}})?\b|\d{{5}}(?:-\d{{4}})?\b"
-    rf"|[a-z]{{1,2}}\d[a-z\d]?\s?\d[a-z]{{2}}\b)"
-)
-_TOWN = re.compile(
-    rf"[,]?\s*\(?([{_L}][{_L}'’\-]+(?![\w])(?:[ \-](?:de|del|la|le|les|sur|en|upon|on|sous|y|the)?[ \-]?[{_L}][{_L}'’\-]+(?![\w])){{0,2}})\)?"
-)
-_STATE_AFTER_TOWN = re.compile(rf"[,]?\s*(?:{_US_STATE})\b\.?(?:\s+\d{{5}}(?:-\d{{4}})?)?")
 
 
-def _street_name_end(text: str, position: int, max_words: int = 5) -> int | None:
-    """Read a street name ("de la paix", "mayor", "des lilas") from `position`; return where it ends."""
-    end, words = None, 0
-    while words < max_words:
-        m = _NAME_WORD.match(text, position)
-        if m is None:
-            break
-        word = strip_accents(m.group().rstrip("."))
-        if word in _STREET_PARTICLES:
-            position = m.end()
-            gap = re.match(r"['’]?\s*", text[position:])
-            position += gap.end()
+@functools.cache
+def _suffix_types() -> frozenset[str]:
+    return W.SUFFIX_TYPES | W.typo_forms(W.SUFFIX_TYPES - W.AMBIGUOUS_SUFFIX_TYPES)
+
+
+_DIGIT_CHARS = frozenset("0123456789")
+_ALL_COMPOUND_SUFFIXES = W.COMPOUND_SUFFIXES + W.COMPOUND_SUFFIXES_CAPITALISED
+
+
+@functools.cache
+def _triggers() -> frozenset[str]:
+    """Words that may begin a street or a box (digits aside)."""
+    return _prefix_types() | W.PO_BOX_WORDS | W.NUMBER_WORDS | {"c", "r"}
+
+
+@functools.cache
+def _prefix_types() -> frozenset[str]:
+    return W.PREFIX_TYPES | W.typo_forms(W.PREFIX_TYPES - W.AMBIGUOUS_PREFIX_TYPES)
+
+
+# --------------------------------------------------------------------------- components after a street
+
+def _postcode_end(ws: _Words, i: int, *, four_digits: bool) -> int | None:
+    """Read a postcode starting at word i; return the index after it."""
+    if i >= ws.count or not ws.words[i][:1].isalnum():
+        return None
+    position = ws.starts[i]
+    for pattern in _POSTCODES:
+        m = pattern.match(ws.lowered, position)
+        if m and not (pattern is not _POSTCODES[0] and _ORDINAL_POSTCODE_TAIL.search(m.group())):
+            return ws.index_at(m.end())
+    m = _POSTCODE_NL.match(ws.text, position)
+    if m:
+        return ws.index_at(m.end())
+    if four_digits:
+        m = _POSTCODE_4.match(ws.lowered, position)
+        if m:
+            return ws.index_at(m.end())
+    return None
+
+
+@functools.cache
+def _unit_words() -> frozenset[str]:
+    return W.UNIT_WORDS | W.typo_forms(W.UNIT_WORDS)
+
+
+def _town_word(ws: _Words, i: int) -> bool:
+    if i >= ws.count:
+        return False
+    word = ws.words[i]
+    return (len(word) >= 2 and word.isalpha() and word not in W.STOP and word not in _unit_words()
+            and word not in W.QUANTITY_WORDS and word != "cedex")
+
+
+def _town_end(ws: _Words, i: int, *, sure: bool) -> int:
+    """Read a town's name from word i (up to four words); return the index after it (i if none).
+
+    `sure`: the place calls for a town (after a postcode); otherwise a second word must look like a
+    name (capitalised, joined by a hyphen, or no ordinary word) so that the sentence does not run on.
+    """
+    from moderation.detectors.wordlists import ordinary_words
+
+    if sure and ws.words[i] in W.ARTICLES and _town_word(ws, i + 1) and ws.joined(i + 1, comma=False):
+        i += 1  # "15003 a coruña", "72000 le mans"
+    if not _town_word(ws, i):
+        return i
+    end = i + 1
+    while end < ws.count and end - i < 4 and ws.joined(end, comma=False):
+        word, gap = ws.words[end], ws.gap(end)
+        if "-" in gap or "'" in gap or "’" in gap:
+            end += 1
             continue
-        if word in _STOP and words:
-            break
-        end = m.end()
-        words += 1
-        gap = re.match(r"[ \t]+", text[end:])
-        if gap is None:
-            break
-        position = end + gap.end()
+        if word in W.PARTICLES and _town_word(ws, end + 1) and ws.joined(end + 1, comma=False):
+            end += 2
+            continue
+        if _town_word(ws, end) and (ws.capitalised(end) or (word not in ordinary_words() and sure)):
+            end += 1
+            continue
+        break
     return end
 
 
-def _grow(text: str, end: int, *, town_needs_comma: bool) -> tuple[int, bool]:
-    """Extend an address span over a unit, a floor, a postcode and a town that follow it.
+def _looks_like_a_name(ws: _Words, i: int) -> bool:
+    from moderation.detectors.wordlists import ordinary_words
 
-    Return the new end and whether anything but the street was found (for ambiguous street types).
-    """
-    start = end
-    while True:
-        m = _UNIT.match(text, end)
-        if m is None or m.end() == end:
+    return ws.capitalised(i) or ws.words[i] not in ordinary_words()
+
+
+def _region_end(ws: _Words, i: int) -> int | None:
+    """Read a state, province or territory with its postcode ("il 62704", "vic 3056"); index after."""
+    if i >= ws.count or ws.words[i] not in W.REGIONS:
+        return None
+    after = i + 1
+    if ws.joined(after):
+        postcode = _postcode_end(ws, after, four_digits=ws.words[i] in W.AU_STATES)
+        if postcode:
+            return postcode
+    if ws.words[i] in W.REGION_CODES_THAT_ARE_WORDS and not ws.text[ws.starts[i]:ws.ends[i]].isupper():
+        return None  # "springfield in 2004": a preposition, not Indiana
+    if after >= ws.count or not ws.joined(after, comma=False) or ws.words[after] in W.STOP:
+        return after  # the state closes the clause: "... springfield il and then"
+    return None
+
+
+def _closes_after(ws: _Words, i: int) -> bool:
+    """Tell whether the clause ends after word i (a break, a comma, the end, a word like "and")."""
+    after = i + 1
+    return after >= ws.count or not ws.joined(after, comma=False) or ws.words[after] in W.STOP
+
+
+def _after_town(ws: _Words, i: int) -> int:
+    """Read what may follow a town: a postcode, a district, "cedex 08", a bracketed province, a country."""
+    if ws.joined(i):
+        postcode = _postcode_end(ws, i, four_digits=False)
+        if postcode:
+            i = postcode
+        elif _closes_after(ws, i) and ws.joined(i, comma=False) and (
+                _DISTRICT.fullmatch(ws.words[i]) or (_POSTCODE_4.fullmatch(ws.words[i]) and not _YEAR.fullmatch(ws.words[i]))
+                or (len(ws.words[i]) == 2 and ws.text[ws.starts[i]:ws.ends[i]].isupper() and ws.words[i].isalpha())):
+            i += 1  # a district ("dublin 6", "paris 15e"), a postcode ("auckland 1010"), a province ("Roma RM")
+    if i < ws.count and ws.joined(i) and ws.words[i] == "cedex":
+        i += 1
+        if i < ws.count and ws.joined(i) and ws.words[i].isdigit() and len(ws.words[i]) <= 2:
+            i += 1
+    if 0 < i < ws.count and ws.gap(i).strip() == "(":
+        close = _town_end(ws, i, sure=True)
+        if close > i and ws.lowered[ws.ends[close - 1]:ws.ends[close - 1] + 1] == ")":
+            i = close
+    if i < ws.count and ws.joined(i) and ws.words[i] in W.COUNTRIES and (ws.words[i] not in ("us",) or ws.capitalised(i)):
+        i += 1
+    return i
+
+
+def _place_end(ws: _Words, i: int, *, have_more: bool, capitalised: bool) -> tuple[int, bool]:
+    """Read a postcode, a town, a region after a street (from word i); return (index after, found)."""
+    if not ws.joined(i):
+        return i, False
+    for lead in (("cp",), ("c", "p"), ("code", "postal"), ("codigo", "postal"), ("zip",)):
+        after = i + len(lead)
+        if ws.words[i:after] == list(lead) and after < ws.count and ws.joined(after) \
+                and _postcode_end(ws, after, four_digits=True):
+            i = after  # "cp 28013", "c.p. 06700", "code postal 75019"
             break
-        end = m.end()
-    unit = end > start
-    postcode = _POSTCODE.match(text, end)
+    # A postcode first, then the town: "75019 paris", "28013 madrid", "1000 bruxelles".
+    postcode = _postcode_end(ws, i, four_digits=False)
+    word = ws.words[i]
+    if (postcode is None and word.isdigit() and len(word) == 4 and not _YEAR.fullmatch(word)
+            and _town_word(ws, i + 1) and ws.joined(i + 1, comma=False)):
+        postcode = _postcode_end(ws, i, four_digits=True)
     if postcode:
-        end = postcode.end()
-    town = _TOWN.match(text, end)
-    if town:
-        first = strip_accents(town.group(1).split()[0])
-        comma = "," in text[end:town.start(1)] or "(" in text[end:town.start(1)]
-        postcode_after = _POSTCODE.match(text, town.end(1))
-        # A town's name is rarely an everyday word: "... high st leeds", not "... high st tonight".
-        proper = first not in ordinary_words() and len(first) > 2
-        # "... elm st springfield il": a US state closes a town that stands at the end of a clause.
-        state_after = re.match(rf"[ \t]+(?:{_US_STATE})\b\.?(?:\s+\d{{5}}|\s*(?:[,.;!?)]|$)"
-                               rf"|\s+(?:and|where|with|when|in|near|for|until|since|but|so|before|after|then)\b)",
-                               text[town.start(1) + len(town.group(1).split()[0]):])
-        if first not in _STOP and (comma or postcode or unit or postcode_after or proper or state_after
-                                   or not town_needs_comma):
-            words = town.group(1).split()
-            # A state or a postcode right after the town closes it: "san francisco ca 94105".
-            closed = bool(postcode_after) or bool(re.match(rf"[,]?\s*(?:{_US_STATE})\b\.?\s+\d{{5}}", text[town.end(1):]))
-            kept = []
-            ordinary = ordinary_words()
-            for word in words:
-                folded = strip_accents(word)
-                if folded in _STOP and word not in ("de", "la", "le", "sur", "en"):
-                    break
-                if kept and folded in ordinary and folded not in _STREET_PARTICLES and not closed:
-                    break  # "madrid con", "paris depuis": the sentence goes on
-                kept.append(word)
-            if kept:
-                end = town.start(1) + len(" ".join(kept))
-                if text[end:end + 1] == ")":
-                    end += 1
-                state = _STATE_AFTER_TOWN.match(text, end)
-                if state and state.end() > end:
-                    end = state.end()
-                later = _POSTCODE.match(text, end)
-                if later:
-                    end = later.end()
-                    postcode = later
-                return end, True
-    return end, bool(unit or postcode)
+        town = _town_end(ws, postcode, sure=True) if ws.joined(postcode) else postcode
+        if town > postcode:
+            region = _region_end(ws, town) if ws.joined(town) else None
+            return _after_town(ws, region or town), True
+        return _after_town(ws, postcode), True
+    # A town, then a region or a postcode: "springfield il 62704", "london sw3 4nd", "toronto, on m6r 1x3".
+    end = i
+    for _ in range(4):
+        if not _town_word(ws, end) or (end > i and not ws.joined(end)):
+            break  # a comma may part the town from its county: "leeds, west yorkshire ls6 2ab"
+        end += 1
+        if ws.joined(end):
+            closing = _region_end(ws, end)
+            if closing is None:
+                closing = _postcode_end(ws, end, four_digits=False)
+                if closing and _town_word(ws, closing) and ws.joined(closing) and _looks_like_a_name(ws, closing):
+                    closing = _town_end(ws, closing, sure=True)  # "col juárez 06600 cdmx"
+            if closing:
+                return _after_town(ws, closing), True
+    # A town alone: after a comma, capitalised, or closing the clause. After a street written with
+    # capitals, a town has one too ("17 Rosewood Lane used to", "Calle Mayor 14, tercero, justo").
+    if not _town_word(ws, i) or (capitalised and not ws.capitalised(i)):
+        return i, False
+    from moderation.detectors.wordlists import ordinary_words
+
+    comma = "," in ws.gap(i)
+    end = _town_end(ws, i, sure=comma or have_more)
+    if comma or ws.capitalised(i) or ws.words[i] not in ordinary_words():
+        return _after_town(ws, end), True
+    # Everyday words that close the clause may be the town ("... elm st springfield.", "... new york"):
+    # the span takes them, but they are no evidence that the street is an address.
+    for end in (i + 2, i + 1):
+        if end <= ws.count and all(_town_word(ws, k) and (k == i or ws.joined(k, comma=False)) for k in range(i, end)) \
+                and (end >= ws.count or not ws.joined(end, comma=False) or ws.words[end] in W.STOP):
+            return end, False
+    return i, False
 
 
-def find_lowercase_addresses(text: str, lowered: str) -> list[Signal]:
-    """Find addresses in any case with their whole span (US/UK number first, French, Spanish)."""
-    signals = []
-    for m in _EN_STREET.finditer(lowered):
-        number = m.group(1)
-        if re.fullmatch(r"(?:19|20)\d\d", number) and _YEAR_BEFORE_STREET.search(lowered, max(0, m.start() - 7), m.start()):
+def _unit_end(ws: _Words, i: int) -> int | None:
+    """Read one unit, floor or door from word i ("apt 4b", "3e étage", "3º izq", "bajo b"); index after."""
+    if i >= ws.count:
+        return None
+    word = ws.words[i]
+    nxt = i + 1
+    if _GLUED_UNIT.fullmatch(word):
+        return _side_end(ws, nxt)  # "apt4b", "piso3"
+    if word in _unit_words() and nxt < ws.count and ws.joined(nxt, comma=False):
+        if ws.words[nxt] in W.NUMBER_MARKERS and nxt + 1 < ws.count and ws.joined(nxt + 1, comma=False):
+            nxt += 1
+        if _IDENT.fullmatch(ws.words[nxt]) or (word in W.FLOOR_WORDS and ws.words[nxt] in W.ORDINAL_WORDS):
+            return _side_end(ws, nxt + 1)
+        if ws.words[nxt] in W.SIDES or ws.words[nxt] in W.FLOOR_NAMES:
+            return _side_end(ws, nxt + 1)  # "porte gauche", "puerta izquierda", "planta baja"
+    if (_FLOOR_NUMBER.fullmatch(word) or word in W.ORDINAL_WORDS) and nxt < ws.count \
+            and ws.joined(nxt, comma=False) and ws.words[nxt] in W.FLOOR_WORDS:
+        return _side_end(ws, nxt + 1)  # "3rd floor", "3e étage", "tercer piso", "third floor"
+    if _SPANISH_FLOOR.fullmatch(word) or (word.isdigit() and len(word) <= 2 and "°" in ws.lowered[ws.ends[i]:ws.ends[i] + 1]):
+        return _side_end(ws, nxt)  # "3º", "3ºb", "4°"
+    if _FLOOR_NUMBER.fullmatch(word) and nxt < ws.count and ws.joined(nxt, comma=False) and (
+            ws.words[nxt] in W.SIDES or (len(ws.words[nxt]) == 1 and ws.words[nxt].isalpha()
+                                         and ws.words[nxt] not in W.STOP)):
+        return nxt + 1  # "3 izq", "2ème gauche", "2 b"
+    if word in W.FLOOR_NAMES or word in W.FLOOR_ORDINALS_ALONE:
+        return _side_end(ws, nxt)
+    if word == "rez" and ws.words[nxt:nxt + 2] == ["de", "chaussee"]:
+        return _side_end(ws, nxt + 2)
+    if "#" in ws.gap(i) and _IDENT.fullmatch(word):
+        return nxt
+    if (len(word) == 1 and word.isalpha() and word not in W.STOP and not ws.lowered.startswith(("'", "’"), ws.ends[i])
+            and len(ws.words[i - 1]) <= 4 and ws.words[i - 1][0].isdigit()):
+        return nxt  # a door or a block letter after the house number: "calle mayor 14 b"
+    # "au 3e étage", "on the second floor": a short connector before a floor.
+    if word in ("au", "al", "on", "en", "el") and nxt < ws.count and ws.joined(nxt, comma=False):
+        after = nxt + 1 if ws.words[nxt] in ("the", "le") and ws.joined(nxt + 1, comma=False) else nxt
+        if after < ws.count and (_FLOOR_NUMBER.fullmatch(ws.words[after]) or ws.words[after] in W.ORDINAL_WORDS) \
+                and after + 1 < ws.count and ws.joined(after + 1, comma=False) and ws.words[after + 1] in W.FLOOR_WORDS:
+            return _side_end(ws, after + 2)
+    return None
+
+
+def _side_end(ws: _Words, i: int) -> int:
+    """Read a door or side after a floor: "izq", "b", "2ª", "gauche"; return the index after it."""
+    if i < ws.count and ws.joined(i, comma=False):
+        word = ws.words[i]
+        if word in W.SIDES or (len(word) == 1 and word.isalpha() and word not in W.STOP):
+            return i + 1
+        if word in W.FLAT_WORDS:
+            return i + 1  # "2nd floor flat"
+    return i
+
+
+def _units_end(ws: _Words, i: int) -> int:
+    for _ in range(6):
+        if not ws.joined(i):
+            break
+        end = _unit_end(ws, i)
+        if end is None or end <= i:
+            break
+        i = end
+    return i
+
+
+def _grow_right(ws: _Words, start: int, end: int, *, have_more: bool = False) -> tuple[int, bool]:
+    """Extend a street (words start..end-1) over its units, postcode, town and region.
+
+    Return the index after the address and whether anything but the street was found.
+    """
+    after_units = _units_end(ws, end)
+    more = have_more or after_units > end
+    capitalised = not ws.text[ws.starts[start]:ws.ends[end - 1]].islower()
+    after_place, place = _place_end(ws, after_units, have_more=more, capitalised=capitalised)
+    # After a town, a last unit ("... 28013 madrid 3º izq"); after a street whose name took the town
+    # ("3 rue de la roquette paris"), a district or a country ("... 11e").
+    after_place = _units_end(ws, after_place) if after_place > after_units else _after_town(ws, after_units)
+    return after_place, more or place
+
+
+def _unit_start(ws: _Words, i: int) -> int:
+    """Extend a street left over a unit written before it ("flat 3, 27 kings rd"); return the first index."""
+    for _ in range(3):
+        if i < 2 or not ws.joined(i):
+            break
+        for width in (2, 3):
+            first = i - width
+            if first >= 0 and all(ws.joined(k, comma=False) for k in range(first + 1, i)) \
+                    and _unit_end(ws, first) == i:
+                i = first
+                break
+        else:
+            break
+    return i
+
+
+# --------------------------------------------------------------------------- street cores
+
+def _name_end(ws: _Words, i: int, *, max_words: int = 5) -> int | None:
+    """Read a street name after a type ("de la paix", "mayor", "san bernardo"); return the index after."""
+    end, words, k = None, 0, i
+    while k < ws.count and words < max_words and (k == i or ws.joined(k, comma=False)):
+        word = ws.words[k]
+        if word in W.PARTICLES:
+            k += 1
+            if word in W.DIRECTIONS and words:
+                end = k  # "avenida insurgentes sur 1602": a direction, not a particle
             continue
-        words = m.group(2).split()
-        if any(strip_accents(w) in _STOP or strip_accents(w) in _QUANTITY_WORDS for w in words):
-            continue  # "5 of us went to the park", "10 minutes walk": no street name
-        street_end = m.end()
-        direction = _DIRECTION.match(lowered, street_end)
-        if direction:
-            street_end = direction.end()
-        end, more = _grow(lowered, street_end, town_needs_comma=True)
-        start = m.start()
-        unit_before = _UNIT_BEFORE.search(lowered, max(0, start - 30), start)
-        if unit_before:
-            start, more = unit_before.start(), True  # "flat 2, 14 high street"
-        kind = m.group().rstrip(".").split()[-1]
-        if (kind in _AMBIGUOUS_TYPES and not more and lowered[m.start():m.end()] == text[m.start():m.end()]
-                and not _AT_BEFORE.search(lowered, max(0, m.start() - 12), m.start())):
-            continue  # lower case and nothing else says "address"
-        signals.append(Signal("address", start, end, 0.8, "street address"))
-    for m in _FR_STREET.finditer(lowered):
-        name_end = _street_name_end(lowered, m.end())
-        if name_end is None:
+        if k == i and word.isdigit() and len(word) <= 2 and ws.words[k + 1:k + 2] == ["de"]:
+            words += 1  # a date names the street: "calle 5 de mayo 12", "av 9 de julio 1200"
+            k += 1
+            end = k
             continue
-        end, more = _grow(lowered, name_end, town_needs_comma=True)
-        if strip_accents(m.group(2)) in _AMBIGUOUS_TYPES and not more:
+        if word in W.STOP or word in W.QUANTITY_WORDS or not word[:1].isalpha():
+            break
+        if word == "s" and ws.words[k + 1:k + 2] == ["n"] and ws.gap(k + 1) == "/":
+            break  # "s/n", sin número
+        if words and (word in W.UNIT_WORDS or word in W.FLOOR_NAMES) and _unit_end(ws, k) is not None:
+            break  # "bd voltaire appt 32": the flat, not the street
+        words += 1
+        k += 1
+        end = k
+    return end
+
+
+def _number_first(ws: _Words, i: int, suffix_types, prefix_types) -> tuple[int, int, str, bool] | None:
+    """Read "1432 w elm st" or "12 bis rue des lilas" from the house number at word i.
+
+    Return (index after the street, index of its type, the type, whether the type comes first).
+    """
+    j = i + 1
+    if j < ws.count and ws.joined(j, comma=False) and ws.gap(j).strip() in ("-", "/") \
+            and _HOUSE_NUMBER.fullmatch(ws.words[j]):
+        j += 1  # "12-14", "5/22"
+    if j < ws.count and ws.joined(j, comma=False) and ws.words[j] in W.HOUSE_NUMBER_SUFFIXES:
+        j += 1
+    if j >= ws.count or not ws.joined(j):
+        return None
+    return _street_from(ws, j, suffix_types, prefix_types)
+
+
+def _street_from(ws: _Words, j: int, suffix_types, prefix_types) -> tuple[int, int, str, bool] | None:
+    """Read a street that starts at word j: "rue des lilas", "c/ mayor", "w elm st", "the crescent"."""
+    word = ws.words[j]
+    has_next = j + 1 < ws.count
+    if word in prefix_types or (word in ("c", "r") and has_next and ws.gap(j + 1).startswith("/" if word == "c" else ".")):
+        name = _name_end(ws, j + 1, max_words=4) if has_next and ws.joined(j + 1, comma=False) else None
+        return (name, j, word, True) if name else None
+    for k in range(j, min(j + 5, ws.count)):
+        if k > j and not ws.joined(k, comma=False):
+            return None
+        word = ws.words[k]
+        if k > j and word in suffix_types:
+            end = k + 1
+            if end < ws.count and ws.joined(end, comma=False) and ws.words[end] in W.DIRECTIONS:
+                end += 1
+            return end, k, word, False
+        if k == j and (word in W.DIRECTIONS or (word == "the" and k + 1 < ws.count and ws.words[k + 1] in suffix_types
+                                                  and ws.words[k + 1] not in W.AMBIGUOUS_SUFFIX_TYPES)):
+            continue  # "58 n maple ave", "12a the crescent"
+        if word in W.STOP or word in W.QUANTITY_WORDS or word in W.UNIT_WORDS:
+            return None
+        if not word[:1].isalpha() and not _ORDINAL_NAME.fullmatch(word):
+            return None
+    return None
+
+
+def _number_then_street(ws: _Words, i: int, suffix_types, prefix_types) -> tuple[int, int, str, bool] | None:
+    """Read "número 12 de la calle mayor", "au numéro 4 de la rue haute", "number 9 on elm street"."""
+    k = i + 1
+    if k >= ws.count or not ws.joined(k, comma=False) or not _HOUSE_NUMBER.fullmatch(ws.words[k]):
+        return None
+    k += 1
+    if k >= ws.count or not ws.joined(k) or ws.words[k] not in W.NUMBER_CONNECTORS:
+        return None
+    k += 1
+    while k < ws.count and ws.joined(k, comma=False) and (ws.words[k] in W.ARTICLES or ws.words[k] == "the"):
+        k += 1
+    if k >= ws.count or not ws.joined(k, comma=False):
+        return None
+    return _street_from(ws, k, suffix_types, prefix_types)
+
+
+def _type_first(ws: _Words, i: int) -> int | None:
+    """Read "calle mayor 14" or "rue du moulin, n° 7" from the type at word i; return the index after."""
+    start_name = i + 1
+    if ws.words[i] == "c" and (start_name >= ws.count or not ws.gap(start_name).startswith("/")):
+        return None
+    if start_name >= ws.count or not ws.joined(start_name, comma=False):
+        return None
+    name = _name_end(ws, start_name)
+    if name is None or name >= ws.count or not ws.joined(name):
+        return None
+    k = name
+    if ws.words[k] in W.NUMBER_MARKERS and k + 1 < ws.count and ws.joined(k + 1, comma=False):
+        k += 1
+    word = ws.words[k]
+    if _GLUED_NUMBER.fullmatch(word):
+        word = word.lstrip("no")  # "nº14" folds to "no14"
+    if _HOUSE_NUMBER.fullmatch(word) and len(word.rstrip("abcdefghijklmnopqrstuvwxyz")) <= 4 and word[0] != "0":
+        after = k + 1
+        if after < ws.count and ws.joined(after, comma=False) and ws.words[after] in W.QUANTITY_WORDS:
+            return None  # "la plaza mayor 3 veces"
+        if after < ws.count and ws.joined(after, comma=False) and ws.words[after] in W.HOUSE_NUMBER_SUFFIXES - {"b"}:
+            after += 1
+        return after
+    if word == "s" and k + 1 < ws.count and ws.words[k + 1] == "n" and ws.gap(k + 1) == "/":
+        return k + 2  # "s/n": sin número
+    if _postcode_end(ws, k, four_digits=False) is not None and "," in ws.gap(k):
+        return name  # "calle mayor, 28013 madrid": the postcode follows
+    return None
+
+
+def _cue_before(ws: _Words, i: int) -> bool:
+    return any(ws.words[k] in W.ADDRESS_CUES for k in range(max(0, i - 2), i))
+
+
+def _street_signals(ws: _Words) -> list[Signal]:
+    suffix_types, prefix_types = _suffix_types(), _prefix_types()
+    signals: list[Signal] = []
+    triggers = _triggers()
+    for i, word in enumerate(ws.words):
+        if word[0] in _DIGIT_CHARS:
+            if not _HOUSE_NUMBER.fullmatch(word) or word[0] == "0":
+                continue  # "06 12 34 56 78" is a phone number
+            found = _number_first(ws, i, suffix_types, prefix_types)
+            if found is None:
+                signals += _number_name_postcode(ws, i)
+                continue
+            end, type_index, kind, type_first = found
+            if _YEAR.fullmatch(word) and i > 0 and ws.words[i - 1] in W.YEAR_WORDS:
+                continue  # "in 2010 oxford street was packed"
+            ambiguous = kind in (W.AMBIGUOUS_PREFIX_TYPES if type_first else W.AMBIGUOUS_SUFFIX_TYPES)
+            start = _unit_start(ws, i)
+            grown, more = _grow_right(ws, i, end, have_more=start < i)
+            if ambiguous and not more and not _cue_before(ws, i) and not ws.capitalised(type_index):
+                continue  # lower case and nothing else says "address": "2 very close friends"
+            signals.append(_signal(ws, start, grown, 0.85, "street address"))
+        elif word not in triggers and not word.endswith(_ALL_COMPOUND_SUFFIXES):
             continue
-        signals.append(Signal("address", m.start(), end, 0.8, "street address"))
-    for m in _ES_STREET.finditer(lowered):
-        if preceded_by(lowered, m.start(), "_"):
-            continue
-        name_end = _street_name_end(lowered, m.end())
-        if name_end is None:
-            continue
-        number = _ES_NUMBER.match(lowered, name_end)
-        if number is None:
-            continue  # "la calle mayor" without a number is a street, not an address
-        end, more = _grow(lowered, number.end(), town_needs_comma=True)
-        if strip_accents(m.group().strip()) in _AMBIGUOUS_TYPES and not more:
-            continue
-        signals.append(Signal("address", m.start(), end, 0.8, "street address"))
+        elif word in W.NUMBER_WORDS and (found := _number_then_street(ws, i, suffix_types, prefix_types)):
+            grown, _ = _grow_right(ws, i, found[0])
+            signals.append(_signal(ws, i, grown, 0.85, "street address"))
+        elif word in prefix_types or (word == "c" and i + 1 < ws.count and ws.gap(i + 1).startswith("/")):
+            if i > 0 and ws.lowered[ws.starts[i] - 1] == "_":
+                continue
+            end = _type_first(ws, i)
+            if end is None:
+                continue
+            grown, more = _grow_right(ws, i, end)
+            if word in W.AMBIGUOUS_PREFIX_TYPES and not more and not _cue_before(ws, i) and not ws.capitalised(i):
+                continue
+            signals.append(_signal(ws, i, grown, 0.85, "street address"))
+        elif word in W.PO_BOX_WORDS:
+            end = _po_box_end(ws, i)
+            if end is not None:
+                grown, more = _grow_right(ws, i, end)
+                if word not in ("bp", "casilla") or more:
+                    signals.append(_signal(ws, i, grown, 0.8, "post-office box"))
+        elif len(word) > 6 and (word.endswith(W.COMPOUND_SUFFIXES)
+                                or word.endswith(W.COMPOUND_SUFFIXES_CAPITALISED) and ws.capitalised(i)):
+            nxt = i + 1
+            if nxt < ws.count and ws.joined(nxt, comma=False) and _HOUSE_NUMBER.fullmatch(ws.words[nxt]):
+                grown, _ = _grow_right(ws, i, nxt + 1)
+                signals.append(_signal(ws, i, grown, 0.8, "street address"))
     return signals
+
+
+def _number_name_postcode(ws: _Words, i: int) -> list[Signal]:
+    """Read "14 kingsway, london wc2b 6st": a number and a name closed by a postcode or a state."""
+    k = i + 1
+    names = 0
+    while k < ws.count and names < 5 and ws.joined(k) and _town_word(ws, k):
+        names += 1
+        k += 1
+        if names >= 2 and ws.joined(k):
+            closing = _region_end(ws, k) or _postcode_end(ws, k, four_digits=False)
+            if closing and ws.words[k] not in W.REGION_CODES_THAT_ARE_WORDS:
+                if _POSTCODES[0].fullmatch(ws.lowered[ws.starts[k]:ws.ends[closing - 1]]):
+                    break  # a bare five-digit number after words is no postcode without a state
+                end = _after_town(ws, closing)
+                return [_signal(ws, _unit_start(ws, i), end, 0.75, "street address")]
+    return []
+
+
+def _po_box_end(ws: _Words, i: int) -> int | None:
+    """Read "po box 12", "p.o. box 12", "apartado de correos 45", "bp 12"; return the index after."""
+    words = ws.words
+    for lead in W.PO_BOX_LEADS:
+        if words[i:i + len(lead)] == list(lead) and all(ws.joined(k, comma=False) for k in range(i + 1, i + len(lead))):
+            k = i + len(lead)
+            break
+    else:
+        return None
+    if k < ws.count and ws.joined(k, comma=False) and words[k] in W.NUMBER_MARKERS:
+        k += 1
+    if k < ws.count and ws.joined(k, comma=False) and words[k].isdigit() and len(words[k]) <= 6:
+        return k + 1
+    return None
+
+
+def _signal(ws: _Words, first: int, after: int, confidence: float, reason: str) -> Signal:
+    end = ws.ends[after - 1]
+    if ws.lowered[end:end + 1] in ("°", ")") and (ws.lowered[end] == "°" or "(" in ws.lowered[ws.starts[first]:end]):
+        end += 1
+    return Signal("address", ws.starts[first], end, confidence, reason)
+
+
+def _windows(lowered: str) -> list[tuple[int, int]]:
+    """Return the stretches of text around digits, where the grammar reads words.
+
+    Every address has a digit (a house number, a postcode, a box number), so only the words within
+    reach of one are read: a long story of words alone costs one regex search.
+    """
+    windows: list[tuple[int, int]] = []
+    for m in _DIGITS.finditer(lowered):
+        start = max(0, m.start() - _WINDOW_BEFORE)
+        end = m.end() + _WINDOW_AFTER
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    snapped = []
+    for start, end in windows:
+        if start:
+            start = lowered.rfind(" ", 0, start) + 1
+        following = lowered.find(" ", end)
+        snapped.append((start, len(lowered) if following < 0 else following))
+    return snapped
+
+
+def find_addresses(text: str, lowered: str) -> list[Signal]:
+    """Find street addresses, post-office boxes and postcodes, each with its whole span."""
+    windows = _windows(lowered)
+    if not windows:
+        return []
+    ws = _Words(text, lowered, windows)
+    signals = _street_signals(ws)
+    for m in _CAPITALISED_POSTCODE.finditer(text):
+        if not overlaps_any(m.start(), m.end(), signals):
+            signals.append(Signal("address", m.start(), m.end(), 0.6, "postcode"))
+    return _merge_overlaps(signals)
+
+
+def _merge_overlaps(signals: list[Signal]) -> list[Signal]:
+    """Merge overlapping readings of one address into their union: "12 rue de la paix" and
+    "rue de la paix, 7" both belong to the redaction."""
+    merged: list[Signal] = []
+    for s in sorted(signals, key=lambda s: (s.start, -s.end)):
+        if merged and s.start < merged[-1].end:
+            last = merged[-1]
+            if s.end > last.end:
+                merged[-1] = Signal("address", last.start, s.end, max(last.confidence, s.confidence), last.reason)
+            continue
+        merged.append(s)
+    return merged

@@ -24,10 +24,10 @@ _ANY_DOT = rf"(?:{_BRACKETED_DOT}|{_WORD_DOT}|\.)"
 _EMAIL_TLD = r"(?:com|net|org|edu|gov|fr|es|de|mx|ar|co|uk|ie|io|info|be|ch|ca|us|eu|cat|me)"
 _LOCAL = rf"[a-z0-9_%+\-]+(?:(?:{_BRACKETED_DOT}|{_WORD_DOT}|\.)[a-z0-9_%+\-]+){{0,3}}"
 _EMAIL_OBFUSCATED = re.compile(
-    rf"(?<![\w.@])(?:{_LOCAL}(?:{_BRACKETED_AT}|@)[a-z0-9\-]+(?:{_ANY_DOT}[a-z0-9\-]+){{0,2}}{_ANY_DOT}{_EMAIL_TLD}"
+    rf"(?<![\w.@])(?:{_LOCAL}(?:{_BRACKETED_AT}|\s?@\s?)[a-z0-9\-]+(?:{_ANY_DOT}[a-z0-9\-]+){{0,2}}(?:{_ANY_DOT}|\s\.\s){_EMAIL_TLD}"
     rf"|{_LOCAL}{_WORD_AT}[a-z0-9\-]+(?:{_ANY_DOT}[a-z0-9\-]+){{0,2}}(?:{_BRACKETED_DOT}|{_WORD_DOT}){_EMAIL_TLD})\b"
 )
-_OBFUSCATION_HINT = re.compile(r"[(\[{]\s*(?:at|@|arroba|arobase|dot|\.|punto|point)\s*[)\]}]| (?:dot|punto|point) ")
+_OBFUSCATION_HINT = re.compile(r"[(\[{]\s*(?:at|@|arroba|arobase|dot|\.|punto|point)\s*[)\]}]| (?:dot|punto|point) | @ ")
 
 _TLDS = (
     "com|org|net|edu|gov|mil|int|info|biz|io|co|ly|me|tv|app|dev|xyz|online|site|shop|store|blog|club|"
@@ -67,6 +67,25 @@ _HANDLE_AFTER_PLATFORM = re.compile(
 
 
 _PLATFORM_WORD = re.compile(rf"(?:{_PLATFORMS})")
+_PLATFORM_MENTION = re.compile(rf"\b(?:{_PLATFORMS})\b")
+# An account name has the marks of one: an underscore, or letters with a dot or digits ("elrubio_mx",
+# "nacho.gym", "thomasss95"); "u.s.", "9.30", "2nd" and "mp3" have too few letters to be one.
+_MARKED_NAME = re.compile(r"(?<![\w@./])([a-z0-9](?:[a-z0-9_.]{2,28})[a-z0-9])(?![\w@]|\.\w)")
+_UNDERSCORE_NAME = re.compile(r"(?<![\w@./])([a-z0-9][a-z0-9.]*_[a-z0-9_.]*[a-z0-9])(?![\w@])")
+_SENTENCE_STOP = re.compile(r"[.!?\n](?:\s|$)")
+_NEAR_PLATFORM_WORDS = 8
+
+
+def _looks_like_account(name: str) -> bool:
+    letters = sum(c.isalpha() for c in name)
+    if letters < 3 or name.replace(".", "").isdigit():
+        return False
+    if "_" in name:
+        return True
+    if "." in name:
+        parts = name.split(".")
+        return all(parts) and sum(len(p) >= 2 for p in parts) >= 2 and not all(len(p) == 1 for p in parts)
+    return any(c.isdigit() for c in name) and letters >= 3 and not re.fullmatch(r"\d+(?:st|nd|rd|th|er|e|eme|h|am|pm|k|mp\d)", name)
 
 
 def find_emails(text: str, lowered: str) -> list[Signal]:
@@ -147,10 +166,28 @@ def find_handles(text: str, lowered: str) -> list[Signal]:
         if overlaps_any(m.start(1), m.end(1), signals) or _PLATFORM_WORD.fullmatch(name):
             continue
         marked = any(c in name for c in "_.") or any(c.isdigit() for c in name)
-        if name.isdigit() or (not marked and (strip_accents(name) in ordinary or len(name) < 4)):
+        if not any(c.isalpha() for c in name) or (not marked and (strip_accents(name) in ordinary or len(name) < 4)):
             continue  # "on insta last night", "his snap at 2"
         signals.append(Signal("handle", m.start(1), m.end(1), 0.8 if marked else 0.65,
                               "account name after a platform word"))
+    for m in _UNDERSCORE_NAME.finditer(lowered):
+        if not overlaps_any(m.start(1), m.end(1), signals) and sum(c.isalpha() for c in m.group(1)) >= 3:
+            signals.append(Signal("handle", m.start(1), m.end(1), 0.6, "looks like an account name"))
+    for platform in _PLATFORM_MENTION.finditer(lowered):
+        # "tiene insta, se llama nacho.gym", "look up kyle.fitness.coach on instagram": a marked name a few
+        # words from a platform word, in the same sentence.
+        stop = _SENTENCE_STOP.search(lowered, platform.end())
+        after_end = stop.start() if stop else len(lowered)
+        stop_before = max((s.end() for s in _SENTENCE_STOP.finditer(lowered, max(0, platform.start() - 80),
+                                                                     platform.start())), default=0)
+        window = (max(stop_before, platform.start() - 50), min(after_end, platform.end() + 70))
+        for m in _MARKED_NAME.finditer(lowered, *window):
+            if overlaps_any(m.start(1), m.end(1), signals) or not _looks_like_account(m.group(1)):
+                continue
+            between = lowered[platform.end():m.start()] if m.start() >= platform.end() else lowered[m.end():platform.start()]
+            if len(between.split()) > _NEAR_PLATFORM_WORDS:
+                continue
+            signals.append(Signal("handle", m.start(1), m.end(1), 0.7, "account name near a platform word"))
     return signals
 
 

@@ -183,6 +183,8 @@ _ROLE_WORDS = frozenset(strip_accents(w) for w in (
     "mr mrs ms miss sir "
     "entrenador entrenadora profesor profesora profe maestro maestra jefe jefa padre cura doctora médico "
     "vecino vecina tío tía primo prima padrastro novio marido compañero don doña señor señora sr sra monitor "
+    "exnovio exnovia expareja exmarido exesposo exjefe ex-novio ex-copain ex-mari "
+    "friend mate buddy roommate classmate flatmate amigo amiga colega compañera ami amie copine pote coloc "
     "entraîneur professeur patron chef docteur médecin père abbé voisin voisine oncle tonton tante copain "
     "mari collègue monsieur madame mme moniteur directeur directrice "
     # words that introduce a name
@@ -209,7 +211,12 @@ _FUNCTION_WORDS = frozenset(strip_accents(w) for w in (
 # Words between the role and the name: "my boss was dave", "mi jefe se llama juanjo", "il s'appelle luc".
 _NAME_FILLERS = frozenset("is was named called es era se llama llamado s appelle appelait nomme c est".split())
 _SURNAME_PARTICLE = frozenset("de del la las los van von le du da di dos y".split())
-_MAX_NAME_WORDS = 3
+# Surnames written with an apostrophe: "o'brien", "d'angelo", "d'souza".
+_APOSTROPHE_PREFIXES = frozenset({"o", "d"})
+# Titles so plainly followed by a surname that an everyday word after them is one too: "mr henderson", "mrs brown".
+_STRONG_TITLES = frozenset(strip_accents(w) for w in "mr mrs ms mme sra sr srta señor señora monsieur madame mademoiselle".split())
+_DOTTED_TITLES = frozenset("mr mrs ms dr sr sra srta mme mlle prof".split())  # "ms. patel", "dr. amir haddad"
+_MAX_NAME_WORDS = 4  # "juan carlos pérez garcía"
 
 
 @functools.cache
@@ -244,16 +251,33 @@ def lowercase_names(text: str, tokens: list[Token], public: frozenset[str] = fro
         while j < len(tokens) and len(words) < _MAX_NAME_WORDS:
             token = tokens[j]
             between = text[(words[-1].end if words else tokens[j - 1].end):token.start]
+            if not words and j == i + 1 and role.form in _DOTTED_TITLES and between.startswith("."):
+                between = between[1:]  # "ms. patel"
             if between.strip(" \t,") or "\n" in between or (words and "," in between):
                 break  # a name is not split by punctuation
             if not token.form.isalpha():
                 break
+            if (words and token.form in _APOSTROPHE_PREFIXES and text[token.end:token.end + 1] in ("'", "’")
+                    and j + 1 < len(tokens) and tokens[j + 1].start == token.end + 1 and tokens[j + 1].form.isalpha()):
+                words += [token, tokens[j + 1]]  # "kevin o'brien"
+                j += 2
+                continue
             if not words:
                 if token.form in _FUNCTION_WORDS:
                     break
-                if (token.form not in firsts and token.form not in everyday_names
-                        and not (titled and token.form in surnames and token.form not in ordinary)):
+                unknown_pair = (  # "doctor amir haddad": two words no list knows, the second a surname or unknown too
+                    token.form not in ordinary and len(token.form) >= 3 and j + 1 < len(tokens)
+                    and tokens[j + 1].form.isalpha() and len(tokens[j + 1].form) >= 3
+                    and (tokens[j + 1].form in surnames or tokens[j + 1].form not in ordinary)
+                    and not text[token.end:tokens[j + 1].start].strip(" \t")
+                )
+                if (token.form not in firsts and token.form not in everyday_names and not unknown_pair
+                        and not (titled and token.form in surnames
+                                 and (token.form not in ordinary or role.form in _STRONG_TITLES))):
                     break
+            elif (len(words) == 1 and token.form in firsts and j + 1 < len(tokens) and tokens[j + 1].form in surnames
+                  and not text[token.end:tokens[j + 1].start].strip(" \t")):
+                pass  # a second first name before the surname: "juan carlos pérez", "marie claire dubois"
             elif token.form in _SURNAME_PARTICLE:
                 if j + 1 >= len(tokens) or tokens[j + 1].form in ordinary:
                     break

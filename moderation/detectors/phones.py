@@ -111,6 +111,39 @@ def _phone_candidates(text: str) -> Iterator[tuple[int, int]]:
             yield (start if first == 0 else groups[first][0]), groups[last][1]
 
 
+# Numbers libphonenumber does not call valid are still someone's number in a story: a number in a range
+# kept for films ("+44 7700 900123"), a local number without its area code ("his number 555 0172").
+_INTERNATIONAL = re.compile(r"(?<![\w+])\+\d{1,3}(?:[ \t.\-–]?\(?\d+\)?){2,6}(?![\w])")
+_CONTACT_WORD_BEFORE = re.compile(
+    r"(?:number|phone|cell|mobile|call|text|ring|tel|whatsapp|numero|número|telefono|teléfono|movil|móvil|"
+    r"celular|llama|llámame|llamame|portable|numéro|appelle|appelez|tél)\W{1,3}(?:(?:is|es|est|at|on|al|au|"
+    r"me|c['’]est|le|el)\s+){0,3}$"
+)
+_LOCAL_NUMBER = re.compile(r"(?<![\w+])\d{3}[ .\-–]?\d{4}(?![\w])")
+
+
+def _possible_numbers(text: str, found: dict) -> list[tuple[int, int]]:
+    """Spans of numbers libphonenumber did not read as valid but that are possible numbers of someone."""
+    spans = []
+    taken = list(found)
+    if "+" in text:
+        for m in _INTERNATIONAL.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            try:
+                number = phonenumbers.parse(m.group(), None)
+            except phonenumbers.NumberParseException:
+                continue
+            if phonenumbers.is_possible_number(number):
+                spans.append(m.span())
+    for m in _LOCAL_NUMBER.finditer(text):
+        if any(m.start() < e and s < m.end() for s, e in taken + spans):
+            continue
+        if _CONTACT_WORD_BEFORE.search(text[max(0, m.start() - 40):m.start()].lower()):
+            spans.append(m.span())  # "his number 555 0172", "text me 555-0172"
+    return spans
+
+
 def find_phones(text: str, config: ScreeningConfig) -> list[Signal]:
     helplines = helpline_set(config.helpline_numbers)
     found: dict[tuple[int, int], tuple[set, set]] = {}
@@ -135,6 +168,8 @@ def find_phones(text: str, config: ScreeningConfig) -> list[Signal]:
                 numbers.add(phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164))
                 numbers.add(str(match.number.national_number))
                 regions.add(phonenumbers.region_code_for_number(match.number) or region)
+    for start, end in _possible_numbers(text, found):
+        found[(start, end)] = (set(), {"?"})
     if not found:
         return []
     dates = [m.span() for m in _DATE.finditer(text)]
@@ -146,6 +181,9 @@ def find_phones(text: str, config: ScreeningConfig) -> list[Signal]:
             continue  # a helpline, or another region's reading of part of one
         if any(start < de and ds < end for ds, de in dates) or _YEAR_GROUPS.fullmatch(raw):
             continue  # "03.04.2015" reads as a German number, but it is a date
+        if regions == {"?"}:
+            signals.append(Signal("phone", start, end, 0.7, "possible phone number (not a number in service)"))
+            continue
         confidence = 0.95 if raw.lstrip("(").startswith(("+", "00")) else 0.85
         signals.append(Signal("phone", start, end, confidence, f"phone number ({'/'.join(sorted(regions))})"))
     return drop_overlaps(signals)  # overlapping readings of one run: keep the longest

@@ -70,7 +70,7 @@ def test_the_queue_page_reads_in_a_fixed_number_of_queries_and_one_post_form(cli
     waiting(500, lane=Lane.DONE)
     client.force_login(moderator())
     client.get("/moderation/")  # the session remembers the lane once
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(12):
         response = client.get("/moderation/")
     body = response.content.decode()
     main = body[body.index("<main"):body.index("</main>")]

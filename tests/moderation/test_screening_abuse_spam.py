@@ -78,3 +78,41 @@ def test_testimonies_about_work_and_money_and_a_short_link_are_no_spam(text):
     result = screen_text(text)
     assert "spam" not in result.types, text
     assert result.lane == "queue"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lmao nobody would rape you",
+        "she was drunk what did she expect",
+        "ur just a bitter ugly feminist",
+        "seguro que te gustó",
+        "t'es moche et menteuse",
+    ],
+)
+def test_it_finds_mockery_and_blame_said_other_ways(text):
+    assert "abuse" in types(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "to anyone who needs to hear it: it was not your fault",
+        "i don't think he is ugly, i think he is dangerous",
+        "no fue tu culpa, nunca",
+    ],
+)
+def test_support_for_survivors_is_not_abuse(text):
+    assert "abuse" not in types(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "visit my store for cheap designer bags",
+        "sígueme y te sigo, compro seguidores baratos",
+        "earn 300 dollars a day, message me",
+    ],
+)
+def test_it_finds_shop_and_follower_spam(text):
+    assert screen_text(text).lane == "spam", text

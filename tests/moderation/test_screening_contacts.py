@@ -74,3 +74,46 @@ def test_it_finds_handles_after_a_platform_word_without_a_colon(text, handle):
 @pytest.mark.parametrize("text", ["i saw it on insta last night", "he added me on snap at 2 am", "mi insta es privado"])
 def test_a_platform_word_before_an_ordinary_word_is_no_handle(text):
     assert not spans(text, "handle")
+
+
+@pytest.mark.parametrize(
+    ("text", "handle"),
+    [
+        ("en tiktok lo encuentras como elrubio_mx", "elrubio_mx"),
+        ("il m'écrivait sur snap depuis thomasss_95", "thomasss_95"),
+        ("mi agresor tiene insta, se llama nacho.gym", "nacho.gym"),
+        ("look up kyle.fitness.coach on instagram", "kyle.fitness.coach"),
+        ("he still writes to me as dan_the_man_84 every week", "dan_the_man_84"),
+    ],
+)
+def test_it_finds_account_names_a_few_words_from_a_platform_word_or_shaped_like_one(text, handle):
+    assert spans(text, "handle") == [handle]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i saw it on tiktok at 9.30 that night", "on instagram in 2019 he posted 100 pics",
+     "he found me on facebook. i was 15 and he was 30, the u.s. embassy did nothing"],
+)
+def test_times_years_and_abbreviations_near_a_platform_word_are_no_handle(text):
+    assert not spans(text, "handle")
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("whatsapp me +44 7700 900 123", "+44 7700 900 123"),
+        ("he gave me his number 555 0172", "555 0172"),
+        ("text me 555-0199 if he comes back", "555-0199"),
+    ],
+)
+def test_it_finds_possible_numbers_that_are_not_in_service(text, number):
+    assert spans(text, "phone") == [number]
+
+
+def test_a_seven_digit_number_without_a_contact_word_is_no_phone():
+    assert not spans("it was 555 0172 days ago and case 2019 4433 is closed", "phone")
+
+
+def test_it_finds_an_e_mail_with_spaces_around_the_at_and_the_dot():
+    assert spans("email: greta.h @ protonmail . com", "email") == ["greta.h @ protonmail . com"]

@@ -86,3 +86,48 @@ def test_request_threads_screening_at_once_never_see_each_others_results():
     expected = [bool(find_crisis(t)) for t in texts]
     with ThreadPoolExecutor(max_workers=8) as pool:
         assert list(pool.map(lambda t: bool(screen_text(t).crisis), texts)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i have a plan and a date",
+        "i bought a rope today",
+        "tengo guardada una cuerda en el armario",
+        "ive been googling painless ways",
+        "how many pills would i need to take",
+        "honestly whats the point of living anymore",
+        "ça sert à rien de continuer",
+        "no sirve de nada seguir",
+        "i dont see a way out of this",
+        "i gave my cat to my neighbour and sold my guitar, wont need them",
+        "every night i pray i wont wake up",
+        "i scratched my arms until they bled",
+        "i hit myself when the memories come back",
+        "i feel like dying all the time",
+        "i deleted everything and said goodbye to my friends",
+        "me estoy haciendo daño otra vez",
+        "siento que sobro en este mundo",
+        "je suis de trop ici",
+    ],
+)
+def test_it_finds_plans_means_and_no_way_out_said_other_ways(text):
+    assert find_crisis(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i sleep with the light on still, but i'm alive and i'm healing",
+        "he had a gun in his car and my father kept a gun in the house",
+        "i was looking out the window of the train",
+        "whats the point of going to the police, they did nothing",
+        "i bought pills for my headache at the pharmacy",
+        "my friend tried to kill herself after what he did",
+        "he cut my hair while i slept",
+        "i'm dying to see my kids grow up happy",
+        "j'ai coupé les ponts avec lui",
+    ],
+)
+def test_testimonies_with_means_words_or_but_are_not_crisis(text):
+    assert not find_crisis(text), text

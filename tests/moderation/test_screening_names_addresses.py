@@ -29,6 +29,28 @@ def test_it_finds_names_in_lower_case_after_a_role_word(text, name):
 
 
 @pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("my stepdad kevin o'brien did it for years", "kevin o'brien"),
+        ("mi jefe juan carlos pérez me acosaba", "juan carlos pérez"),
+        ("mr henderson the maths teacher", "henderson"),
+        ("mi exnovio pablo ortega me pegaba", "pablo ortega"),
+        ("my supervisor at the hotel, ms. patel", "patel"),
+        ("my cousin's friend tyler brooks", "tyler brooks"),
+        ("el señor martínez del tercero", "martínez"),
+        ("madame rousseau, ma prof de piano", "rousseau"),
+    ],
+)
+def test_it_finds_apostrophe_surnames_two_first_names_and_a_surname_after_mr(text, name):
+    assert name in spans(text, "person_name")
+
+
+@pytest.mark.parametrize("text", ["mi jefe juan me gritaba", "he was mr nice guy to everyone", "my boss will be there"])
+def test_a_first_name_alone_or_an_everyday_word_after_mr_is_no_name(text):
+    assert not spans(text, "person_name")
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "by the grace of god i survived",

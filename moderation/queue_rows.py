@@ -1,0 +1,133 @@
+"""Render the queue page's rows: each row's HTML is a pure function of what it shows, rendered once per process.
+
+A page lists 25 stories; rendering each through the template engine cost most
+of the page's CPU. A row's HTML depends only on the values in its QueueRow
+(the story, its review, what this moderator sees of the hold, the language),
+so the finished HTML is kept in a per-process LRU keyed by the whole QueueRow:
+nothing to invalidate, and a row built for one moderator can only be served to
+another whose row has the very same values (who holds it and whether that is
+someone else are among them). The "waiting" time changes every minute, so it
+is left out of the row and put into the finished HTML at each page.
+
+Nothing here reaches a shared cache: the fragments live in the worker's
+memory only, and the page itself stays never_cache (moderation/views.py).
+"""
+
+import datetime
+import secrets
+from functools import lru_cache
+from typing import NamedTuple
+
+from django.template.loader import get_template
+from django.urls import reverse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.timesince import timesince
+from django.utils.translation import get_language
+
+from moderation.models import Flag, Lane
+
+# Unguessable, so no story text, reason or hashtag can contain it.
+_WAITING_MARK = f"waiting-{secrets.token_hex(16)}"
+
+
+class QueueRow(NamedTuple):
+    """Every value one row of the queue shows (hashable: it is the fragment's cache key)."""
+
+    public_id: str
+    priority: str
+    selectable: bool  # a checkbox for the bulk tools (the spam bin)
+    in_spam: bool
+    in_flagged: bool
+    escalated: bool
+    crisis: bool
+    crisis_help_shown: bool
+    screening_failed: bool
+    content_warning: bool
+    is_hidden: bool
+    flag_count: int
+    flag_reasons: tuple  # ((reason code, n), ...)
+    spam_reasons: tuple  # (reason, ...)
+    duplicate_of: str
+    hashtag: str
+    language: str
+    text: str
+    held_by: str  # the username of another moderator holding it now; "" when free or held by the viewer
+
+
+def row_for(review, *, viewer, page_lane: str, now, flag_reasons=(), spam_reasons=(), duplicate_of: str = "") -> QueueRow:
+    """Collect what one row shows (review: a queue.Listed), for this moderator at this moment."""
+    held_by_other = review.is_claimed_by_other(viewer, now)
+    return QueueRow(
+        public_id=review.public_id,
+        priority=review.priority,
+        selectable=page_lane == Lane.SPAM and review.lane == Lane.SPAM,
+        in_spam=review.lane == Lane.SPAM,
+        in_flagged=review.lane == Lane.FLAGGED,
+        escalated=review.escalated,
+        crisis=review.crisis,
+        crisis_help_shown=review.crisis_help_shown,
+        screening_failed=review.screening_failed,
+        content_warning=bool(review.content_warning),
+        is_hidden=review.is_hidden,
+        flag_count=review.flag_count,
+        flag_reasons=tuple(flag_reasons),
+        spam_reasons=tuple(spam_reasons),
+        duplicate_of=duplicate_of,
+        hashtag=review.hashtag,
+        language=review.language,
+        text=review.text,
+        held_by=(review.claimed_by_name or "") if held_by_other else "",
+    )
+
+
+def render_rows(rows_and_times, now: datetime.datetime) -> str:
+    """The finished HTML of the listed (row, entered_queue_at), in the active language."""
+    language = get_language() or ""
+    html = []
+    for row, entered in rows_and_times:
+        before, after = _render_row(language, row)
+        html.append(before + escape(_waiting(language, entered, now)) + after)
+    return mark_safe("\n".join(html))  # noqa: S308 -- rendered by the row template, which escaped every value
+
+
+@lru_cache(maxsize=2048)
+def _render_row(language: str, row: QueueRow) -> tuple[str, str]:
+    """Render one row (in `language`, the active one: it is part of the key) around the waiting time's place."""
+    links = _links()
+    labels = dict(Flag.Reason.choices)
+    context = {
+        "row": row,
+        "waiting": _WAITING_MARK,
+        "claim_url": links["moderation_claim"].replace("PUBLICID", row.public_id),
+        "restore_url": links["moderation_restore"].replace("PUBLICID", row.public_id),
+        "duplicate_url": links["moderation_review"].replace("PUBLICID", row.duplicate_of) if row.duplicate_of else "",
+        "flag_reasons": [(labels.get(reason, reason), n) for reason, n in row.flag_reasons],
+    }
+    before, after = get_template("moderation/queue_item.html").render(context).split(_WAITING_MARK, 1)
+    return before, after
+
+
+@lru_cache(maxsize=1)
+def _links() -> dict[str, str]:
+    return {name: reverse(name, args=["PUBLICID"]) for name in ("moderation_claim", "moderation_restore", "moderation_review")}
+
+
+# A fixed reference moment: timesince shows whole minutes at most, so the same minutes read the same
+# (beyond a month, its calendar months are counted back from this date rather than from today).
+_REFERENCE = datetime.datetime(2001, 3, 1, tzinfo=datetime.UTC)
+
+
+def waited(entered: datetime.datetime, now: datetime.datetime) -> str:
+    """How long since `entered`, as the timesince filter says it, in the active language."""
+    return _waiting(get_language() or "", entered, now)
+
+
+def _waiting(language: str, entered: datetime.datetime, now: datetime.datetime) -> str:
+    return _waiting_minutes(language, max(int((now - entered).total_seconds() // 60), 0))
+
+
+@lru_cache(maxsize=4096)
+def _waiting_minutes(language: str, minutes: int) -> str:
+    """How long a story has waited, in the active language (`language` is part of the key)."""
+    return timesince(_REFERENCE - datetime.timedelta(minutes=minutes), _REFERENCE)
