@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
+from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -133,12 +134,9 @@ def _negation() -> Slot:
 def sentence_numbers(text: str, tokens: list[Token]) -> list[int]:
     """Number each token by its sentence, so a rule never joins the end of one to the next."""
     breaks = [m.start() for m in _SENTENCE_END.finditer(text)]
-    numbers, current = [], 0
-    for token in tokens:
-        while current < len(breaks) and breaks[current] < token.start:
-            current += 1
-        numbers.append(current)
-    return numbers
+    if not breaks:
+        return [0] * len(tokens)
+    return [bisect_left(breaks, token.start) for token in tokens]  # how many sentence ends come before it
 
 
 def _match_from(rule: Rule, tokens: list[Token], sentences: list[int], first: int) -> int | None:

@@ -15,11 +15,16 @@ from moderation.detectors.signals import Signal
 _NON_WORD = re.compile(r"[\W_]+")
 
 
-# The caller passes much the same recent stories with every call: normalise each one only once.
-@functools.lru_cache(maxsize=4096)
 def normalise_for_duplicates(text: str) -> str:
     """Case-fold and reduce to words, so that re-typed punctuation or spacing still matches."""
     return _NON_WORD.sub(" ", text.casefold()).strip()
+
+
+# The caller passes much the same recent stories with every call: prepare each one only once.
+@functools.lru_cache(maxsize=4096)
+def _prepared(text: str) -> tuple[str, int]:
+    """Return the text normalised for comparison and its length without surrounding space."""
+    return normalise_for_duplicates(text), len(text.strip())
 
 
 # The worker asks twice about the same story (count_similar for the flood window, then screen_text
@@ -42,19 +47,26 @@ def _ratios(mine: str, others: list[str], cutoff: float) -> list[float]:
 
 
 def find_duplicates(text: str, recent_texts: Iterable[tuple[str, str]], config: ScreeningConfig) -> list[Signal]:
-    if len(text.strip()) < config.duplicate_min_chars:
+    min_chars = config.duplicate_min_chars
+    mine, stripped = _prepared(text)
+    if stripped < min_chars:
         return []
-    mine = normalise_for_duplicates(text)
+    mine_length = len(mine)
     # A ratio of r% needs lengths within this factor of each other (ratio = 2 * common / total).
     length_factor = config.near_duplicate_min_ratio / (200 - config.near_duplicate_min_ratio)
     candidates = {}
     for other_id, other_text in recent_texts:
-        if len(other_text.strip()) < config.duplicate_min_chars:
+        other, other_stripped = _prepared(other_text)
+        if other_stripped < min_chars:
             continue
-        other = normalise_for_duplicates(other_text)
         if other == mine:
             return [Signal("duplicate", 0, len(text), 1.0, f"exact duplicate of story {other_id}")]
-        if length_factor * max(len(mine), len(other)) <= min(len(mine), len(other)):
+        other_length = len(other)
+        if other_length > mine_length:
+            close = length_factor * other_length <= mine_length
+        else:
+            close = length_factor * mine_length <= other_length
+        if close:
             candidates[other_id] = other
     if not candidates:
         return []
@@ -69,12 +81,11 @@ def find_duplicates(text: str, recent_texts: Iterable[tuple[str, str]], config: 
 def count_similar(text: str, others: Iterable[str], *, config: ScreeningConfig | None = None) -> int:
     """Count how many of `others` are exact or near duplicates of `text` (the caller's flood count)."""
     config = config or default_config()
-    if len(text.strip()) < config.duplicate_min_chars:
+    min_chars = config.duplicate_min_chars
+    mine, stripped = _prepared(text)
+    if stripped < min_chars:
         return 0
-    mine = normalise_for_duplicates(text)
-    candidates = [
-        normalise_for_duplicates(other) for other in others if len(other.strip()) >= config.duplicate_min_chars
-    ]
+    candidates = [other for other, other_stripped in map(_prepared, others) if other_stripped >= min_chars]
     if not candidates:
         return 0
     return sum(r >= config.near_duplicate_min_ratio for r in _ratios(mine, candidates, config.near_duplicate_min_ratio))

@@ -50,9 +50,13 @@ def lemma_table() -> dict[str, tuple[str, ...]]:
     return {form: tuple(lemmas.split("|")) for form, lemmas in raw["lemmas"].items()}
 
 
+# Token's own constructor checks its arguments in Python; a story has hundreds of tokens.
+_new_tuple = tuple.__new__
+
+
 def tokenize(text: str) -> list[Token]:
     """Split `text` into word tokens with their spans, folded forms and lemmas."""
-    return [Token(m.start(), m.end(), *_word(m.group())) for m in _WORD.finditer(text)]
+    return [_new_tuple(Token, (m.start(), m.end(), *_word(m.group()))) for m in _WORD.finditer(text)]
 
 
 @functools.lru_cache(maxsize=65536)

@@ -5,7 +5,7 @@ import logging
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
 from moderation import screening
@@ -27,28 +27,52 @@ def _screening_key() -> bytes:
     return ("signal-span:" + settings.SECRET_KEY).encode()
 
 
-def _recent_texts(story: Story) -> list[tuple[str, str]]:
-    since = timezone.now() - datetime.timedelta(days=settings.SCREENING_DUPLICATE_DAYS)
-    rows = (
+# Recent stories' texts, kept across tasks by (public id, version): the worker compares every story
+# with the same few hundred recent ones and the window moves by about one story per task, so each
+# text crosses the wire once instead of once per task. A story's text changes only with a new
+# version, or is erased to "" (withdrawn, purged), which the query leaves out. The public id is
+# random (never reused, unlike a row id after a rollback). Pruned to the window as it moves on.
+_recent_cache: dict[tuple[str, int], str] = {}
+
+
+def _recent_stories(story: Story) -> tuple[list[tuple[str, str]], list[str]]:
+    """Return the recent stories to compare with, as (public id, text), and the texts of those in the flood window.
+
+    One query for both: the flood window (SCREENING_FLOOD_MINUTES) is the newest part of the
+    duplicate window (SCREENING_DUPLICATE_DAYS, at most SCREENING_DUPLICATE_WINDOW stories).
+    """
+    now = timezone.now()
+    since = now - datetime.timedelta(days=settings.SCREENING_DUPLICATE_DAYS)
+    flood_since = now - datetime.timedelta(minutes=settings.SCREENING_FLOOD_MINUTES)
+    rows = list(
         Story.objects.filter(created_at__gte=since)
         .exclude(pk=story.pk)
         .exclude(status=Status.WITHDRAWN)
-        .order_by("-created_at")
-        .values_list("public_id", "text")[: settings.SCREENING_DUPLICATE_WINDOW]
+        .exclude(text="")
+        .order_by("-created_at", "-pk")
+        # A flag from the database rather than the datetime: parsing 300 datetimes costs more than the query.
+        .values_list("public_id", "version", ExpressionWrapper(Q(created_at__gte=flood_since), output_field=BooleanField()))
+        [: settings.SCREENING_DUPLICATE_WINDOW]
     )
-    return [(public_id, text) for public_id, text in rows if text]
-
-
-def _similar_in_flood_window(story: Story, recent: list[tuple[str, str]]) -> int:
-    """Count recent stories in the flood window that are near-duplicates of this one."""
-    since = timezone.now() - datetime.timedelta(minutes=settings.SCREENING_FLOOD_MINUTES)
-    in_window = set(
-        Story.objects.filter(created_at__gte=since).exclude(pk=story.pk).values_list("public_id", flat=True)
-    )
-    window_texts = [text for pid, text in recent if pid in in_window]
-    if not window_texts:
-        return 0
-    return screening.count_similar(story.text, window_texts, config=screening_config())
+    missing = [public_id for public_id, version, _ in rows if (public_id, version) not in _recent_cache]
+    fetched = {}
+    if missing:
+        for public_id, version, text in Story.objects.filter(public_id__in=missing).values_list("public_id", "version", "text"):
+            fetched[public_id] = text
+            _recent_cache[(public_id, version)] = text
+    recent, in_flood_window = [], []
+    for public_id, version, in_flood in rows:
+        text = _recent_cache.get((public_id, version), fetched.get(public_id, ""))
+        if not text:
+            continue
+        recent.append((public_id, text))
+        if in_flood:
+            in_flood_window.append(text)
+    if len(_recent_cache) > 2 * max(len(rows), 100):
+        keep = {(public_id, version) for public_id, version, _ in rows}
+        for key in [key for key in list(_recent_cache) if key not in keep]:
+            _recent_cache.pop(key, None)
+    return recent, in_flood_window
 
 
 def store_signals(*, story: Story, result: screening.ScreeningResult, keep_dismissed: set[tuple[str, str]] = frozenset()) -> list[Signal]:
@@ -69,13 +93,16 @@ def store_signals(*, story: Story, result: screening.ScreeningResult, keep_dismi
 
 
 def _screen(story: Story) -> screening.ScreeningResult:
-    recent = _recent_texts(story)
+    config = screening_config()
+    recent, in_flood_window = _recent_stories(story)
     same = flood_memory.same_text(story.text)
+    # How many recent stories in the flood window are near-duplicates of this one (a wave is shown, never a lane).
+    similar = screening.count_similar(story.text, in_flood_window, config=config) if in_flood_window else 0
     return screening.screen_text(
         story.text,
-        config=screening_config(),
+        config=config,
         recent_texts=recent,
-        recent_similar_count=_similar_in_flood_window(story, recent),
+        recent_similar_count=similar,
         same_text_copies=same.copies, same_text_senders=same.senders,
     )
 
@@ -88,12 +115,15 @@ def screen_story_by_id(*, story_id: int) -> bool:
     the story is still "received" at the version that was screened. Safe to run twice.
     """
     for _round in range(SCREENING_ROUNDS):
-        story = Story.objects.filter(pk=story_id, status=Status.RECEIVED).first()
+        story = Story.objects.filter(pk=story_id, status=Status.RECEIVED).only("public_id", "version", "text").first()
         if story is None:
             return False
         result = _screen(story)
         with transaction.atomic():
-            locked = Story.objects.select_for_update().filter(pk=story_id, status=Status.RECEIVED).first()
+            locked = (
+                Story.objects.select_for_update().filter(pk=story_id, status=Status.RECEIVED)
+                .only("public_id", "version", "text", "status", "language").first()
+            )
             if locked is None:
                 return False
             if locked.version != story.version or locked.text != story.text:
@@ -113,24 +143,26 @@ def queue_priority(result: screening.ScreeningResult) -> str:
 
 def _store_screening(story: Story, result: screening.ScreeningResult) -> None:
     store_signals(story=story, result=result)
-    Review.objects.update_or_create(
-        story=story,
-        defaults={
-            "priority": queue_priority(result),
-            "lane": result.lane,
-            "crisis": result.crisis,
-            "screening_failed": False,
-            "screened_version": story.version,
-            "entered_queue_at": timezone.now(),
-            "claimed_by": None,
-            "claimed_until": None,
-            "redactions": [],
-        },
+    # One INSERT … ON CONFLICT instead of update_or_create's savepoint, locking SELECT and write:
+    # the story's row is locked already, so nobody else writes its review meanwhile.
+    queued = {
+        "priority": queue_priority(result),
+        "lane": result.lane,
+        "crisis": result.crisis,
+        "screening_failed": False,
+        "screened_version": story.version,
+        "entered_queue_at": timezone.now(),
+        "claimed_by": None,
+        "claimed_until": None,
+        "redactions": [],
+    }
+    Review.objects.bulk_create(
+        [Review(story=story, **queued)], update_conflicts=True, unique_fields=["story"], update_fields=list(queued),
     )
     story_services.mark_screened(story=story, language=result.language)
     audit(
         actor=None, action="screened", story=story,
-        detail={"priority": queue_priority(result), "lane": result.lane, "signals": sorted(result.types)},
+        detail={"priority": queued["priority"], "lane": result.lane, "signals": sorted(result.types)},
     )
 
 

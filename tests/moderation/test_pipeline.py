@@ -80,6 +80,25 @@ def test_an_exact_duplicate_alone_is_flagged_but_stays_in_the_queue(db):
     assert Signal.objects.filter(story=second, type="duplicate", confidence=1.0).exists()
 
 
+def test_a_recent_story_edited_since_is_compared_by_its_new_text(db):
+    # The worker keeps recent stories' texts across tasks by (public id, version): an edit is a new version.
+    first = screened_story("The first words of a story that its author will rewrite entirely later on.").story
+    screened_story("Another story, screened in between, so the worker has already read the first one.")
+    story_services.edit_story(story=first, text="A rewritten story about a night bus, a stranger and a long walk home.",
+                              content_warning=False)
+    again = screened_story("The first words of a story that its author will rewrite entirely later on.").story
+    assert not Signal.objects.filter(story=again, type="duplicate").exists()
+    copy = screened_story("A rewritten story about a night bus, a stranger and a long walk home.").story
+    assert Signal.objects.filter(story=copy, type="duplicate", confidence=1.0).exists()
+
+
+def test_a_withdrawn_recent_story_is_no_longer_compared(db):
+    text = "A story its author withdrew after a day, long enough to be compared with others."
+    first = screened_story(text).story
+    story_services.withdraw_story(story=first)
+    assert not Signal.objects.filter(story=screened_story(text).story, type="duplicate").exists()
+
+
 def test_a_flood_of_similar_stories_goes_to_the_spam_bin(db, settings):
     for n in range(6):
         last = screened_story(f"Buy followers now, the best offer for everyone today, number {n}!").story
