@@ -46,14 +46,22 @@ def _ratios(mine: str, others: list[str], cutoff: float) -> list[float]:
     return [known[other] for other in others]
 
 
+def _length_factor(config: ScreeningConfig) -> float:
+    """A ratio of r% needs lengths within this factor of each other (ratio = 2 * common / total <= 2 * shorter / total)."""
+    return config.near_duplicate_min_ratio / (200 - config.near_duplicate_min_ratio)
+
+
+def _lengths_close(a: int, b: int, factor: float) -> bool:
+    return factor * b <= a if b > a else factor * a <= b
+
+
 def find_duplicates(text: str, recent_texts: Iterable[tuple[str, str]], config: ScreeningConfig) -> list[Signal]:
     min_chars = config.duplicate_min_chars
     mine, stripped = _prepared(text)
     if stripped < min_chars:
         return []
     mine_length = len(mine)
-    # A ratio of r% needs lengths within this factor of each other (ratio = 2 * common / total).
-    length_factor = config.near_duplicate_min_ratio / (200 - config.near_duplicate_min_ratio)
+    length_factor = _length_factor(config)
     candidates = {}
     for other_id, other_text in recent_texts:
         other, other_stripped = _prepared(other_text)
@@ -61,12 +69,7 @@ def find_duplicates(text: str, recent_texts: Iterable[tuple[str, str]], config: 
             continue
         if other == mine:
             return [Signal("duplicate", 0, len(text), 1.0, f"exact duplicate of story {other_id}")]
-        other_length = len(other)
-        if other_length > mine_length:
-            close = length_factor * other_length <= mine_length
-        else:
-            close = length_factor * mine_length <= other_length
-        if close:
+        if _lengths_close(mine_length, len(other), length_factor):
             candidates[other_id] = other
     if not candidates:
         return []
@@ -85,7 +88,13 @@ def count_similar(text: str, others: Iterable[str], *, config: ScreeningConfig |
     mine, stripped = _prepared(text)
     if stripped < min_chars:
         return 0
-    candidates = [other for other, other_stripped in map(_prepared, others) if other_stripped >= min_chars]
+    # The same length bound as find_duplicates: a story too much shorter or longer cannot reach the ratio,
+    # so it is never compared (the count is exactly the same, without the comparisons).
+    factor, mine_length = _length_factor(config), len(mine)
+    candidates = [
+        other for other, other_stripped in map(_prepared, others)
+        if other_stripped >= min_chars and _lengths_close(mine_length, len(other), factor)
+    ]
     if not candidates:
         return 0
     return sum(r >= config.near_duplicate_min_ratio for r in _ratios(mine, candidates, config.near_duplicate_min_ratio))
