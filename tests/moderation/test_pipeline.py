@@ -203,3 +203,24 @@ def test_the_sweeper_waits_longer_after_each_attempt(db, django_capture_on_commi
     assert services.sweep_unscreened() == {"requeued": 0, "given_up": 0}
     Story.objects.filter(pk=story.pk).update(screening_queued_at=timezone.now() - datetime.timedelta(minutes=9))
     assert services.sweep_unscreened() == {"requeued": 1, "given_up": 0}
+
+
+def test_the_flood_count_equals_comparing_every_story_in_the_window():
+    """The length bound only skips comparisons that cannot reach the ratio: the count is the brute-force one."""
+    import random
+
+    from rapidfuzz import fuzz
+
+    from moderation.detectors.config import default_config
+    from moderation.detectors.duplicates import count_similar, normalise_for_duplicates
+
+    config = default_config()
+    rng = random.Random(11)
+    words = "he told me at work that nobody would believe me and i stayed quiet for years until now".split()
+    base = " ".join(rng.choice(words) for _ in range(60))
+    others = [base, base + " and", base[: len(base) * 9 // 10], base + " " + base, base.replace("me", "us", 3)]
+    others += [" ".join(rng.choice(words) for _ in range(rng.randint(20, 120))) for _ in range(60)]
+    mine = normalise_for_duplicates(base)
+    expected = sum(fuzz.ratio(mine, normalise_for_duplicates(o)) >= config.near_duplicate_min_ratio for o in others)
+    assert expected >= 3
+    assert count_similar(base, others, config=config) == expected
