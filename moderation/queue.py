@@ -13,7 +13,7 @@ from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from moderation.models import Appeal, Decision, Flag, Lane, Priority, Review, Signal
+from moderation.models import Appeal, Decision, Flag, Lane, ModeratorSettings, Priority, Review, Signal
 from stories.choices import Status
 
 PAGE_SIZE = 25  # keyset pages: "More" goes on; a short page renders fast
@@ -243,6 +243,42 @@ def lane_reviews(lane: str, *, priority: str = "", signal_type: str = "", langua
             Exists(Signal.objects.filter(story=OuterRef("story"), version=OuterRef("story__version"), type=signal_type))
         )
     return reviews.order_by("priority", "entered_queue_at", "id")
+
+
+class Wellbeing(NamedTuple):
+    blur: bool
+    greyscale: bool
+
+
+WELLBEING_SECONDS = 300
+
+
+def _wellbeing_key(user) -> str:
+    return f"moderation:wellbeing:{user.pk}"
+
+
+def wellbeing_settings(user) -> Wellbeing:
+    """A moderator's blur and greyscale, kept in the cache (two booleans, nothing else) until they change them."""
+    try:
+        kept = cache.get(_wellbeing_key(user))
+    except Exception:
+        kept = None
+    if kept is not None:
+        return Wellbeing(*kept)
+    current = ModeratorSettings.for_user(user)
+    shown = Wellbeing(current.blur, current.greyscale)
+    try:
+        cache.set(_wellbeing_key(user), tuple(shown), WELLBEING_SECONDS)
+    except Exception:  # noqa: S110 -- asked again next time
+        pass
+    return shown
+
+
+def forget_wellbeing_settings(user) -> None:
+    try:
+        cache.delete(_wellbeing_key(user))
+    except Exception:  # noqa: S110 -- kept at most WELLBEING_SECONDS
+        pass
 
 
 def decisions_today(moderator) -> int:

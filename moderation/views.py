@@ -57,7 +57,7 @@ def _review_or_404(public_id: str) -> Review:
 
 def _staff_render(request, template, context, status=200):
     """Render a staff page with the moderator's wellbeing settings (blur, greyscale)."""
-    context["moderator_settings"] = ModeratorSettings.for_user(request.user)
+    context["moderator_settings"] = queue.wellbeing_settings(request.user)
     return render(request, template, context, status=status)
 
 
@@ -504,6 +504,7 @@ def settings_page(request):
     form = ModeratorSettingsForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
         form.save()
+        queue.forget_wellbeing_settings(request.user)
         messages.success(request, _("Your settings are saved."))
         return redirect("moderation_settings")
     return _staff_render(request, "moderation/settings.html", {"form": form}, status=400 if form.errors else 200)
