@@ -117,7 +117,7 @@ def queue_page(request):
         "flagged_top_html": rows_html(flagged_top),
         "next_cursor": next_cursor,
         "first_page": after is not None or bool(data.get("start_at")),
-        "filter_form": form,
+        "filters_invalid": not valid,
         "filters": filters,
         "base_query": base_query,
         "priorities": Priority.choices,
