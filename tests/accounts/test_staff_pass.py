@@ -101,3 +101,18 @@ def test_without_the_cache_the_guards_ask_the_database(client, cache_down):
     assert client.get("/test-guard/appeals/").status_code == 403
     Authenticator.objects.filter(user=staff).delete()
     assert client.get("/test-guard/moderate/")["Location"] == ENROL
+
+
+def test_a_cached_session_copy_lapses_within_five_minutes_even_if_it_could_not_be_deleted(client, locmem_cache, time_machine):
+    from accounts.models import UserSession
+    from accounts.session_store import CACHED_SECONDS
+
+    time_machine.move_to("2026-03-01 10:00:00+00:00", tick=False)
+    signed_in(client)
+    UserSession.objects.all().delete()  # the row is gone, its copy stays (as when the cache was unreachable at sign-out)
+    time_machine.move_to("2026-03-01 10:00:30+00:00", tick=False)
+    assert client.get("/test-guard/moderate/").status_code == 200  # read from the cached copy
+    time_machine.move_to(f"2026-03-01 10:{CACHED_SECONDS // 60 + 2:02d}:00+00:00", tick=False)
+    response = client.get("/test-guard/moderate/")
+    assert response.status_code == 302
+    assert not response.wsgi_request.user.is_authenticated
