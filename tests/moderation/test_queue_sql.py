@@ -54,3 +54,11 @@ def test_the_kept_summary_reads_the_numbers_it_is_given_and_the_appeals_row_only
     assert 'data-lane="queue">8<' in more and 'data-lane="appeals">3<' in more
     spam = queue_rows.summary_html(lane="spam", lanes=counts, oldest_waited={"queue": "5 minutes"}, with_appeals=False)
     assert '<a href="?lane=spam" aria-current="page">' in spam
+
+
+def test_the_kept_summary_escapes_what_it_shows():
+    from moderation import queue_rows
+
+    counts = {"queue": 1, "flagged": 0, "spam": 0, "by_priority": {"queue": [], "flagged": [], "spam": []}}
+    html = queue_rows.summary_html(lane="queue", lanes=counts, oldest_waited={"queue": "<b>x</b>"}, with_appeals=False)
+    assert "&lt;b&gt;x&lt;/b&gt;" in html and "<b>x</b>" not in html
