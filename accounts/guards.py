@@ -22,6 +22,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from accounts import staff_pass
+
 
 def has_2fa(user) -> bool:
     """Return whether the user has an activated authenticator app (TOTP)."""
@@ -54,9 +56,11 @@ def staff_required(permission: str | None = None):
                 return redirect_to_login(request.get_full_path())
             if not (user.is_active and user.is_staff):
                 raise PermissionDenied
+            # Permissions and 2FA from the staff pass: kept in the cache until a role, permission or authenticator changes.
+            kept = staff_pass.load(user)
             if permission and not user.has_perm(permission):
                 raise PermissionDenied
-            if not has_2fa(user):
+            if not kept["2fa"]:
                 return redirect_to_2fa_enrolment(request)
             return view(request, *args, **kwargs)
 

@@ -9,7 +9,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.utils.translation import gettext as _
 
-from accounts.guards import has_2fa, redirect_to_2fa_enrolment
+from accounts import staff_pass
+from accounts.guards import redirect_to_2fa_enrolment
 
 STARTED_KEY = "staff_session_started"
 LAST_SEEN_KEY = "staff_session_last_seen"
@@ -70,7 +71,7 @@ class AdminTwoFactorMiddleware:
         if request.path_info.startswith(self.admin_prefix) and request.user.is_authenticated:
             if not (request.user.is_active and request.user.is_staff):
                 raise PermissionDenied
-            if not has_2fa(request.user):
+            if not staff_pass.has_2fa(request.user):
                 return redirect_to_2fa_enrolment(request)
         return self.get_response(request)
 

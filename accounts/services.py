@@ -6,7 +6,8 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
-from accounts.models import User, UserSession
+from accounts.models import User
+from accounts.session_store import end_sessions_of
 from stories.choices import Status
 from stories.services import detach_author_stories, withdraw_story
 
@@ -26,6 +27,6 @@ def delete_account(*, user: User, keep_stories: bool) -> None:
         detach_author_stories(user=user)
         EmailAddress.objects.filter(user=user).delete()
         Authenticator.objects.filter(user=user).delete()
-        UserSession.objects.filter(user_id=user.pk).delete()
+        end_sessions_of(user.pk)
         LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)).delete()
         user.delete()

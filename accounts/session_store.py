@@ -1,18 +1,78 @@
-"""Database sessions that record their user's id (SESSION_ENGINE = "accounts.session_store").
+"""Sessions read from the cache and kept in the database, recording their user's id (SESSION_ENGINE = "accounts.session_store").
 
-Django's own pattern for extending the database session engine; see
-"Extending database-backed session engines" in the Django documentation.
+Django's own pattern for extending a database-backed session engine (see
+"Extending database-backed session engines" in the Django documentation),
+on its cached_db engine: every write goes to the database row *and* the
+cache, a read asks the cache first, and ending a session (sign-out, expiry,
+flush) deletes both. The database row stays the record of whose session it
+is, so end_sessions_of() can end all of a person's sessions.
+
+A cached copy lives at most CACHED_SECONDS after it was written, whatever
+the session's own expiry: a copy that could not be deleted (the cache was
+unreachable at sign-out) cannot outlive that. Without the cache, sessions
+are read from and written to the database alone, as before.
 """
 
-from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
+import logging
+
+from django.contrib.sessions.backends.cached_db import SessionStore as CachedDatabaseSessionStore
+
+logger = logging.getLogger(__name__)
+
+CACHED_SECONDS = 5 * 60
 
 
-class SessionStore(DatabaseSessionStore):
+class SessionStore(CachedDatabaseSessionStore):
     @classmethod
     def get_model_class(cls):
         from accounts.models import UserSession
 
         return UserSession
+
+    def _cache_for(self, seconds: int) -> int:
+        return max(0, min(seconds, CACHED_SECONDS))
+
+    def load(self):
+        try:
+            data = self._cache.get(self.cache_key)
+        except Exception:
+            data = None
+        if data is None:
+            row = self._get_session_from_db()
+            if not row:
+                return {}
+            data = self.decode(row.session_data)
+            try:
+                self._cache.set(self.cache_key, data, self._cache_for(self.get_expiry_age(expiry=row.expire_date)))
+            except Exception:
+                logger.warning("session not copied to the cache")
+        return data
+
+    def exists(self, session_key):
+        try:
+            if session_key and (self.cache_key_prefix + session_key) in self._cache:
+                return True
+        except Exception:
+            logger.warning("session cache unreachable: asking the database")
+        return bool(session_key) and super(CachedDatabaseSessionStore, self).exists(session_key)
+
+    def save(self, must_create=False):
+        super(CachedDatabaseSessionStore, self).save(must_create)
+        try:
+            self._cache.set(self.cache_key, self._session, self._cache_for(self.get_expiry_age()))
+        except Exception:
+            logger.warning("session not copied to the cache")
+
+    def delete(self, session_key=None):
+        # The row first (as Django does): a request in between cannot read it back into the cache.
+        super(CachedDatabaseSessionStore, self).delete(session_key)
+        session_key = session_key or self.session_key
+        if session_key is None:
+            return
+        try:
+            self._cache.delete(self.cache_key_prefix + session_key)
+        except Exception:
+            logger.warning("cached session copy not deleted: it lapses within CACHED_SECONDS")
 
     def create_model_instance(self, data):
         session = super().create_model_instance(data)
@@ -21,3 +81,29 @@ class SessionStore(DatabaseSessionStore):
         except (TypeError, ValueError):
             session.user_id = None
         return session
+
+
+def end_sessions_of(user_id: int) -> int:
+    """End every session of one person: their rows and the cached copies. Returns how many ended."""
+    from django.conf import settings
+    from django.core.cache import caches
+    from django.db import transaction
+
+    model = SessionStore.get_model_class()
+    keys = list(model.objects.filter(user_id=user_id).values_list("session_key", flat=True))
+    if keys:
+        cache, cached = caches[settings.SESSION_CACHE_ALIAS], [SessionStore.cache_key_prefix + key for key in keys]
+        # A copy left in the cache would still sign in without its row: deleted now, and again once
+        # the rows' deletion commits (a request in between may have read a row back into the cache);
+        # if the cache is unreachable, the copies lapse within CACHED_SECONDS.
+        model.objects.filter(session_key__in=keys).delete()
+        _forget(cache, cached)
+        transaction.on_commit(lambda: _forget(cache, cached))
+    return len(keys)
+
+
+def _forget(cache, cached: list[str]) -> None:
+    try:
+        cache.delete_many(cached)
+    except Exception:
+        logger.warning("cached session copies not deleted: they lapse within CACHED_SECONDS")

@@ -9,11 +9,12 @@ from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from moderation.models import Appeal, Decision, Flag, Lane, Priority, Review, Signal
+from moderation.models import Appeal, Decision, Flag, Lane, ModeratorSettings, Priority, Review, Signal
 from stories.choices import Status
 
 PAGE_SIZE = 25  # keyset pages: "More" goes on; a short page renders fast
@@ -166,15 +167,17 @@ def lane_page(lane: str, *, after: "Cursor | None" = None, start_at: str = "", s
 
     listed=True reads the rows as Listed values (the queue page); otherwise Review instances with their story.
     """
-    reviews = lane_reviews(lane, **filters)
-    if after is not None:
-        reviews = reviews.filter(after.after())
-    elif start_at:
-        reviews = reviews.filter(priority__gte=start_at)
-    if listed:
-        rows = [Listed._make(values) for values in reviews.values_list(*_listed_columns())[: size + 1]]
-    else:
-        rows = list(reviews[: size + 1])
+    rows = _first_listed(lane, start_at, size, filters) if listed and after is None else None
+    if rows is None:
+        reviews = lane_reviews(lane, **filters)
+        if after is not None:
+            reviews = reviews.filter(after.after())
+        elif start_at:
+            reviews = reviews.filter(priority__gte=start_at)
+        if listed:
+            rows = [Listed._make(values) for values in reviews.values_list(*_listed_columns())[: size + 1]]
+        else:
+            rows = list(reviews[: size + 1])
     next_cursor = None
     if len(rows) > size:
         rows = rows[:size]
@@ -183,12 +186,47 @@ def lane_page(lane: str, *, after: "Cursor | None" = None, start_at: str = "", s
     return rows, next_cursor
 
 
+_FIRST_PAGE_SQL: dict[tuple | str, tuple[str, tuple]] = {}  # per process, keyed by every input of the query
+
+
+def _first_listed(lane: str, start_at: str, size: int, filters: dict) -> list[Listed] | None:
+    """The first page of a lane read with SQL the ORM compiled once per process for exactly these inputs.
+
+    Compiling the query cost more CPU than PostgreSQL took to run it. Only for the bounded inputs (lane,
+    start_at, priority, signal type: no free text, no cursor) and on PostgreSQL, whose driver returns
+    the values the ORM would (elsewhere the ORM converts them): None means "ask the ORM".
+    """
+    if connection.vendor != "postgresql" or filters.get("language") or filters.get("campaign"):
+        return None
+    key = (lane, start_at, size, filters.get("priority", ""), filters.get("signal_type", ""))
+    compiled = _FIRST_PAGE_SQL.get(key)
+    if compiled is None:
+        reviews = lane_reviews(lane, **filters)
+        if start_at:
+            reviews = reviews.filter(priority__gte=start_at)
+        compiled = reviews.values_list(*_listed_columns())[: size + 1].query.sql_with_params()
+        _FIRST_PAGE_SQL[key] = compiled
+    with connection.cursor() as cursor:
+        cursor.execute(*compiled)
+        return [Listed._make(values) for values in cursor.fetchall()]
+
+
+def _anything_flagged() -> bool:
+    compiled = _FIRST_PAGE_SQL.get("flagged?")
+    if compiled is None:
+        compiled = Review.objects.filter(lane=Lane.FLAGGED).values_list("id")[:1].query.sql_with_params()
+        _FIRST_PAGE_SQL["flagged?"] = compiled
+    with connection.cursor() as cursor:
+        cursor.execute(*compiled)
+        return cursor.fetchone() is not None
+
+
 def flagged_first(limit: int = 5) -> list[Listed]:
     """The flagged stories that go to the top of the queue page at once, "identifies me" first.
 
     Most of the time none is flagged: a look at the open lanes' index answers that before the full query.
     """
-    if not Review.objects.filter(lane=Lane.FLAGGED).exists():
+    if not _anything_flagged():
         return []
     rows, _next = lane_page(Lane.FLAGGED, size=limit, listed=True)
     return rows
@@ -214,10 +252,19 @@ def spam_evidence(reviews) -> tuple[dict[int, str], dict[int, list[str]]]:
     and the screening's reasons for the spam bin ({story id: [reason, ...]}), shown to the moderator."""
     versions = {review.story_id: review.version for review in reviews}
     duplicates, reasons = {}, {}
-    rows = (
-        Signal.objects.filter(story_id__in=list(versions), type__in=SPAM_EVIDENCE)
-        .order_by("story_id", "-confidence").values_list("story_id", "version", "type", "reason")
+    db, meta = connection, Signal._meta
+    c_story, c_version, c_type, c_reason, c_confidence = (
+        db.ops.quote_name(meta.get_field(name).column) for name in ("story", "version", "type", "reason", "confidence")
     )
+    # Written out once rather than built by the ORM on every page (building it cost more than running it).
+    with db.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {c_story}, {c_version}, {c_type}, {c_reason} FROM {db.ops.quote_name(meta.db_table)} "  # noqa: S608 -- the model's own names
+            f"WHERE {c_story} IN ({', '.join(['%s'] * len(versions))}) AND {c_type} IN ({', '.join(['%s'] * len(SPAM_EVIDENCE))}) "
+            f"ORDER BY {c_story}, {c_confidence} DESC",
+            [*versions, *SPAM_EVIDENCE],
+        )
+        rows = cursor.fetchall()
     for story_id, version, kind, reason in rows:
         if version != versions[story_id]:
             continue
@@ -245,9 +292,56 @@ def lane_reviews(lane: str, *, priority: str = "", signal_type: str = "", langua
     return reviews.order_by("priority", "entered_queue_at", "id")
 
 
+class Wellbeing(NamedTuple):
+    blur: bool
+    greyscale: bool
+
+
+WELLBEING_SECONDS = 300
+
+
+def _wellbeing_key(user) -> str:
+    return f"moderation:wellbeing:{user.pk}"
+
+
+def wellbeing_settings(user) -> Wellbeing:
+    """A moderator's blur and greyscale, kept in the cache (two booleans, nothing else) until they change them."""
+    try:
+        kept = cache.get(_wellbeing_key(user))
+    except Exception:
+        kept = None
+    if kept is not None:
+        return Wellbeing(*kept)
+    current = ModeratorSettings.for_user(user)
+    shown = Wellbeing(current.blur, current.greyscale)
+    try:
+        cache.set(_wellbeing_key(user), tuple(shown), WELLBEING_SECONDS)
+    except Exception:  # noqa: S110 -- asked again next time
+        pass
+    return shown
+
+
+def forget_wellbeing_settings(user) -> None:
+    try:
+        cache.delete(_wellbeing_key(user))
+    except Exception:  # noqa: S110 -- kept at most WELLBEING_SECONDS
+        pass
+
+
+FILTER_NAMES = ("priority", "signal_type", "language", "campaign")
+
+
 def decisions_today(moderator) -> int:
+    """How many decisions the moderator made since midnight (UTC): one indexed count, its SQL written once."""
     start = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
-    return Decision.objects.filter(moderator=moderator, created_at__gte=start).count()
+    db, meta = connection, Decision._meta
+    table, who, when = (db.ops.quote_name(name) for name in (meta.db_table, meta.get_field("moderator").column, meta.get_field("created_at").column))
+    with db.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*) FROM {table} WHERE {who} = %s AND {when} >= %s",  # noqa: S608 -- the model's own names
+            [moderator.pk, db.ops.adapt_datetimefield_value(start)],
+        )
+        return cursor.fetchone()[0]
 
 
 def highlight_segments(text: str, signals) -> list[tuple[int, str, Signal | None]]:

@@ -131,3 +131,26 @@ def _waiting(language: str, entered: datetime.datetime, now: datetime.datetime) 
 def _waiting_minutes(language: str, minutes: int) -> str:
     """How long a story has waited, in the active language (`language` is part of the key)."""
     return timesince(_REFERENCE - datetime.timedelta(minutes=minutes), _REFERENCE)
+
+
+_SUMMARY_VARIANTS = 256
+_summaries: dict[tuple, str] = {}
+
+
+def summary_html(*, lane: str, lanes: dict, oldest_waited: dict[str, str], with_appeals: bool) -> str:
+    """The "Waiting now" table, rendered once per process for each language, lane and set of numbers it shows.
+
+    Its key is every value the table shows (the counts, the waiting times as they read, whether the
+    appeals row is there), so a kept table can only be served where it reads exactly the same.
+    """
+    by_priority = tuple((name, tuple(pairs)) for name, pairs in sorted(lanes["by_priority"].items()))
+    counts = tuple((name, lanes.get(name)) for name in ("queue", "flagged", "spam", "appeals" if with_appeals else ""))
+    key = (get_language() or "", lane, with_appeals, counts, by_priority, tuple(sorted(oldest_waited.items())))
+    html = _summaries.get(key)
+    if html is None:
+        context = {"lane": lane, "lanes": lanes, "oldest_waited": oldest_waited, "with_appeals": with_appeals}
+        html = get_template("moderation/queue_summary.html").render(context)
+        if len(_summaries) >= _SUMMARY_VARIANTS:
+            _summaries.clear()
+        _summaries[key] = html
+    return html  # the template engine's SafeString, kept as it is

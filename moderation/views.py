@@ -57,7 +57,7 @@ def _review_or_404(public_id: str) -> Review:
 
 def _staff_render(request, template, context, status=200):
     """Render a staff page with the moderator's wellbeing settings (blur, greyscale)."""
-    context["moderator_settings"] = ModeratorSettings.for_user(request.user)
+    context["moderator_settings"] = queue.wellbeing_settings(request.user)
     return render(request, template, context, status=status)
 
 
@@ -71,11 +71,14 @@ def _queue_url(request) -> str:
 @require_GET
 @staff_required(MODERATE)
 def queue_page(request):
-    form = QueueFilterForm(request.GET)
-    valid = form.is_valid()
-    data = form.cleaned_data if valid else {}
+    if request.GET:
+        form = QueueFilterForm(request.GET)
+        valid = form.is_valid()
+        data = form.cleaned_data if valid else {}
+        filters = form.filters()
+    else:  # the plain queue, the page opened most: nothing to validate (a bound form costs ~1 ms)
+        form, valid, data, filters = None, True, {}, dict.fromkeys(queue.FILTER_NAMES, "")
     lane = data.get("lane") or Lane.QUEUE
-    filters = form.filters()
     after = queue.Cursor.parse(data.get("after", ""))
     reviews, next_cursor = queue.lane_page(lane, after=after, start_at=data.get("start_at", ""), listed=True, **filters)
     flagged_top = queue.flagged_first() if lane == Lane.QUEUE and not after else []
@@ -101,18 +104,20 @@ def queue_page(request):
         if request.session.get(QUEUE_QUERY) != query:
             request.session[QUEUE_QUERY] = query
     done_today = queue.decisions_today(request.user)
-    lanes = queue.lane_counts_shown(with_appeals=request.user.has_perm(SENIOR_APPEALS))
+    with_appeals = request.user.has_perm(SENIOR_APPEALS)
+    lanes = queue.lane_counts_shown(with_appeals=with_appeals)
+    oldest_waited = {name: queue_rows.waited(first, now) for name, first in lanes["oldest"].items()}
     base_query = urlencode({key: value for key, value in [("lane", lane), *filters.items()] if value})
     context = {
         "lane": lane,
         "lanes": lanes,
-        "oldest_waited": {name: queue_rows.waited(first, now) for name, first in lanes["oldest"].items()},
+        "summary_html": queue_rows.summary_html(lane=lane, lanes=lanes, oldest_waited=oldest_waited, with_appeals=with_appeals),
         "reviews": reviews,
         "rows_html": rows_html(reviews),
         "flagged_top_html": rows_html(flagged_top),
         "next_cursor": next_cursor,
         "first_page": after is not None or bool(data.get("start_at")),
-        "filter_form": form,
+        "filters_invalid": not valid,
         "filters": filters,
         "base_query": base_query,
         "priorities": Priority.choices,
@@ -504,6 +509,7 @@ def settings_page(request):
     form = ModeratorSettingsForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
         form.save()
+        queue.forget_wellbeing_settings(request.user)
         messages.success(request, _("Your settings are saved."))
         return redirect("moderation_settings")
     return _staff_render(request, "moderation/settings.html", {"form": form}, status=400 if form.errors else 200)
