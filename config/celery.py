@@ -10,8 +10,11 @@ import os
 from celery import Celery
 from kombu import Exchange, Queue
 
+from config import broker
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
+broker.register()  # one Redis client per channel, not one per command (config/broker.py)
 app = Celery("chorus")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 

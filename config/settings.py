@@ -60,7 +60,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "config.csp.CSPMiddleware",  # django-csp's, the static policy built once (config/csp.py)
     "config.middleware.PrivacyHeadersMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.StaffSessionMiddleware",

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from config.cross_origin import cross_origin_protected
 from stories import flood_memory, proof_of_work, services
 from stories.browser_memory import COUNTED, chorus_cookie_names, chorus_cookies
-from stories.forms import StoryForm, TapForm, tap_context
+from stories.forms import StoryForm, TapForm, story_fields, tap_context
 from stories.models import FloodSwitch
 from stories.rate_limits import check_rate
 from stories.share_done import render_share_done
@@ -63,11 +63,16 @@ def share(request):
         campaign_slug = request.GET.get("campaign", "metoo")
         form = StoryForm(user=request.user, initial={"campaign": campaign_slug, "submission": secrets.token_urlsafe(16)})
         return render(request, "stories/share.html", {"form": form})
-    form = StoryForm(request.POST, user=request.user)
-    if not form.is_valid():
-        return render(request, "stories/share.html", {"form": form}, status=400)
+    author = request.user if request.user.is_authenticated else None
+    # StoryForm's rules without building it, for the common author who is not signed in.
+    data = story_fields(request.POST) if author is None else None
+    form = None
+    if data is None:
+        form = StoryForm(request.POST, user=request.user)
+        if not form.is_valid():
+            return render(request, "stories/share.html", {"form": form}, status=400)
+        data = {**form.cleaned_data, "context": form.context}
     check_rate(request, group="story", rate_setting="RATE_LIMIT_STORIES")
-    data = form.cleaned_data
     flood_memory.remember_submission(text=data["text"], sender=request.address_hmac)  # before screening runs
     try:
         submitted = services.submit_story(
@@ -75,14 +80,17 @@ def share(request):
             text=data["text"],
             anonymity=data["anonymity"],
             display_name=data.get("display_name", ""),
-            author=form.user,
+            author=author,
             keep_in_account=data.get("keep_in_account", False),
             content_warning=data.get("content_warning", False),
-            context=form.context,
+            context=data["context"],
             submission_token=data.get("submission", ""),
             context_public=data.get("context_public", False),
         )
     except services.StoryError as error:
+        if form is None:  # the quick path took it: a form to show the posted story again, with the message
+            form = StoryForm(request.POST, user=request.user)
+            form.is_valid()
         form.add_error(None, error.message)
         return render(request, "stories/share.html", {"form": form}, status=400)
     # Rendered, not redirected: the key exists only in this response.

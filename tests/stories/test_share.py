@@ -295,3 +295,77 @@ def test_a_signed_in_author_gets_the_rendered_page(client, campaign):
     response = share(client, anonymity="anonymous")
     assert 'href="/account/stories/"' in response.content.decode() or "Account" in response.content.decode()
     assert "Sign in" not in response.content.decode().split("<main")[0]
+
+
+STORY_POSTS = [
+    {},
+    {"kind": "harassment", "setting": "workplace", "gender": "woman", "told_before": "no"},
+    {"kind": "moon"},
+    {"told_before": "maybe"},
+    {"campaign": ""},
+    {"campaign": "nope"},
+    {"campaign": "METOO"},
+    {"campaign": "over"},
+    {"text": ""},
+    {"text": "   \n\t  "},
+    {"text": "  kept as typed, lines trimmed  \r\n  second line "},
+    {"text": "a" * 2140},
+    {"text": "a" * 2000},
+    {"text": "x\x00y"},
+    {"text": "half a pair \ud800 here"},
+    {"text": "<b>bold</b> &amp; <script>x()</script>"},
+    {"anonymity": ""},
+    {"anonymity": "famous"},
+    {"anonymity": "named"},
+    {"anonymity": "Anonymous"},
+    {"anonymity": "pseudonym"},
+    {"anonymity": "pseudonym", "display_name": "   "},
+    {"anonymity": "pseudonym", "display_name": "  River  "},
+    {"anonymity": "pseudonym", "display_name": "<i>River</i>"},
+    {"anonymity": "pseudonym", "display_name": "Riv\x00er"},
+    {"anonymity": "pseudonym", "display_name": "see www.mysite.com"},
+    {"anonymity": "pseudonym", "display_name": "x" * 41},
+    {"anonymity": "anonymous", "display_name": "ignored later, cleaned here"},
+    {"content_warning": "on", "context_public": "true"},
+    {"content_warning": "false", "context_public": "0"},
+    {"content_warning": "", "context_public": "FALSE"},
+    {"keep_in_account": "on"},
+    {"submission": "a" * 64},
+    {"submission": "a" * 65},
+    {"submission": "  padded  "},
+    {"submission": "a\x00"},
+    {"website": "spam"},
+    {"website": "   "},
+    {"altcha": "x" * 2001},
+    {"altcha": "a\x00b"},
+    {"unknown_field": "anything", "kind": "assault"},
+]
+
+
+@pytest.mark.parametrize("flood_switch", [False, True])
+@pytest.mark.parametrize("fields", STORY_POSTS)
+def test_the_storys_quick_check_answers_as_the_story_form_does(campaign, fields, flood_switch, monkeypatch):
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import QueryDict
+
+    from stories.forms import StoryForm, story_fields
+    from stories.models import FloodSwitch
+
+    CampaignFactory(slug="over", hashtag="#Over", is_active=False)
+    monkeypatch.setattr(FloodSwitch, "proof_of_work_required", classmethod(lambda cls, using="default": flood_switch))
+    posted = QueryDict(mutable=True)
+    for name, value in {"campaign": "metoo", "text": "It happened at work.", "anonymity": "anonymous", **fields}.items():
+        posted[name] = value
+    form = StoryForm(posted, user=AnonymousUser())
+    expected = {**form.cleaned_data, "context": form.context} if form.is_valid() else None
+    assert story_fields(posted) == expected
+
+
+def test_a_story_that_passes_the_quick_check_is_saved_as_the_form_would(client, campaign):
+    response = share(client, anonymity="pseudonym", display_name="  River ", kind="harassment", content_warning="on",
+                     context_public="on", text="  first line \r\n second  ")
+    assert response.status_code == 200
+    story = Story.objects.get()
+    assert (story.display_name, story.kind, story.content_warning, story.context_public, story.text) == (
+        "River", "harassment", True, True, "first line\n second"
+    )
