@@ -113,7 +113,7 @@ STOP = _words(
     "depuis jusqu avant apres pendant maintenant chaque devant derriere face cote juste chez "
     "n no nº num numero"
 )
-# Particles inside street and town names: "rue de la paix", "stratford upon avon".
+# Particles inside street and town names: "rue des acacias", "stratford upon avon".
 PARTICLES = _words(
     "de del la las los el d l des du le les y san santa saint sainte st ste sur sous en upon on under of"
 )

@@ -11,7 +11,7 @@ A small grammar over the words of the lower-cased text, in any case, with or wit
 
 Then the span grows over what an address carries after it (units, floors and doors: "apt 4b",
 "3º izq", "3e étage", "puerta b", "bât c"; a postcode; a town; a state or province; "cedex"; a
-country) and over a unit written before it ("apartment 6c, 310 ..."). A redaction that leaves the
+country) and over a unit written before it ("unit 4b, 58 ..."). A redaction that leaves the
 house number, the floor or the town out publishes them, so the span must cover it all. The words
 of the grammar (street types, unit words, regions) are in `address_words.py`.
 """
@@ -28,7 +28,7 @@ from moderation.detectors.text import fold, overlaps_any
 
 _WORD = re.compile(r"[^\W_]+")
 _DIGITS = re.compile(r"\d+")
-# How far from a digit an address reaches: "apartment 6c, 310 ..." before, "... 28013 madrid" after.
+# How far from a digit an address reaches: "unit 4b, 58 ..." before, "... 28013 madrid" after.
 _WINDOW_BEFORE, _WINDOW_AFTER = 60, 80
 # A gap between two words that ends a clause: sentence punctuation, a bracket, a dash between spaces.
 _BREAK = re.compile(r"[!?;:\n\"«»\[\]]|\s[-–—]\s|\s{3,}")
@@ -39,7 +39,7 @@ _SPANISH_FLOOR = re.compile(r"\d{1,2}(?:[ºªoa]|[rnt](?=$))[a-z]?")  # "3º", "
 _DISTRICT = re.compile(r"\d{1,2}(?:e|er|eme)?")
 _GLUED_UNIT = re.compile(r"(?:apt|flat|unit|ste|suite|appt|app|piso|pta|esc|bat|porte|puerta)\d{1,4}[a-z]?")
 _GLUED_NUMBER = re.compile(r"no\d{1,4}[a-z]?")
-_ORDINAL_NAME = re.compile(r"\d{1,3}(?:st|nd|rd|th)")  # "94th street", "5th ave"
+_ORDINAL_NAME = re.compile(r"\d{1,3}(?:st|nd|rd|th)")  # "23rd street", "5th ave"
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _POSTCODES = (
     re.compile(r"\d{5}(?:-\d{4})?(?!\w)"),  # US, FR, ES, DE, IT, MX
@@ -203,7 +203,7 @@ def _looks_like_a_name(ws: _Words, i: int) -> bool:
 
 
 def _region_end(ws: _Words, i: int) -> int | None:
-    """Read a state, province or territory with its postcode ("il 62704", "vic 3056"); index after."""
+    """Read a state, province or territory with its postcode ("oh 45402", "vic 3056"); index after."""
     if i >= ws.count or ws.words[i] not in W.REGIONS:
         return None
     after = i + 1
@@ -269,7 +269,7 @@ def _place_end(ws: _Words, i: int, *, have_more: bool, capitalised: bool) -> tup
             region = _region_end(ws, town) if ws.joined(town) else None
             return _after_town(ws, region or town), True
         return _after_town(ws, postcode), True
-    # A town, then a region or a postcode: "springfield il 62704", "london sw3 4nd", "toronto, on m6r 1x3".
+    # A town, then a region or a postcode: "dayton oh 45402", "london sw3 4nd", "halifax, ns b3j 2k9".
     end = i
     for _ in range(4):
         if not _town_word(ws, end) or (end > i and not ws.joined(end)):
@@ -646,8 +646,8 @@ def find_addresses(text: str, lowered: str) -> list[Signal]:
 
 
 def _merge_overlaps(signals: list[Signal]) -> list[Signal]:
-    """Merge overlapping readings of one address into their union: "12 rue de la paix" and
-    "rue de la paix, 7" both belong to the redaction."""
+    """Merge overlapping readings of one address into their union: "8 rue des acacias" and
+    "rue des acacias, 7" both belong to the redaction."""
     merged: list[Signal] = []
     for s in sorted(signals, key=lambda s: (s.start, -s.end)):
         if merged and s.start < merged[-1].end:

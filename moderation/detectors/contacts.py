@@ -74,6 +74,7 @@ _MARKED_NAME = re.compile(r"(?<![\w@./])([a-z0-9](?:[a-z0-9_.]{2,28})[a-z0-9])(?
 _UNDERSCORE_NAME = re.compile(r"(?<![\w@./])([a-z0-9][a-z0-9.]*_[a-z0-9_.]*[a-z0-9])(?![\w@])")
 _SENTENCE_STOP = re.compile(r"[.!?\n](?:\s|$)")
 _NEAR_PLATFORM_WORDS = 8
+_NUMBER_WITH_SUFFIX = re.compile(r"\d+(?:st|nd|rd|th|er|e|eme|h|am|pm|k|mp\d)")  # "2nd", "9pm", "10k"
 
 
 def _looks_like_account(name: str) -> bool:
@@ -85,7 +86,7 @@ def _looks_like_account(name: str) -> bool:
     if "." in name:
         parts = name.split(".")
         return all(parts) and sum(len(p) >= 2 for p in parts) >= 2 and not all(len(p) == 1 for p in parts)
-    return any(c.isdigit() for c in name) and letters >= 3 and not re.fullmatch(r"\d+(?:st|nd|rd|th|er|e|eme|h|am|pm|k|mp\d)", name)
+    return any(c.isdigit() for c in name) and not _NUMBER_WITH_SUFFIX.fullmatch(name)
 
 
 def find_emails(text: str, lowered: str) -> list[Signal]:

@@ -115,7 +115,7 @@ def _phone_candidates(text: str) -> Iterator[tuple[int, int]]:
 # kept for films ("+44 7700 900123"), a local number without its area code ("his number 555 0172").
 _INTERNATIONAL = re.compile(r"(?<![\w+])\+\d{1,3}(?:[ \t.\-–]?\(?\d+\)?){2,6}(?![\w])")
 _CONTACT_WORD_BEFORE = re.compile(
-    r"(?:number|phone|cell|mobile|call|text|ring|tel|whatsapp|numero|número|telefono|teléfono|movil|móvil|"
+    r"\b(?:number|phone|cell|mobile|call|text|ring|tel|whatsapp|numero|número|telefono|teléfono|movil|móvil|"
     r"celular|llama|llámame|llamame|portable|numéro|appelle|appelez|tél)\W{1,3}(?:(?:is|es|est|at|on|al|au|"
     r"me|c['’]est|le|el)\s+){0,3}$"
 )
@@ -169,7 +169,8 @@ def find_phones(text: str, config: ScreeningConfig) -> list[Signal]:
                 numbers.add(str(match.number.national_number))
                 regions.add(phonenumbers.region_code_for_number(match.number) or region)
     for start, end in _possible_numbers(text, found):
-        found[(start, end)] = (set(), {"?"})
+        digits = _NON_DIGITS.sub("", text[start:end])
+        found[(start, end)] = ({digits, "+" + digits}, {"?"})  # so a helpline written this way stays out too
     if not found:
         return []
     dates = [m.span() for m in _DATE.finditer(text)]

@@ -67,7 +67,7 @@ CANADA_AUSTRALIA = [
 ]
 SPAIN = [
     ("vivía en c/ mayor 12 3º izq 28013 madrid con su madre", "c/ mayor 12 3º izq 28013 madrid"),
-    ("la consulta estaba en calle toledo 87 2ª planta, 28005 madrid", "calle toledo 87 2ª planta, 28005 madrid"),
+    ("la consulta estaba en calle de la princesa 31 2ª planta, 28008 madrid", "calle de la princesa 31 2ª planta, 28008 madrid"),
     ("avda de la constitución 21 bajo b 41001 sevilla", "avda de la constitución 21 bajo b 41001 sevilla"),
     ("mi tío vive en calle san vicente 4 piso 5 puerta 12 46002 valencia", "calle san vicente 4 piso 5 puerta 12 46002 valencia"),
     ("en la calle del pez 9, 1º dcha, madrid", "calle del pez 9, 1º dcha, madrid"),
@@ -158,8 +158,8 @@ def test_there_are_enough_examples_of_each_country():
 @pytest.mark.parametrize(
     ("text", "address"),
     [
-        ("HE LIVED AT 42 OAK ST SPRINGFIELD IL 62704", "42 OAK ST SPRINGFIELD IL 62704"),
-        ("He lived at 42 Oak St, Springfield, IL 62704.", "42 Oak St, Springfield, IL 62704"),
+        ("HE LIVED AT 42 OAK ST DAYTON OH 45402", "42 OAK ST DAYTON OH 45402"),
+        ("He lived at 42 Oak St, Dayton, OH 45402.", "42 Oak St, Dayton, OH 45402"),
         ("Elle habite 12, rue des Lilas, 75019 Paris.", "12, rue des Lilas, 75019 Paris"),
         ("Vive en Calle Mayor, 12, 3º Izq., 28013 Madrid.", "Calle Mayor, 12, 3º Izq., 28013 Madrid"),
     ],

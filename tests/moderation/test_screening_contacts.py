@@ -113,6 +113,7 @@ def test_it_finds_possible_numbers_that_are_not_in_service(text, number):
 
 def test_a_seven_digit_number_without_a_contact_word_is_no_phone():
     assert not spans("it was 555 0172 days ago and case 2019 4433 is closed", "phone")
+    assert not spans("in that context 555 0172 meant nothing", "phone")  # "text" inside "context" is no contact word
 
 
 def test_it_finds_an_e_mail_with_spaces_around_the_at_and_the_dot():

@@ -71,10 +71,10 @@ def test_names_that_are_everyday_words_stay_clean(text):
 @pytest.mark.parametrize(
     ("text", "address"),
     [
-        ("he lives at 42 elm st apt 3b, springfield il 62704 and", "42 elm st apt 3b, springfield il 62704"),
+        ("he lives at 42 elm st apt 3b, dayton oh 45402 and", "42 elm st apt 3b, dayton oh 45402"),
         ("she moved to 14 high st, leeds ls6 2ab last year", "14 high st, leeds ls6 2ab"),
         ("flat 2, 14 high street, leeds", "flat 2, 14 high street, leeds"),
-        ("il habite au 12 bis rue de la paix, 3e étage, 75002 paris depuis", "12 bis rue de la paix, 3e étage, 75002 paris"),
+        ("il habite au 12 bis rue des acacias, 3e étage, 75017 paris depuis", "12 bis rue des acacias, 3e étage, 75017 paris"),
         ("8 rue des lilas 69003 lyon", "8 rue des lilas 69003 lyon"),
         ("vivía en la calle mayor 14, 3º izq, 28013 madrid con", "calle mayor 14, 3º izq, 28013 madrid"),
         ("en c/ san bernardo nº 7 2ºb madrid", "c/ san bernardo nº 7 2ºb madrid"),
