@@ -233,6 +233,8 @@ def main(argv=None) -> int:
 
         results["screening"] = screening_speed.measure()
         log(f"screening: {results['screening']}")
+        results["crisis_check"] = screening_speed.measure_crisis_check()
+        log(f"crisis check in the request: {results['crisis_check']}")
     for name in args.sizes:
         results["sizes"][name] = run_size(name, args, env, results)
     results["finished_at"] = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")

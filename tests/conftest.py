@@ -93,3 +93,17 @@ def pytest_report_header(config):
     broker = settings.REAL_BROKER_URL.split("://")[0] if settings.REAL_BROKER_URL else "none (worker tests skip)"
     cache = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1]
     return f"chorus: database={engine} cache={cache} broker={broker}"
+
+
+
+# Tests that start servers, workers and Redis servers of their own, on Redis database numbers of
+# their own (not the per-worker ones of tests/settings.py), and that time how a whole deployment
+# behaves under load: `make test` runs them after the parallel part, one at a time, with the machine
+# to themselves.
+ONE_AT_A_TIME = ("tests/reliability/", "tests/security/test_no_address_anywhere.py")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.nodeid.split("::", 1)[0].startswith(ONE_AT_A_TIME):
+            item.add_marker(pytest.mark.one_at_a_time)

@@ -1,7 +1,33 @@
 """Test settings: the real settings, with only what tests need changed."""
 
-from config.settings import *  # noqa: F403
-from config.settings import CELERY_BROKER_URL as _BROKER
+import os
+import re
+
+
+def _own_redis_databases_per_test_worker() -> None:
+    """Give each pytest-xdist worker its own Redis databases (`make test` runs two workers).
+
+    Every test empties the cache and purges the broker's queues, so two workers sharing a database
+    would wipe each other's state mid-test. Worker gwN uses the configured database numbers plus
+    10 x N (gw0 the configured ones, gw1 10 and 11 for the usual 0 and 1), in os.environ as well, so
+    the servers and workers a test starts in a subprocess inherit the same databases. The tests that
+    use fixed database numbers of their own run on one worker (the xdist_group in tests/conftest.py).
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw"):
+        return
+    shift = 10 * int(worker[2:])
+    for name in ("REDIS_URL", "CELERY_BROKER_URL"):
+        url = os.environ.get(name, "")
+        match = re.fullmatch(r"(rediss?://[^/]+)/(\d+)", url)
+        if match and shift:
+            os.environ[name] = f"{match[1]}/{int(match[2]) + shift}"
+
+
+_own_redis_databases_per_test_worker()
+
+from config.settings import *  # noqa: E402, F403
+from config.settings import CELERY_BROKER_URL as _BROKER  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SECURE_SSL_REDIRECT = False
