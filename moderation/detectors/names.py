@@ -90,10 +90,16 @@ def _capitalised_runs(text: str) -> Iterator[list[tuple[str, int, int]]]:
         yield run
 
 
+@functools.cache
+def _capitalised_first_names() -> frozenset[str]:
+    """First names of the hand list and of names-dataset, less those that are everyday words too."""
+    return known_first_names() | (derived_first_names() - names_that_are_words())
+
+
 def find_person_names(
     text: str, lowered: str, config: ScreeningConfig, *, tokens: list[Token] | None = None,
 ) -> list[Signal]:
-    first_names, not_surnames = known_first_names(), words_not_surnames()
+    first_names, not_surnames = _capitalised_first_names(), words_not_surnames()
     surname_capable = first_names_also_surnames()
     public = public_figure_set(config.public_figures)
     lower_titles = {m.end(): m.start() for m in _LOWER_TITLE.finditer(lowered)}  # name start -> title start
@@ -409,9 +415,8 @@ def lowercase_names(text: str, tokens: list[Token], public: frozenset[str] = fro
         role = role_at.get(j)
         last = words[-1].form
         if role is None:
-            if not (lists.rare(last) or (len(words) > 2 and lists.first(words[1].form))
-                    or lists.rare(words[0].form)):
-                continue  # "grace kelly", "rose martin" alone are read as words
+            if not (lists.rare(last) or last in surnames or (len(words) > 2 and lists.first(words[1].form))):
+                continue
             if last in lists.firsts and "-" not in last and not (lists.rare(last) and last in surnames):
                 continue  # two first names: "maría josé", "jean paul"
             if _NAMED_AFTER_BEFORE.search(text[max(0, token.start - 40):token.start]):
@@ -429,6 +434,6 @@ def _accept(words: list[Token], role: Token | None, titled: bool, lists: _NameLi
         word = words[0].form
         if word in lists.everyday or role is None:
             return False  # "la profesora paz", "my boss will"
-        if not (titled or role.form in _NAME_INTRODUCERS or (role.form not in _FAMILY_ROLE_WORDS and lists.rare(word))):
-            return False  # "uncle joe": a first name alone after a family role identifies no one
+        if not (titled or role.form in _NAME_INTRODUCERS or lists.rare(word)):
+            return False  # "my boss tom": a first name that is a word too, alone, says little
     return not _is_public(" ".join(w.form for w in words), public)
