@@ -99,6 +99,9 @@ COUNTRIES = _words(
     "colombia chile peru"
 )
 
+# Words that introduce a neighbourhood between the street and the town: "col. roma norte, cdmx".
+NEIGHBOURHOOD_WORDS = _words("col colonia barrio bo fracc fraccionamiento urbanizacion sector quartier")
+
 # Articles that may begin a town's name after its postcode: "a coruña", "le mans", "la línea".
 ARTICLES = _words("a o la le el les los las l as os")
 # Words that end a street name or a town: what comes after an address in a sentence.

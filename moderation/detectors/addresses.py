@@ -111,7 +111,7 @@ _ABBREVIATIONS = frozenset(
     w for words in (W.SUFFIX_TYPES, W.PREFIX_TYPES, W.UNIT_WORDS, W.NUMBER_MARKERS, W.DIRECTIONS, W.PO_BOX_WORDS,
                     W.REGIONS, W.SIDES, W.FLOOR_NAMES)
     for w in words if len(w) <= 4
-)
+) | W.NEIGHBOURHOOD_WORDS
 
 
 @functools.cache
@@ -186,10 +186,11 @@ def _town_end(ws: _Words, i: int, *, sure: bool) -> int:
         if "-" in gap or "'" in gap or "’" in gap:
             end += 1
             continue
-        if word in W.PARTICLES and _town_word(ws, end + 1) and ws.joined(end + 1, comma=False):
+        if word in W.PARTICLES and _town_word(ws, end + 1) and ws.joined(end + 1, comma=False) \
+                and (word != "y" or ws.capitalised(end + 1)):  # "san sebastián y nadie sabía" is a sentence
             end += 2
             continue
-        if _town_word(ws, end) and (ws.capitalised(end) or (word not in ordinary_words() and sure)):
+        if _town_word(ws, end) and (ws.capitalised(end) or (sure and (word not in ordinary_words() or _closes_after(ws, end)))):
             end += 1
             continue
         break
@@ -257,6 +258,13 @@ def _place_end(ws: _Words, i: int, *, have_more: bool, capitalised: bool) -> tup
                 and _postcode_end(ws, after, four_digits=True):
             i = after  # "cp 28013", "c.p. 06700", "code postal 75019"
             break
+    # A neighbourhood before the town: "col. roma norte, cdmx", "barrio san blas, madrid".
+    if ws.words[i] in W.NEIGHBOURHOOD_WORDS and i + 1 < ws.count and ws.joined(i + 1, comma=False) \
+            and _town_word(ws, i + 1):
+        end = _town_end(ws, i + 1, sure=True)
+        if end > i + 1:
+            after, _ = _place_end(ws, end, have_more=True, capitalised=capitalised) if ws.joined(end) else (end, False)
+            return _after_town(ws, max(end, after)), True
     # A postcode first, then the town: "75019 paris", "28013 madrid", "1000 bruxelles".
     postcode = _postcode_end(ws, i, four_digits=False)
     word = ws.words[i]
@@ -350,8 +358,8 @@ def _side_end(ws: _Words, i: int) -> int:
         word = ws.words[i]
         if word in W.SIDES or (len(word) == 1 and word.isalpha() and word not in W.STOP):
             return i + 1
-        if word in W.FLAT_WORDS:
-            return i + 1  # "2nd floor flat"
+        if word in W.FLAT_WORDS and (ws.words[i - 1] in W.FLOOR_WORDS or ws.words[i - 1] in W.FLOOR_NAMES):
+            return i + 1  # "2nd floor flat" (but "bât c apt 5" is two units)
     return i
 
 
