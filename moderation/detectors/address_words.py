@@ -32,6 +32,7 @@ AMBIGUOUS_SUFFIX_TYPES = _words(
 PREFIX_TYPES = _words(
     "calle cl avenida avda av ave paseo po pso plaza pza carrer camino cmno carretera ctra ronda rda travesia trav "
     "callejon calzada bulevar glorieta urbanizacion urb rambla via rua viale piazza corso "
+    "pasaje pje psje jiron "
     "rue avenue boulevard bd bld bvd blvd impasse imp allee chemin quai cours passage square voie sentier "
     "hameau lotissement residence cite place route rte"
 )
@@ -39,6 +40,8 @@ AMBIGUOUS_PREFIX_TYPES = _words(
     "cours place passage voie square cite residence hameau sentier lotissement route rte via camino ronda "
     "av ave viale corso"
 )
+# Colombian grid addresses: the type, the street's number, "#" or "no", then "45-23".
+GRID_TYPES = _words("calle cl cll carrera cra kra kr cr diagonal dg transversal tv avenida av ak ac")
 # Compound street names ("hauptstraße 5"): the type is the end of the word.
 COMPOUND_SUFFIXES = ("strasse", "gasse", "allee", "platz", "straat", "laan", "gracht", "steeg")
 COMPOUND_SUFFIXES_CAPITALISED = ("weg", "ring", "damm", "ufer", "plein", "kade", "dijk")

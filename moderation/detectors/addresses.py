@@ -39,6 +39,7 @@ _SPANISH_FLOOR = re.compile(r"\d{1,2}(?:[ºªoa]|[rnt](?=$))[a-z]?")  # "3º", "
 _DISTRICT = re.compile(r"\d{1,2}(?:e|er|eme)?")
 _GLUED_UNIT = re.compile(r"(?:apt|flat|unit|ste|suite|appt|app|piso|pta|esc|bat|porte|puerta)\d{1,4}[a-z]?")
 _GLUED_NUMBER = re.compile(r"no\d{1,4}[a-z]?")
+_GRID_NUMBER = re.compile(r"\d{1,3}[a-z]?")
 _ORDINAL_NAME = re.compile(r"\d{1,3}(?:st|nd|rd|th)")  # "23rd street", "5th ave"
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _POSTCODES = (
@@ -126,7 +127,7 @@ _ALL_COMPOUND_SUFFIXES = W.COMPOUND_SUFFIXES + W.COMPOUND_SUFFIXES_CAPITALISED
 @functools.cache
 def _triggers() -> frozenset[str]:
     """Words that may begin a street or a box (digits aside)."""
-    return _prefix_types() | W.PO_BOX_WORDS | W.NUMBER_WORDS | {"c", "r"}
+    return _prefix_types() | W.PO_BOX_WORDS | W.NUMBER_WORDS | W.GRID_TYPES | {"c", "r"}
 
 
 @functools.cache
@@ -360,6 +361,10 @@ def _side_end(ws: _Words, i: int) -> int:
             return i + 1
         if word in W.FLAT_WORDS and (ws.words[i - 1] in W.FLOOR_WORDS or ws.words[i - 1] in W.FLOOR_NAMES):
             return i + 1  # "2nd floor flat" (but "bât c apt 5" is two units)
+        if word in ("a", "on", "to") and i + 1 < ws.count and ws.joined(i + 1, comma=False):
+            side = i + 2 if ws.words[i + 1] in ("la", "the") and ws.joined(i + 2, comma=False) else i + 1
+            if side < ws.count and ws.words[side] in W.SIDES:
+                return side + 1  # "3e étage à gauche", "2º a la izquierda", "3rd floor on the left"
     return i
 
 
@@ -385,7 +390,14 @@ def _grow_right(ws: _Words, start: int, end: int, *, have_more: bool = False) ->
     after_place, place = _place_end(ws, after_units, have_more=more, capitalised=capitalised)
     # After a town, a last unit ("... 28013 madrid 3º izq"); after a street whose name took the town
     # ("3 rue de la roquette paris"), a district or a country ("... 11e").
-    after_place = _units_end(ws, after_place) if after_place > after_units else _after_town(ws, after_units)
+    if after_place > after_units:
+        units = _units_end(ws, after_place)
+        if units > after_place:  # "5 allée des lilas, résidence les pins, bât 2, 33600 pessac"
+            again, _ = _place_end(ws, units, have_more=True, capitalised=capitalised)
+            units = max(units, again)
+        after_place = units
+    else:
+        after_place = _after_town(ws, after_units)
     return after_place, more or place
 
 
@@ -522,6 +534,25 @@ def _type_first(ws: _Words, i: int) -> int | None:
     return None
 
 
+def _grid_end(ws: _Words, i: int) -> int | None:
+    """Read a Colombian grid address from its type at word i: "calle 10 # 45-23", "cra 7 no 12-40"."""
+    k = i + 1
+    if k >= ws.count or not ws.joined(k, comma=False) or not _GRID_NUMBER.fullmatch(ws.words[k]):
+        return None
+    k += 1
+    if k < ws.count and ws.joined(k, comma=False) and ws.words[k] in W.DIRECTIONS | {"bis"}:
+        k += 1  # "calle 10 sur # 45-23", "cl 45 bis"
+    if k >= ws.count or not ws.joined(k, comma=False):
+        return None
+    if ws.words[k] in W.NUMBER_MARKERS:
+        k += 1
+    elif "#" not in ws.gap(k):
+        return None
+    if k + 1 < ws.count and _GRID_NUMBER.fullmatch(ws.words[k]) and ws.gap(k + 1) == "-" and ws.words[k + 1].isdigit():
+        return k + 2
+    return None
+
+
 def _cue_before(ws: _Words, i: int) -> bool:
     return any(ws.words[k] in W.ADDRESS_CUES for k in range(max(0, i - 2), i))
 
@@ -549,6 +580,9 @@ def _street_signals(ws: _Words) -> list[Signal]:
             signals.append(_signal(ws, start, grown, 0.85, "street address"))
         elif word not in triggers and not word.endswith(_ALL_COMPOUND_SUFFIXES):
             continue
+        elif word in W.GRID_TYPES and (grid := _grid_end(ws, i)):
+            grown, _ = _grow_right(ws, i, grid)
+            signals.append(_signal(ws, i, grown, 0.85, "street address"))
         elif word in W.NUMBER_WORDS and (found := _number_then_street(ws, i, suffix_types, prefix_types)):
             grown, _ = _grow_right(ws, i, found[0])
             signals.append(_signal(ws, i, grown, 0.85, "street address"))
