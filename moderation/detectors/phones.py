@@ -119,6 +119,10 @@ _CONTACT_WORD_BEFORE = re.compile(
     r"celular|llama|llámame|llamame|portable|numéro|appelle|appelez|tél)\W{1,3}(?:(?:is|es|est|at|on|al|au|"
     r"me|c['’]est|le|el)\s+){0,3}$"
 )
+# Written like a local number ("555-0192"), a number may stand a few words after the contact word.
+_CONTACT_WORD_A_FEW_WORDS_BEFORE = re.compile(
+    r"\b(?:call|text|ring|whatsapp|llama|llámame|llamame|escribe|appelle|appelez|texto|sms)\b(?:\W+[\w'’]+){1,3}\W+$"
+)
 _LOCAL_NUMBER = re.compile(r"(?<![\w+])\d{3}[ .\-–]?\d{4}(?![\w])")
 
 
@@ -139,8 +143,10 @@ def _possible_numbers(text: str, found: dict) -> list[tuple[int, int]]:
     for m in _LOCAL_NUMBER.finditer(text):
         if any(m.start() < e and s < m.end() for s, e in taken + spans):
             continue
-        if _CONTACT_WORD_BEFORE.search(text[max(0, m.start() - 40):m.start()].lower()):
-            spans.append(m.span())  # "his number 555 0172", "text me 555-0172"
+        before = text[max(0, m.start() - 40):m.start()].lower()
+        if _CONTACT_WORD_BEFORE.search(before) or (
+                m.group()[3] in "-." and _CONTACT_WORD_A_FEW_WORDS_BEFORE.search(before)):
+            spans.append(m.span())  # "his number 555 0172", "text me 555-0172", "text JOBS to 555-0192"
     return spans
 
 
