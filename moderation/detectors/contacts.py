@@ -52,7 +52,7 @@ _KNOWN_SHORT_DOMAINS = frozenset({"t.me", "t.co", "x.com", "wa.me", "fb.me", "yo
 _CLOCK_TIME = re.compile(r"\d{1,2}(?:[:.h]\d{2})?(?:am|pm|h)?", re.IGNORECASE)
 _HANDLE = re.compile(r"@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![\w@])")
 # A Reddit user: "u/some_name", "/u/some_name" (not "r/" subreddits, which name no one).
-_REDDIT_USER = re.compile(r"(?<![\w/])/?u/([A-Za-z0-9_\-]{3,20})(?![\w/])")
+_REDDIT_USER = re.compile(r"(?<![\w/])/?u/([A-Za-z0-9_\-]{3,30})(?![\w/])")
 _PLATFORMS = (
     r"ig|insta|instagram|snap|snapchat|sc|tiktok|tik\s+tok|tt|twitter|fb|facebook|discord|telegram|kik|threads|"
     r"twitch|reddit|tumblr|bluesky|bsky|youtube|onlyfans|linkedin|pinterest|vsco|wattpad|steam|xbox|psn|roblox"
