@@ -247,6 +247,9 @@ _HINT_WORDS = re.compile(
 )
 
 
+_YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
+
+
 def _number_value(word: str) -> tuple[str, int] | None:
     folded = strip_accents(word)
     if word.isdigit():
@@ -324,8 +327,9 @@ def find_written_out_phones(text: str, lowered: str) -> list[Signal]:
         singles = sum(1 for kind, raw, _ in run if kind == "digits" and len(raw) <= 2)
         groups = sum(1 for kind, _, _ in run if kind == "digits")
         spaced = groups and singles * 2 >= groups and groups >= 5 and not run_has_comma[0]
-        if words and any(kind == "digits" and len(raw) >= 3 for kind, raw, _ in run):
-            return  # "1998-2003. five years": years beside number words, not a number spelled out
+        if words and any(kind == "digits" and len(raw) >= 3 for kind, raw, _ in run) and (
+                len(digits) < 9 or any(kind == "digits" and _YEAR_LIKE.fullmatch(raw) for kind, raw, _ in run)):
+            return  # "1998-2003. five years": years beside number words; "555 eight six seven 5309" is a number
         if 7 <= len(digits) <= 15 and (words or spaced) and (len(digits) >= 9 or (words and not groups)):
             reason = "phone number written in words" if words else "phone number spaced digit by digit"
             signals.append(Signal("phone", run_start, run_end, 0.8, reason))
