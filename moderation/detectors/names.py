@@ -242,6 +242,13 @@ def _words_not_names_alone() -> frozenset[str]:
     return ordinary_words() | names_that_are_words()
 
 
+@functools.cache
+def _ordinary_and_function_words() -> frozenset[str]:
+    from moderation.detectors.address_words import STOP
+
+    return ordinary_words() | STOP | _FUNCTION_WORDS
+
+
 def _joined_name_tokens(text: str, tokens: list[Token], surnames: frozenset[str]) -> list[Token]:
     """Join the pieces of a hyphenated or apostrophe name into one token: "marc-antoine", "o'donnell-price"."""
     if "-" not in text and "'" not in text and "’" not in text:
@@ -268,7 +275,9 @@ class _NameLists:
     __slots__ = ("firsts", "surnames", "ordinary", "word_names", "everyday", "not_alone")
 
     def __init__(self):
-        self.firsts, self.surnames, self.ordinary = derived_first_names(), derived_surnames(), ordinary_words()
+        self.firsts, self.surnames = derived_first_names(), derived_surnames()
+        # Function words have no other forms, so the dictionary-derived list lacks them: "from", "when".
+        self.ordinary = _ordinary_and_function_words()
         self.word_names = names_that_are_words()  # "paz martínez" is a name, "paz" alone a word
         self.everyday = self.word_names | _FUNCTION_WORDS
         self.not_alone = _words_not_names_alone()
