@@ -412,17 +412,21 @@ def lowercase_names(text: str, tokens: list[Token], public: frozenset[str] = fro
                     taken_until = words[-1].end
     # Full names a few words after a role, or with no role at all.
     for j, token in enumerate(tokens):
-        if token.start <= taken_until or not lists.first(token.form) or token.form in lists.everyday:
+        if token.start <= taken_until or token.form in _FUNCTION_WORDS:
             continue
-        if not text[token.start].islower():
-            continue  # capitalised names are the capitalised reader's
+        if not lists.first(token.form) and token.form not in lists.word_names:
+            continue
         if j and text[tokens[j - 1].end:token.start] in ("-", "'", "’", "_", "@", ".", "/"):
             continue
         words = _read_name(text, tokens, j, lists)
         if len(words) < 2:
             continue
+        if all(text[w.start].isupper() and not text[w.start:w.end].isupper() for w in words):
+            continue  # "Dave Kowalski" is the capitalised reader's; "Dave kowalski" and "DAVE KOWALSKI" are ours
         role = role_at.get(j)
         last = words[-1].form
+        if token.form in lists.word_names and not (lists.rare(last) and last in surnames):
+            continue  # "grace okafor" is a name, "rose martin" or "hope street" are words
         if role is None:
             if not (lists.rare(last) or last in surnames or (len(words) > 2 and lists.first(words[1].form))):
                 continue

@@ -41,6 +41,11 @@ def covered(text, kind, value):
         ("our scout leader, mr. o'halloran-wyatt, in 2009", "o'halloran-wyatt"),
         # Role words of churches and clubs.
         ("bishop samuel adeyemi prayed over me alone", "samuel adeyemi"),
+        # Capitalised by the phone at the start of a sentence, or all in capitals.
+        ("Marco bellini used to drive us home", "Marco bellini"),
+        ("NAMING HIM: KEVIN NOWAK. HE KNOWS WHAT HE DID", "KEVIN NOWAK"),
+        # A first name that is a word too, before a surname that is none.
+        ("grace okafor was my tutor that year", "grace okafor"),
         # A first name alone after a friend or work role, when it is no ordinary word.
         ("ma coloc maëlle n'a rien voulu entendre", "maëlle"),
     ],
@@ -57,6 +62,9 @@ def test_a_capitalised_first_name_from_names_dataset_makes_a_full_name():
     "text",
     [
         "coach rose from his chair and left",
+        "she had hope and a garden",
+        "Rose martin came over",  # a capitalised word and a lower-case one: a sentence, not a name
+        "Then Kevin said sorry",
         "we moved to san diego when i was 9",
         "the walls were painted hunter green",
         "christian music got me through that year",
