@@ -76,7 +76,7 @@ DIRECTIONS = _words(
     "n s e w ne nw se sw north south east west northeast northwest southeast southwest norte sur este oeste"
 )
 HOUSE_NUMBER_SUFFIXES = _words("bis ter quater b")
-NUMBER_MARKERS = _words("n no nº num numero number nr")
+NUMBER_MARKERS = _words("n no nº num numero number nr km")  # "ctra. de valencia km 7"
 # "el número 12 de la calle mayor": a number said before its street.
 NUMBER_WORDS = _words("numero number nº no")
 NUMBER_CONNECTORS = _words("de del of on in en dans")

@@ -311,6 +311,29 @@ def _place_end(ws: _Words, i: int, *, have_more: bool, capitalised: bool) -> tup
     return i, False
 
 
+def _town_after_preposition(ws: _Words, i: int) -> int:
+    """Read "à lyon", "in leeds", "en Toledo" after a street: the town, if it looks like one; index after.
+
+    The town must close the clause or be no ordinary word ("12 rue des lilas à lyon, 2e étage"); in
+    Spanish, where "en" starts any phrase, it must also be capitalised or no ordinary word.
+    """
+    from moderation.detectors.wordlists import ordinary_words
+
+    if i + 1 >= ws.count or not ws.joined(i) or ws.words[i] not in ("a", "in", "en") or not ws.joined(i + 1, comma=False):
+        return i
+    if ws.words[i] == "a" and ws.text[ws.starts[i]] not in "àÀ" and ws.lowered[ws.starts[i]] != "a":
+        return i
+    if not _town_word(ws, i + 1):
+        return i
+    end = _town_end(ws, i + 1, sure=False)
+    rare = ws.words[i + 1] not in ordinary_words() or ws.capitalised(i + 1)
+    if ws.words[i] == "en" and not rare:
+        return i
+    if rare or _closes_after(ws, end - 1):
+        return _after_town(ws, end)
+    return i
+
+
 def _unit_end(ws: _Words, i: int) -> int | None:
     """Read one unit, floor or door from word i ("apt 4b", "3e étage", "3º izq", "bajo b"); index after."""
     if i >= ws.count:
@@ -390,6 +413,8 @@ def _grow_right(ws: _Words, start: int, end: int, *, have_more: bool = False) ->
     after_place, place = _place_end(ws, after_units, have_more=more, capitalised=capitalised)
     # After a town, a last unit ("... 28013 madrid 3º izq"); after a street whose name took the town
     # ("3 rue de la roquette paris"), a district or a country ("... 11e").
+    if after_place == after_units:
+        after_place = _town_after_preposition(ws, after_units)
     if after_place > after_units:
         units = _units_end(ws, after_place)
         if units > after_place:  # "5 allée des lilas, résidence les pins, bât 2, 33600 pessac"
@@ -507,7 +532,7 @@ def _number_then_street(ws: _Words, i: int, suffix_types, prefix_types) -> tuple
 def _type_first(ws: _Words, i: int) -> int | None:
     """Read "calle mayor 14" or "rue du moulin, n° 7" from the type at word i; return the index after."""
     start_name = i + 1
-    if ws.words[i] == "c" and (start_name >= ws.count or not ws.gap(start_name).startswith("/")):
+    if ws.words[i] == "c" and (start_name >= ws.count or not ws.gap(start_name).startswith(("/", ". "))):
         return None
     if start_name >= ws.count or not ws.joined(start_name, comma=False):
         return None
@@ -586,7 +611,7 @@ def _street_signals(ws: _Words) -> list[Signal]:
         elif word in W.NUMBER_WORDS and (found := _number_then_street(ws, i, suffix_types, prefix_types)):
             grown, _ = _grow_right(ws, i, found[0])
             signals.append(_signal(ws, i, grown, 0.85, "street address"))
-        elif word in prefix_types or (word == "c" and i + 1 < ws.count and ws.gap(i + 1).startswith("/")):
+        elif word in prefix_types or (word == "c" and i + 1 < ws.count and ws.gap(i + 1).startswith(("/", ". "))):
             if i > 0 and ws.lowered[ws.starts[i] - 1] == "_":
                 continue
             end = _type_first(ws, i)

@@ -104,6 +104,12 @@ def test_ordinary_words_public_figures_and_family_first_names_are_no_names(text)
         # A side after a floor, with a preposition.
         ("il habite au 14 rue des peupliers 3eme etage a gauche 31000 toulouse",
          "14 rue des peupliers 3eme etage a gauche 31000 toulouse"),
+        # A town after a preposition, when it closes the clause or is no ordinary word.
+        ("au 18 rue des glycines à quimper, 2e étage", "18 rue des glycines à quimper, 2e étage"),
+        ("vivía en la calle olmo número 5, segundo b, en toledo", "calle olmo número 5, segundo b, en toledo"),
+        # "c." for calle; a road with its kilometre.
+        ("c. san telmo 14 3 izq", "c. san telmo 14 3 izq"),
+        ("una casa en la ctra. de cuenca km 7", "ctra. de cuenca km 7"),
         # Colombian grid addresses; a pasaje.
         ("calle 10 # 45-23 apto 501 medellín", "calle 10 # 45-23 apto 501 medellín"),
         ("vivia en la cra 7 no 12-40, bogotá", "cra 7 no 12-40, bogotá"),
@@ -112,6 +118,18 @@ def test_ordinary_words_public_figures_and_family_first_names_are_no_names(text)
 )
 def test_it_covers_each_kind_of_whole_address(text, address):
     assert covered(text, "address", address), spans(text, "address")
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("we met at 12 elm st in the morning", "12 elm st"),
+        ("j'habitais au 12 rue des lilas à cette époque", "12 rue des lilas"),
+        ("calle mayor 5 en verano hacía calor", "calle mayor 5"),
+    ],
+)
+def test_a_preposition_after_the_street_does_not_take_the_sentence(text, address):
+    assert spans(text, "address") == [address]
 
 
 def test_a_town_does_not_run_on_over_y():
