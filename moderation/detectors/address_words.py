@@ -93,7 +93,13 @@ CA_PROVINCES = _words(
     "on qc bc ab mb sk ns nb nl pe yt nt nu ontario quebec alberta manitoba saskatchewan"
 )
 AU_STATES = _words("nsw vic qld wa sa tas act nt victoria queensland tasmania")
-REGIONS = US_STATES | CA_PROVINCES | AU_STATES
+# Mexican states and the capitals' own codes ("cdmx", "caba"); codes that are Spanish words ("son",
+# "ver") are left out.
+MX_AR_REGIONS = _words(
+    "cdmx df edomex caba jalisco yucatan chihuahua sonora veracruz puebla oaxaca chiapas tabasco campeche "
+    "sinaloa zacatecas coahuila tamaulipas morelos queretaro guanajuato michoacan nayarit tlaxcala"
+)
+REGIONS = US_STATES | CA_PROVINCES | AU_STATES | MX_AR_REGIONS
 # Codes that are everyday words in the three languages: a state only with its postcode or in capitals.
 REGION_CODES_THAT_ARE_WORDS = _words("in or on me hi oh ok de la al co ma pa sa wa act id ne mi va tas ga")
 COUNTRIES = _words(

@@ -41,6 +41,7 @@ def covered(text, kind, value):
         ("our scout leader, mr. o'halloran-wyatt, in 2009", "o'halloran-wyatt"),
         # Role words of churches and clubs.
         ("bishop samuel adeyemi prayed over me alone", "samuel adeyemi"),
+        ("my scout leader kevin nowak took us camping", "kevin nowak"),
         # Capitalised by the phone at the start of a sentence, or all in capitals.
         ("Marco bellini used to drive us home", "Marco bellini"),
         ("NAMING HIM: KEVIN NOWAK. HE KNOWS WHAT HE DID", "KEVIN NOWAK"),
@@ -110,6 +111,8 @@ def test_ordinary_words_public_figures_and_family_first_names_are_no_names(text)
         # "c." for calle; a road with its kilometre.
         ("c. san telmo 14 3 izq", "c. san telmo 14 3 izq"),
         ("una casa en la ctra. de cuenca km 7", "ctra. de cuenca km 7"),
+        # A Mexican state or a capital's code after the town.
+        ("av. chapultepec 222 piso 19, juárez, cdmx", "av. chapultepec 222 piso 19, juárez, cdmx"),
         # Colombian grid addresses; a pasaje.
         ("calle 10 # 45-23 apto 501 medellín", "calle 10 # 45-23 apto 501 medellín"),
         ("vivia en la cra 7 no 12-40, bogotá", "cra 7 no 12-40, bogotá"),
