@@ -250,13 +250,17 @@ def _ordinary_and_function_words() -> frozenset[str]:
     return ordinary_words() | STOP | _FUNCTION_WORDS
 
 
+# Where a name's pieces join: "marc-antoine", "o'donnell" (not "don't" or "l'avait").
+_NAME_JOIN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])|(?<![^\W\d_])[oOdD]['’](?=[^\W\d_])")
+
+
 def _joined_name_tokens(text: str, tokens: list[Token], surnames: frozenset[str]) -> list[Token]:
     """Join the pieces of a hyphenated or apostrophe name into one token: "marc-antoine", "o'donnell-price"."""
-    if "-" not in text and "'" not in text and "’" not in text:
+    if ("-" not in text and "'" not in text and "’" not in text) or not _NAME_JOIN.search(text):
         return tokens
     out: list[Token] = []
     for token in tokens:
-        if out and token.form.isalpha():
+        if out and token.form.isalpha() and out[-1].end + 1 == token.start:
             prev = out[-1]
             gap = text[prev.end:token.start]
             if gap == "-" and prev.form[-1:].isalpha() and len(token.form) >= 2:
@@ -273,7 +277,7 @@ def _joined_name_tokens(text: str, tokens: list[Token], surnames: frozenset[str]
 class _NameLists:
     """The lists a lower-case name is read with, and what a word may be in a name."""
 
-    __slots__ = ("firsts", "surnames", "ordinary", "word_names", "everyday", "not_alone")
+    __slots__ = ("firsts", "surnames", "ordinary", "word_names", "everyday", "not_alone", "may_start")
 
     def __init__(self):
         self.firsts, self.surnames = derived_first_names(), derived_surnames()
@@ -282,6 +286,7 @@ class _NameLists:
         self.word_names = names_that_are_words()  # "paz martínez" is a name, "paz" alone a word
         self.everyday = self.word_names | _FUNCTION_WORDS
         self.not_alone = _words_not_names_alone()
+        self.may_start = (self.firsts | self.word_names) - _FUNCTION_WORDS  # what a name's first word may be
 
     def first(self, form: str) -> bool:
         if "-" not in form:
@@ -301,6 +306,11 @@ class _NameLists:
         if "-" in form:
             return all(p in self.surnames or p not in self.ordinary for p in form.split("-"))
         return form not in self.ordinary and form not in self.everyday
+
+
+@functools.cache
+def _name_lists() -> _NameLists:
+    return _NameLists()
 
 
 def _read_name(text: str, tokens: list[Token], j: int, lists: _NameLists, *, titled: bool = False,
@@ -379,7 +389,7 @@ def lowercase_names(text: str, tokens: list[Token], public: frozenset[str] = fro
     Without a role word, a first name and a surname that is no ordinary word ("tyler mcauliffe"); a
     lone pair of ordinary words ("grace kelly", "rose martin") needs a role word before it.
     """
-    lists = _NameLists()
+    lists = _name_lists()
     surnames = lists.surnames
     tokens = _joined_name_tokens(text, tokens, surnames)
     signals: list[Signal] = []
@@ -412,10 +422,11 @@ def lowercase_names(text: str, tokens: list[Token], public: frozenset[str] = fro
                                           0.75 if len(words) > 1 else 0.6, "name in lower case after a role word"))
                     taken_until = words[-1].end
     # Full names a few words after a role, or with no role at all.
+    may_start = lists.may_start
     for j, token in enumerate(tokens):
-        if token.start <= taken_until or token.form in _FUNCTION_WORDS:
+        if token.form not in may_start and not ("-" in token.form and lists.first(token.form)):
             continue
-        if not lists.first(token.form) and token.form not in lists.word_names:
+        if token.start <= taken_until:
             continue
         if j and text[tokens[j - 1].end:token.start] in ("-", "'", "’", "_", "@", ".", "/"):
             continue
