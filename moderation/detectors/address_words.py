@@ -42,6 +42,8 @@ AMBIGUOUS_PREFIX_TYPES = _words(
 )
 # Colombian grid addresses: the type, the street's number, "#" or "no", then "45-23".
 GRID_TYPES = _words("calle cl cll carrera cra kra kr cr diagonal dg transversal tv avenida av ak ac")
+# Named estates, whose address may have no house number: units and a postcode follow.
+ESTATE_TYPES = _words("residence lotissement cite hameau urbanizacion urb conjunto")
 # Compound street names ("hauptstraße 5"): the type is the end of the word.
 COMPOUND_SUFFIXES = ("strasse", "gasse", "allee", "platz", "straat", "laan", "gracht", "steeg")
 COMPOUND_SUFFIXES_CAPITALISED = ("weg", "ring", "damm", "ufer", "plein", "kade", "dijk")

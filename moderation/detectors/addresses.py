@@ -437,6 +437,11 @@ def _unit_start(ws: _Words, i: int) -> int:
                     and _unit_end(ws, first) == i:
                 i = first
                 break
+            # A unit joined to its street by "du/of/de": "au 3e étage du 12 rue pasteur", "unit 3 of 45 oak st".
+            if first >= 1 and ws.words[i - 1] in _UNIT_CONNECTORS and ws.joined(i - 1, comma=False) \
+                    and all(ws.joined(k, comma=False) for k in range(first, i - 1)) and _unit_end(ws, first - 1) == i - 1:
+                i = first - 1
+                break
         else:
             break
     return i
@@ -471,6 +476,9 @@ def _name_end(ws: _Words, i: int, *, max_words: int = 5) -> int | None:
     return end
 
 
+_UNIT_CONNECTORS = frozenset({"du", "of", "de", "del"})
+
+
 def _number_first(ws: _Words, i: int, suffix_types, prefix_types) -> tuple[int, int, str, bool] | None:
     """Read "1432 w elm st" or "12 bis rue des lilas" from the house number at word i.
 
@@ -484,6 +492,10 @@ def _number_first(ws: _Words, i: int, suffix_types, prefix_types) -> tuple[int, 
         j += 1
     if j >= ws.count or not ws.joined(j):
         return None
+    if ws.words[j] in ("de", "del") and j + 1 < ws.count and ws.joined(j + 1, comma=False):
+        k = j + 1 if ws.words[j] == "del" else j + 1 + (ws.words[j + 1] in W.ARTICLES)
+        if k < ws.count and ws.joined(k, comma=False) and ws.words[k] in prefix_types:
+            j = k  # "au 15 de la rue pasteur", "en el 7 de la calle olmo"
     return _street_from(ws, j, suffix_types, prefix_types)
 
 
@@ -556,6 +568,9 @@ def _type_first(ws: _Words, i: int) -> int | None:
         return k + 2  # "s/n": sin número
     if _postcode_end(ws, k, four_digits=False) is not None and "," in ws.gap(k):
         return name  # "calle mayor, 28013 madrid": the postcode follows
+    if ws.words[i] in W.ESTATE_TYPES and (units := _units_end(ws, name)) > name \
+            and ws.joined(units) and _postcode_end(ws, units, four_digits=False) is not None:
+        return name  # "résidence les tilleuls bât c appt 12 33000 bordeaux": an estate has no house number
     return None
 
 

@@ -113,6 +113,12 @@ def test_ordinary_words_public_figures_and_family_first_names_are_no_names(text)
         ("una casa en la ctra. de cuenca km 7", "ctra. de cuenca km 7"),
         # A Mexican state or a capital's code after the town.
         ("av. chapultepec 222 piso 19, juárez, cdmx", "av. chapultepec 222 piso 19, juárez, cdmx"),
+        # A unit joined to its street by "du"/"of"; a house number joined by "de la".
+        ("au 3ème étage du 27 rue lamartine à quimper", "3ème étage du 27 rue lamartine à quimper"),
+        ("flat 3 of 45 hawthorn st", "flat 3 of 45 hawthorn st"),
+        ("au 15 de la rue lamartine, 69003 lyon", "15 de la rue lamartine, 69003 lyon"),
+        # A named estate with no house number, its units and postcode.
+        ("résidence les mimosas bât c appt 12 33000 bordeaux", "résidence les mimosas bât c appt 12 33000 bordeaux"),
         # Colombian grid addresses; a pasaje.
         ("calle 10 # 45-23 apto 501 medellín", "calle 10 # 45-23 apto 501 medellín"),
         ("vivia en la cra 7 no 12-40, bogotá", "cra 7 no 12-40, bogotá"),
@@ -133,6 +139,13 @@ def test_it_covers_each_kind_of_whole_address(text, address):
 )
 def test_a_preposition_after_the_street_does_not_take_the_sentence(text, address):
     assert spans(text, "address") == [address]
+
+
+@pytest.mark.parametrize(
+    "text", ["i was 15 de la mano de mi madre", "il avait 15 de la rue", "the 3rd floor of the office was empty"],
+)
+def test_a_number_or_a_floor_before_de_or_of_is_no_address_alone(text):
+    assert spans(text, "address") == []
 
 
 def test_a_town_does_not_run_on_over_y():
