@@ -364,6 +364,8 @@ def _read_name(text: str, tokens: list[Token], j: int, lists: _NameLists, *, tit
         elif not lists.surname(form):
             break
         if text[token.end:token.end + 1] in ("'", "’"):
+            if words and text[token.end + 1:token.end + 2] == "s" and not text[token.end + 2:token.end + 3].isalpha():
+                words.append(token)  # "dave kowalski's car": the name ends with its possessive
             break  # "m'a", "l'avait": an elided word, not a name
         words.append(token)
         j += 1

@@ -31,6 +31,8 @@ def covered(text, kind, value):
         # Hyphenated first names and surnames.
         ("le voisin d'en face, un certain jean-baptiste morvan, avait les clés", "jean-baptiste morvan"),
         ("c'était le cousin de ma mère, lucas girard-lemoine", "lucas girard-lemoine"),
+        # A possessive after the name.
+        ("i was in marco bellini's car that night", "marco bellini"),
         # A middle initial.
         ("i am naming him: daniel p. whitcombe", "daniel p. whitcombe"),
         # Surnames with particles, listed whole by names-dataset ("de la cruz") or rare after "le".
