@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from moderation.detectors.config import ScreeningConfig
 from moderation.detectors.signals import Signal
-from moderation.detectors.text import LOWER, UPPER, fold, overlaps_any, preceded_by
+from moderation.detectors.text import LOWER, UPPER, drop_overlaps, fold, overlaps_any, preceded_by
 from moderation.detectors.tokens import Token, strip_accents, tokenize
 from moderation.detectors.wordlists import (
     derived_first_names,
@@ -215,6 +215,8 @@ _FAMILY_ROLE_WORDS = frozenset(strip_accents(w) for w in (
     "oncle tonton tante mari father padre pere"
 ).split())
 # What may stand between a role and the name: "mi profesor de música juan", "my manager at walmart steve".
+# Before a role that follows a name: "maëlle, ma coloc", "kwame, my supervisor".
+_ROLE_DETERMINERS = frozenset("my his her our mi su nuestro nuestra mon ma son sa notre".split())
 _ROLE_QUALIFIER = frozenset("de del of at from du d en chez in".split())
 # How far a role word reaches over a qualifier to its name: "the night manager at the warehouse dave ...".
 _ROLE_REACH = 6
@@ -423,6 +425,18 @@ def lowercase_names(text: str, tokens: list[Token], public: frozenset[str] = fro
                     signals.append(Signal("person_name", words[0].start, words[-1].end,
                                           0.75 if len(words) > 1 else 0.6, "name in lower case after a role word"))
                     taken_until = words[-1].end
+    # A first name right before its role: "maëlle, ma coloc", "ezequiel mi vecino", "kwame, my supervisor".
+    for j in range(len(tokens) - 2):
+        token = tokens[j]
+        if token.start <= taken_until or token.form not in lists.firsts or not lists.rare(token.form):
+            continue
+        k = j + 1
+        if tokens[k].form in _ROLE_DETERMINERS and not _CLAUSE_BREAK.search(text, token.end, tokens[k].start) \
+                and not text[token.end:tokens[k].start].strip(" ,"):
+            k += 1
+            if k < len(tokens) and tokens[k].form in _ROLE_WORDS and tokens[k].form not in _NAME_INTRODUCERS \
+                    and not text[tokens[k - 1].end:tokens[k].start].strip() and not _is_public(token.form, public):
+                signals.append(Signal("person_name", token.start, token.end, 0.6, "first name before a role word"))
     # Full names a few words after a role, or with no role at all.
     may_start = lists.may_start
     for j, token in enumerate(tokens):
@@ -453,7 +467,7 @@ def lowercase_names(text: str, tokens: list[Token], public: frozenset[str] = fro
         signals.append(Signal("person_name", words[0].start, words[-1].end, 0.75 if role else 0.6,
                               "name in lower case after a role word" if role else "possible full name in lower case"))
         taken_until = words[-1].end
-    return signals
+    return drop_overlaps(signals)
 
 
 def _accept(words: list[Token], role: Token | None, titled: bool, lists: _NameLists, public: frozenset[str]) -> bool:

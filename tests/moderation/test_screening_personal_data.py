@@ -49,6 +49,8 @@ def covered(text, kind, value):
         ("NAMING HIM: KEVIN NOWAK. HE KNOWS WHAT HE DID", "KEVIN NOWAK"),
         # A first name that is a word too, before a surname that is none.
         ("grace okafor was my tutor that year", "grace okafor"),
+        # A first name that is no ordinary word right before its role.
+        ("i told kwame, my supervisor, and he laughed", "kwame"),
         # A first name alone after a friend or work role, when it is no ordinary word.
         ("ma coloc maëlle n'a rien voulu entendre", "maëlle"),
     ],
@@ -68,6 +70,7 @@ def test_a_capitalised_first_name_from_names_dataset_makes_a_full_name():
         "she had hope and a garden",
         "Rose martin came over",  # a capitalised word and a lower-case one: a sentence, not a name
         "Then Kevin said sorry",
+        "i told tyler my boss",  # a first name that is a word too, before a role
         "we moved to san diego when i was 9",
         "the walls were painted hunter green",
         "christian music got me through that year",
