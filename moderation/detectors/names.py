@@ -425,18 +425,6 @@ def lowercase_names(text: str, tokens: list[Token], public: frozenset[str] = fro
                     signals.append(Signal("person_name", words[0].start, words[-1].end,
                                           0.75 if len(words) > 1 else 0.6, "name in lower case after a role word"))
                     taken_until = words[-1].end
-    # A first name right before its role: "maëlle, ma coloc", "ezequiel mi vecino", "kwame, my supervisor".
-    for j in range(len(tokens) - 2):
-        token = tokens[j]
-        if token.start <= taken_until or token.form not in lists.firsts or not lists.rare(token.form):
-            continue
-        k = j + 1
-        if tokens[k].form in _ROLE_DETERMINERS and not _CLAUSE_BREAK.search(text, token.end, tokens[k].start) \
-                and not text[token.end:tokens[k].start].strip(" ,"):
-            k += 1
-            if k < len(tokens) and tokens[k].form in _ROLE_WORDS and tokens[k].form not in _NAME_INTRODUCERS \
-                    and not text[tokens[k - 1].end:tokens[k].start].strip() and not _is_public(token.form, public):
-                signals.append(Signal("person_name", token.start, token.end, 0.6, "first name before a role word"))
     # Full names a few words after a role, or with no role at all.
     may_start = lists.may_start
     for j, token in enumerate(tokens):
@@ -448,6 +436,8 @@ def lowercase_names(text: str, tokens: list[Token], public: frozenset[str] = fro
             continue
         words = _read_name(text, tokens, j, lists)
         if len(words) < 2:
+            if _before_its_role(text, tokens, j, lists, public):
+                signals.append(Signal("person_name", token.start, token.end, 0.6, "first name before a role word"))
             continue
         if all(text[w.start].isupper() and not text[w.start:w.end].isupper() for w in words):
             continue  # "Dave Kowalski" is the capitalised reader's; "Dave kowalski" and "DAVE KOWALSKI" are ours
@@ -468,6 +458,17 @@ def lowercase_names(text: str, tokens: list[Token], public: frozenset[str] = fro
                               "name in lower case after a role word" if role else "possible full name in lower case"))
         taken_until = words[-1].end
     return drop_overlaps(signals)
+
+
+def _before_its_role(text: str, tokens: list[Token], j: int, lists: _NameLists, public: frozenset[str]) -> bool:
+    """Tell whether tokens[j] is a rare first name right before its role: "maëlle, ma coloc", "kwame, my supervisor"."""
+    token = tokens[j]
+    if j + 2 >= len(tokens) or token.form not in lists.firsts or not lists.rare(token.form):
+        return False
+    determiner, role = tokens[j + 1], tokens[j + 2]
+    return (determiner.form in _ROLE_DETERMINERS and not text[token.end:determiner.start].strip(" ,")
+            and role.form in _ROLE_WORDS and role.form not in _NAME_INTRODUCERS
+            and not text[determiner.end:role.start].strip() and not _is_public(token.form, public))
 
 
 def _accept(words: list[Token], role: Token | None, titled: bool, lists: _NameLists, public: frozenset[str]) -> bool:
