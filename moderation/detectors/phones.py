@@ -115,9 +115,10 @@ def _phone_candidates(text: str) -> Iterator[tuple[int, int]]:
 # kept for films ("+44 7700 900123"), a local number without its area code ("his number 555 0172").
 _INTERNATIONAL = re.compile(r"(?<![\w+])\+\d{1,3}(?:[ \t.\-–]?\(?\d+\)?){2,6}(?![\w])")
 _CONTACT_WORD_BEFORE = re.compile(
-    r"\b(?:number|phone|cell|mobile|call|text|ring|tel|whatsapp|numero|número|telefono|teléfono|movil|móvil|"
-    r"celular|llama|llámame|llamame|portable|numéro|appelle|appelez|tél)\W{1,3}(?:(?:is|es|est|at|on|al|au|"
-    r"me|c['’]est|le|el)\s+){0,3}$"
+    r"(?:\b(?:number|phone|cell|mobile|call|called|text|texted|ring|tel|whatsapp|"
+    r"digits|num|hmu|numero|número|telefono|teléfono|movil|móvil|cel|celular|llama|llámame|llamame|llamaba|"
+    r"portable|numéro|appelle|appelez|appelait|tél)|#)\W{1,3}(?:(?:is|es|est|at|on|al|au|from|de|me|c['’]est|le|el|"
+    r"r|are|was|era|était)\s+){0,3}$"
 )
 # Written like a local number ("555-0192"), a number may stand a few words after the contact word.
 _CONTACT_WORD_A_FEW_WORDS_BEFORE = re.compile(

@@ -167,6 +167,8 @@ def test_a_town_does_not_run_on_over_y():
         ("shop now at cheapwatchesdeal.store free shipping", "url", "cheapwatchesdeal.store"),
         ("text WIN to 555-0144 for a prize", "phone", "555-0144"),
         ("its 555 eight six seven 5309 if u want to warn him", "phone", "555 eight six seven 5309"),
+        ("he texted me from 555 0172 every night", "phone", "555 0172"),
+        ("his # is 555 0172", "phone", "555 0172"),
     ],
 )
 def test_it_finds_each_kind_of_contact(text, kind, value):
@@ -179,6 +181,7 @@ def test_it_finds_each_kind_of_contact(text, kind, value):
         "he slid into my dms on instagram when i was 15",
         "at the party.it was late and i left",
         "from 1998 to 2003 five of us lived there",
+        "he called me 300 times in 2019",
         "r/teenagers is where he posts",
     ],
 )
