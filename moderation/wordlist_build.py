@@ -16,8 +16,8 @@ from moderation.detectors.tokens import strip_accents
 
 WORDLISTS_DIR = Path(__file__).resolve().parent / "wordlists"
 COUNTRIES = ("US", "GB", "IE", "CA", "ES", "MX", "AR", "CO", "FR", "BE", "CH")
-FIRST_NAMES_PER_COUNTRY = 500  # per gender
-SURNAMES_PER_COUNTRY = 1200
+FIRST_NAMES_PER_COUNTRY = 1000  # per gender
+SURNAMES_PER_COUNTRY = 3000
 WORDS_PER_LANGUAGE = 40000
 MIN_COUNTRIES = 2
 # The most frequent words of each language are words first, even when somebody is named so; the
@@ -26,6 +26,9 @@ MOST_FREQUENT_WORDS = 5000
 MOST_FREQUENT_WORDS_FOR_SURNAMES = 800
 LANGUAGES = ("en", "es", "fr")
 _LETTERS = re.compile(r"[a-z]{2,}(?:[-'][a-z]{2,})?")
+# Surnames that begin with a particle, kept whole: "de la fuente", "le goff", "van der berg", "ben ali".
+SURNAME_PARTICLES = frozenset("de del la las los le du da das do dos di van der den von ben el al mac".split())
+_COMPOUND_SURNAME = re.compile(r"(?:[a-z]{1,3} ){1,2}[a-z]{3,}")
 HEADER = "# Derived by manage.py build_screening_wordlists from {source}; do not edit by hand.\n"
 
 
@@ -34,6 +37,16 @@ def _clean(names) -> set[str]:
     for name in names:
         folded = strip_accents(name.strip())
         if _LETTERS.fullmatch(folded) and len(folded) >= 3:
+            out.add(folded)
+    return out
+
+
+def _compound_surnames(names) -> set[str]:
+    """Return the surnames written in two or three words that begin with particles ("de la cruz")."""
+    out = set()
+    for name in names:
+        folded = " ".join(strip_accents(name.strip()).split())
+        if _COMPOUND_SURNAME.fullmatch(folded) and all(w in SURNAME_PARTICLES for w in folded.split()[:-1]):
             out.add(folded)
     return out
 
@@ -50,7 +63,7 @@ def build() -> dict[str, int]:
         by_gender = dataset.get_top_names(n=FIRST_NAMES_PER_COUNTRY, use_first_names=True, country_alpha2=country)
         first_by_country.append(set().union(*(_clean(names) for names in by_gender.get(country, {}).values())))
         surnames = dataset.get_top_names(n=SURNAMES_PER_COUNTRY, use_first_names=False, country_alpha2=country)
-        last_by_country.append(_clean(surnames.get(country, [])))
+        last_by_country.append(_clean(surnames.get(country, [])) | _compound_surnames(surnames.get(country, [])))
     # names-dataset comes from social media profiles: "day", "con" or "des" are someone's name
     # somewhere. Keep a name that several countries share, and never one of the most frequent words.
     frequent, most_frequent = set(), set()

@@ -32,6 +32,7 @@ AMBIGUOUS_SUFFIX_TYPES = _words(
 PREFIX_TYPES = _words(
     "calle cl avenida avda av ave paseo po pso plaza pza carrer camino cmno carretera ctra ronda rda travesia trav "
     "callejon calzada bulevar glorieta urbanizacion urb rambla via rua viale piazza corso "
+    "pasaje pje psje jiron "
     "rue avenue boulevard bd bld bvd blvd impasse imp allee chemin quai cours passage square voie sentier "
     "hameau lotissement residence cite place route rte"
 )
@@ -39,6 +40,10 @@ AMBIGUOUS_PREFIX_TYPES = _words(
     "cours place passage voie square cite residence hameau sentier lotissement route rte via camino ronda "
     "av ave viale corso"
 )
+# Colombian grid addresses: the type, the street's number, "#" or "no", then "45-23".
+GRID_TYPES = _words("calle cl cll carrera cra kra kr cr diagonal dg transversal tv avenida av ak ac")
+# Named estates, whose address may have no house number: units and a postcode follow.
+ESTATE_TYPES = _words("residence lotissement cite hameau urbanizacion urb conjunto")
 # Compound street names ("hauptstraße 5"): the type is the end of the word.
 COMPOUND_SUFFIXES = ("strasse", "gasse", "allee", "platz", "straat", "laan", "gracht", "steeg")
 COMPOUND_SUFFIXES_CAPITALISED = ("weg", "ring", "damm", "ufer", "plein", "kade", "dijk")
@@ -73,7 +78,7 @@ DIRECTIONS = _words(
     "n s e w ne nw se sw north south east west northeast northwest southeast southwest norte sur este oeste"
 )
 HOUSE_NUMBER_SUFFIXES = _words("bis ter quater b")
-NUMBER_MARKERS = _words("n no nº num numero number nr")
+NUMBER_MARKERS = _words("n no nº num numero number nr km")  # "ctra. de valencia km 7"
 # "el número 12 de la calle mayor": a number said before its street.
 NUMBER_WORDS = _words("numero number nº no")
 NUMBER_CONNECTORS = _words("de del of on in en dans")
@@ -90,7 +95,13 @@ CA_PROVINCES = _words(
     "on qc bc ab mb sk ns nb nl pe yt nt nu ontario quebec alberta manitoba saskatchewan"
 )
 AU_STATES = _words("nsw vic qld wa sa tas act nt victoria queensland tasmania")
-REGIONS = US_STATES | CA_PROVINCES | AU_STATES
+# Mexican states and the capitals' own codes ("cdmx", "caba"); codes that are Spanish words ("son",
+# "ver") are left out.
+MX_AR_REGIONS = _words(
+    "cdmx df edomex caba jalisco yucatan chihuahua sonora veracruz puebla oaxaca chiapas tabasco campeche "
+    "sinaloa zacatecas coahuila tamaulipas morelos queretaro guanajuato michoacan nayarit tlaxcala"
+)
+REGIONS = US_STATES | CA_PROVINCES | AU_STATES | MX_AR_REGIONS
 # Codes that are everyday words in the three languages: a state only with its postcode or in capitals.
 REGION_CODES_THAT_ARE_WORDS = _words("in or on me hi oh ok de la al co ma pa sa wa act id ne mi va tas ga")
 COUNTRIES = _words(
@@ -98,6 +109,9 @@ COUNTRIES = _words(
     "mexico belgique belgium belgica suisse switzerland germany alemania allemagne italy italia argentina "
     "colombia chile peru"
 )
+
+# Words that introduce a neighbourhood between the street and the town: "col. roma norte, cdmx".
+NEIGHBOURHOOD_WORDS = _words("col colonia barrio bo fracc fraccionamiento urbanizacion sector quartier")
 
 # Articles that may begin a town's name after its postcode: "a coruña", "le mans", "la línea".
 ARTICLES = _words("a o la le el les los las l as os")

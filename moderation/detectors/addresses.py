@@ -39,6 +39,7 @@ _SPANISH_FLOOR = re.compile(r"\d{1,2}(?:[ºªoa]|[rnt](?=$))[a-z]?")  # "3º", "
 _DISTRICT = re.compile(r"\d{1,2}(?:e|er|eme)?")
 _GLUED_UNIT = re.compile(r"(?:apt|flat|unit|ste|suite|appt|app|piso|pta|esc|bat|porte|puerta)\d{1,4}[a-z]?")
 _GLUED_NUMBER = re.compile(r"no\d{1,4}[a-z]?")
+_GRID_NUMBER = re.compile(r"\d{1,3}[a-z]?")
 _ORDINAL_NAME = re.compile(r"\d{1,3}(?:st|nd|rd|th)")  # "23rd street", "5th ave"
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _POSTCODES = (
@@ -111,7 +112,7 @@ _ABBREVIATIONS = frozenset(
     w for words in (W.SUFFIX_TYPES, W.PREFIX_TYPES, W.UNIT_WORDS, W.NUMBER_MARKERS, W.DIRECTIONS, W.PO_BOX_WORDS,
                     W.REGIONS, W.SIDES, W.FLOOR_NAMES)
     for w in words if len(w) <= 4
-)
+) | W.NEIGHBOURHOOD_WORDS
 
 
 @functools.cache
@@ -126,7 +127,7 @@ _ALL_COMPOUND_SUFFIXES = W.COMPOUND_SUFFIXES + W.COMPOUND_SUFFIXES_CAPITALISED
 @functools.cache
 def _triggers() -> frozenset[str]:
     """Words that may begin a street or a box (digits aside)."""
-    return _prefix_types() | W.PO_BOX_WORDS | W.NUMBER_WORDS | {"c", "r"}
+    return _prefix_types() | W.PO_BOX_WORDS | W.NUMBER_WORDS | W.GRID_TYPES | {"c", "r"}
 
 
 @functools.cache
@@ -186,10 +187,11 @@ def _town_end(ws: _Words, i: int, *, sure: bool) -> int:
         if "-" in gap or "'" in gap or "’" in gap:
             end += 1
             continue
-        if word in W.PARTICLES and _town_word(ws, end + 1) and ws.joined(end + 1, comma=False):
+        if word in W.PARTICLES and _town_word(ws, end + 1) and ws.joined(end + 1, comma=False) \
+                and (word != "y" or ws.capitalised(end + 1)):  # "san sebastián y nadie sabía" is a sentence
             end += 2
             continue
-        if _town_word(ws, end) and (ws.capitalised(end) or (word not in ordinary_words() and sure)):
+        if _town_word(ws, end) and (ws.capitalised(end) or (sure and (word not in ordinary_words() or _closes_after(ws, end)))):
             end += 1
             continue
         break
@@ -257,6 +259,13 @@ def _place_end(ws: _Words, i: int, *, have_more: bool, capitalised: bool) -> tup
                 and _postcode_end(ws, after, four_digits=True):
             i = after  # "cp 28013", "c.p. 06700", "code postal 75019"
             break
+    # A neighbourhood before the town: "col. roma norte, cdmx", "barrio san blas, madrid".
+    if ws.words[i] in W.NEIGHBOURHOOD_WORDS and i + 1 < ws.count and ws.joined(i + 1, comma=False) \
+            and _town_word(ws, i + 1):
+        end = _town_end(ws, i + 1, sure=True)
+        if end > i + 1:
+            after, _ = _place_end(ws, end, have_more=True, capitalised=capitalised) if ws.joined(end) else (end, False)
+            return _after_town(ws, max(end, after)), True
     # A postcode first, then the town: "75019 paris", "28013 madrid", "1000 bruxelles".
     postcode = _postcode_end(ws, i, four_digits=False)
     word = ws.words[i]
@@ -300,6 +309,29 @@ def _place_end(ws: _Words, i: int, *, have_more: bool, capitalised: bool) -> tup
                 and (end >= ws.count or not ws.joined(end, comma=False) or ws.words[end] in W.STOP):
             return end, False
     return i, False
+
+
+def _town_after_preposition(ws: _Words, i: int) -> int:
+    """Read "à lyon", "in leeds", "en Toledo" after a street: the town, if it looks like one; index after.
+
+    The town must close the clause or be no ordinary word ("12 rue des lilas à lyon, 2e étage"); in
+    Spanish, where "en" starts any phrase, it must also be capitalised or no ordinary word.
+    """
+    from moderation.detectors.wordlists import ordinary_words
+
+    if i + 1 >= ws.count or not ws.joined(i) or ws.words[i] not in ("a", "in", "en") or not ws.joined(i + 1, comma=False):
+        return i
+    if ws.words[i] == "a" and ws.text[ws.starts[i]] not in "àÀ" and ws.lowered[ws.starts[i]] != "a":
+        return i
+    if not _town_word(ws, i + 1):
+        return i
+    end = _town_end(ws, i + 1, sure=False)
+    rare = ws.words[i + 1] not in ordinary_words() or ws.capitalised(i + 1)
+    if ws.words[i] == "en" and not rare:
+        return i
+    if rare or _closes_after(ws, end - 1):
+        return _after_town(ws, end)
+    return i
 
 
 def _unit_end(ws: _Words, i: int) -> int | None:
@@ -350,8 +382,12 @@ def _side_end(ws: _Words, i: int) -> int:
         word = ws.words[i]
         if word in W.SIDES or (len(word) == 1 and word.isalpha() and word not in W.STOP):
             return i + 1
-        if word in W.FLAT_WORDS:
-            return i + 1  # "2nd floor flat"
+        if word in W.FLAT_WORDS and (ws.words[i - 1] in W.FLOOR_WORDS or ws.words[i - 1] in W.FLOOR_NAMES):
+            return i + 1  # "2nd floor flat" (but "bât c apt 5" is two units)
+        if word in ("a", "on", "to") and i + 1 < ws.count and ws.joined(i + 1, comma=False):
+            side = i + 2 if ws.words[i + 1] in ("la", "the") and ws.joined(i + 2, comma=False) else i + 1
+            if side < ws.count and ws.words[side] in W.SIDES:
+                return side + 1  # "3e étage à gauche", "2º a la izquierda", "3rd floor on the left"
     return i
 
 
@@ -377,7 +413,16 @@ def _grow_right(ws: _Words, start: int, end: int, *, have_more: bool = False) ->
     after_place, place = _place_end(ws, after_units, have_more=more, capitalised=capitalised)
     # After a town, a last unit ("... 28013 madrid 3º izq"); after a street whose name took the town
     # ("3 rue de la roquette paris"), a district or a country ("... 11e").
-    after_place = _units_end(ws, after_place) if after_place > after_units else _after_town(ws, after_units)
+    if after_place == after_units:
+        after_place = _town_after_preposition(ws, after_units)
+    if after_place > after_units:
+        units = _units_end(ws, after_place)
+        if units > after_place:  # "5 allée des lilas, résidence les pins, bât 2, 33600 pessac"
+            again, _ = _place_end(ws, units, have_more=True, capitalised=capitalised)
+            units = max(units, again)
+        after_place = units
+    else:
+        after_place = _after_town(ws, after_units)
     return after_place, more or place
 
 
@@ -391,6 +436,11 @@ def _unit_start(ws: _Words, i: int) -> int:
             if first >= 0 and all(ws.joined(k, comma=False) for k in range(first + 1, i)) \
                     and _unit_end(ws, first) == i:
                 i = first
+                break
+            # A unit joined to its street by "du/of/de": "au 3e étage du 12 rue pasteur", "unit 3 of 45 oak st".
+            if first >= 1 and ws.words[i - 1] in _UNIT_CONNECTORS and ws.joined(i - 1, comma=False) \
+                    and all(ws.joined(k, comma=False) for k in range(first, i - 1)) and _unit_end(ws, first - 1) == i - 1:
+                i = first - 1
                 break
         else:
             break
@@ -426,6 +476,9 @@ def _name_end(ws: _Words, i: int, *, max_words: int = 5) -> int | None:
     return end
 
 
+_UNIT_CONNECTORS = frozenset({"du", "of", "de", "del"})
+
+
 def _number_first(ws: _Words, i: int, suffix_types, prefix_types) -> tuple[int, int, str, bool] | None:
     """Read "1432 w elm st" or "12 bis rue des lilas" from the house number at word i.
 
@@ -439,6 +492,10 @@ def _number_first(ws: _Words, i: int, suffix_types, prefix_types) -> tuple[int, 
         j += 1
     if j >= ws.count or not ws.joined(j):
         return None
+    if ws.words[j] in ("de", "del") and j + 1 < ws.count and ws.joined(j + 1, comma=False):
+        k = j + 1 if ws.words[j] == "del" else j + 1 + (ws.words[j + 1] in W.ARTICLES)
+        if k < ws.count and ws.joined(k, comma=False) and ws.words[k] in prefix_types:
+            j = k  # "au 15 de la rue pasteur", "en el 7 de la calle olmo"
     return _street_from(ws, j, suffix_types, prefix_types)
 
 
@@ -487,7 +544,7 @@ def _number_then_street(ws: _Words, i: int, suffix_types, prefix_types) -> tuple
 def _type_first(ws: _Words, i: int) -> int | None:
     """Read "calle mayor 14" or "rue du moulin, n° 7" from the type at word i; return the index after."""
     start_name = i + 1
-    if ws.words[i] == "c" and (start_name >= ws.count or not ws.gap(start_name).startswith("/")):
+    if ws.words[i] == "c" and (start_name >= ws.count or not ws.gap(start_name).startswith(("/", ". "))):
         return None
     if start_name >= ws.count or not ws.joined(start_name, comma=False):
         return None
@@ -511,6 +568,28 @@ def _type_first(ws: _Words, i: int) -> int | None:
         return k + 2  # "s/n": sin número
     if _postcode_end(ws, k, four_digits=False) is not None and "," in ws.gap(k):
         return name  # "calle mayor, 28013 madrid": the postcode follows
+    if ws.words[i] in W.ESTATE_TYPES and (units := _units_end(ws, name)) > name \
+            and ws.joined(units) and _postcode_end(ws, units, four_digits=False) is not None:
+        return name  # "résidence les tilleuls bât c appt 12 33000 bordeaux": an estate has no house number
+    return None
+
+
+def _grid_end(ws: _Words, i: int) -> int | None:
+    """Read a Colombian grid address from its type at word i: "calle 10 # 45-23", "cra 7 no 12-40"."""
+    k = i + 1
+    if k >= ws.count or not ws.joined(k, comma=False) or not _GRID_NUMBER.fullmatch(ws.words[k]):
+        return None
+    k += 1
+    if k < ws.count and ws.joined(k, comma=False) and ws.words[k] in W.DIRECTIONS | {"bis"}:
+        k += 1  # "calle 10 sur # 45-23", "cl 45 bis"
+    if k >= ws.count or not ws.joined(k, comma=False):
+        return None
+    if ws.words[k] in W.NUMBER_MARKERS:
+        k += 1
+    elif "#" not in ws.gap(k):
+        return None
+    if k + 1 < ws.count and _GRID_NUMBER.fullmatch(ws.words[k]) and ws.gap(k + 1) == "-" and ws.words[k + 1].isdigit():
+        return k + 2
     return None
 
 
@@ -541,10 +620,13 @@ def _street_signals(ws: _Words) -> list[Signal]:
             signals.append(_signal(ws, start, grown, 0.85, "street address"))
         elif word not in triggers and not word.endswith(_ALL_COMPOUND_SUFFIXES):
             continue
+        elif word in W.GRID_TYPES and (grid := _grid_end(ws, i)):
+            grown, _ = _grow_right(ws, i, grid)
+            signals.append(_signal(ws, i, grown, 0.85, "street address"))
         elif word in W.NUMBER_WORDS and (found := _number_then_street(ws, i, suffix_types, prefix_types)):
             grown, _ = _grow_right(ws, i, found[0])
             signals.append(_signal(ws, i, grown, 0.85, "street address"))
-        elif word in prefix_types or (word == "c" and i + 1 < ws.count and ws.gap(i + 1).startswith("/")):
+        elif word in prefix_types or (word == "c" and i + 1 < ws.count and ws.gap(i + 1).startswith(("/", ". "))):
             if i > 0 and ws.lowered[ws.starts[i] - 1] == "_":
                 continue
             end = _type_first(ws, i)

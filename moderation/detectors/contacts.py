@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from moderation.detectors.address_words import STOP
 from moderation.detectors.signals import Signal
 from moderation.detectors.text import overlaps_any, preceded_by, strip_trailing
 from moderation.detectors.tokens import strip_accents
@@ -50,6 +51,8 @@ _MAX_URL_LENGTH = 300
 _KNOWN_SHORT_DOMAINS = frozenset({"t.me", "t.co", "x.com", "wa.me", "fb.me", "youtu.be", "g.co", "vm.tiktok.com"})
 _CLOCK_TIME = re.compile(r"\d{1,2}(?:[:.h]\d{2})?(?:am|pm|h)?", re.IGNORECASE)
 _HANDLE = re.compile(r"@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![\w@])")
+# A Reddit user: "u/some_name", "/u/some_name" (not "r/" subreddits, which name no one).
+_REDDIT_USER = re.compile(r"(?<![\w/])/?u/([A-Za-z0-9_\-]{3,30})(?![\w/])")
 _PLATFORMS = (
     r"ig|insta|instagram|snap|snapchat|sc|tiktok|tik\s+tok|tt|twitter|fb|facebook|discord|telegram|kik|threads|"
     r"twitch|reddit|tumblr|bluesky|bsky|youtube|onlyfans|linkedin|pinterest|vsco|wattpad|steam|xbox|psn|roblox"
@@ -139,8 +142,9 @@ def find_urls(text: str, lowered: str) -> list[tuple[Signal, str]]:
             or labels.count(".") >= 2
             or any(c.isdigit() or c == "-" for c in labels)
         )
-        if tld in _WORD_TLDS and not looks_like_a_site:
-            continue
+        if tld in _WORD_TLDS and not looks_like_a_site and not (
+                len(tld) >= 3 and len(labels) > 5 and labels[:-1].islower() and labels[:-1] not in ordinary_words()):
+            continue  # "at the party.it": a word TLD after a word; "luxebagsoutlet.store" is a site
         if not any(c.islower() for c in labels) and not path:
             continue  # shouting, not a domain
         end = strip_trailing(text, m.start(), m.end())
@@ -161,13 +165,18 @@ def find_handles(text: str, lowered: str) -> list[Signal]:
         for m in _HANDLE_PREFIXED.finditer(lowered):
             if not overlaps_any(m.start(1), m.end(1), signals):
                 signals.append(Signal("handle", m.start(1), m.end(1), 0.85, "social media account name"))
+    if "u/" in lowered:
+        for m in _REDDIT_USER.finditer(lowered):
+            if not overlaps_any(m.start(), m.end(), signals) and sum(c.isalpha() for c in m.group(1)) >= 2:
+                signals.append(Signal("handle", m.start(), m.end(), 0.85, "Reddit user name"))
     ordinary = ordinary_words()
     for m in _HANDLE_AFTER_PLATFORM.finditer(lowered):
         name = m.group(1)
         if overlaps_any(m.start(1), m.end(1), signals) or _PLATFORM_WORD.fullmatch(name):
             continue
         marked = any(c in name for c in "_.") or any(c.isdigit() for c in name)
-        if not any(c.isalpha() for c in name) or (not marked and (strip_accents(name) in ordinary or len(name) < 4)):
+        folded = strip_accents(name)
+        if not any(c.isalpha() for c in name) or (not marked and (folded in ordinary or folded in STOP or len(name) < 4)):
             continue  # "on insta last night", "his snap at 2"
         signals.append(Signal("handle", m.start(1), m.end(1), 0.8 if marked else 0.65,
                               "account name after a platform word"))

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from moderation.detectors.config import ScreeningConfig
 from moderation.detectors.signals import Signal
-from moderation.detectors.text import LOWER, UPPER, fold, overlaps_any, preceded_by
+from moderation.detectors.text import LOWER, UPPER, drop_overlaps, fold, overlaps_any, preceded_by
 from moderation.detectors.tokens import Token, strip_accents, tokenize
 from moderation.detectors.wordlists import (
     derived_first_names,
@@ -90,10 +90,16 @@ def _capitalised_runs(text: str) -> Iterator[list[tuple[str, int, int]]]:
         yield run
 
 
+@functools.cache
+def _capitalised_first_names() -> frozenset[str]:
+    """First names of the hand list and of names-dataset, less those that are everyday words too."""
+    return known_first_names() | (derived_first_names() - names_that_are_words())
+
+
 def find_person_names(
     text: str, lowered: str, config: ScreeningConfig, *, tokens: list[Token] | None = None,
 ) -> list[Signal]:
-    first_names, not_surnames = known_first_names(), words_not_surnames()
+    first_names, not_surnames = _capitalised_first_names(), words_not_surnames()
     surname_capable = first_names_also_surnames()
     public = public_figure_set(config.public_figures)
     lower_titles = {m.end(): m.start() for m in _LOWER_TITLE.finditer(lowered)}  # name start -> title start
@@ -180,26 +186,41 @@ _ROLE_WORDS = frozenset(strip_accents(w) for w in (
     "coach teacher boss manager supervisor professor prof tutor pastor priest father reverend rev doctor dr "
     "dentist therapist landlord neighbour neighbor uncle aunt cousin stepdad stepfather stepbrother boyfriend "
     "ex husband officer sergeant detective captain instructor trainer principal headmaster colleague coworker "
-    "mr mrs ms miss sir "
+    "mr mrs ms miss sir m mlle srta bishop deacon elder minister director counselor counsellor babysitter nanny "
+    "physio pediatrician lawyer attorney foreman owner employer mentor guard driver chaplain leader "
+    "scoutmaster stepmom stepmother godfather godmother padrino madrina parrain marraine "
     "entrenador entrenadora profesor profesora profe maestro maestra jefe jefa padre cura doctora médico "
     "vecino vecina tío tía primo prima padrastro novio marido compañero don doña señor señora sr sra monitor "
-    "exnovio exnovia expareja exmarido exesposo exjefe ex-novio ex-copain ex-mari "
+    "exnovio exnovia expareja exmarido exesposo exjefe ex-novio ex-copain ex-mari obispo sacerdote catequista "
+    "pastora tutora director directora encargado encargada dueño casero casera niñera abogado "
     "friend mate buddy roommate classmate flatmate amigo amiga colega compañera ami amie copine pote coloc "
-    "entraîneur professeur patron chef docteur médecin père abbé voisin voisine oncle tonton tante copain "
-    "mari collègue monsieur madame mme moniteur directeur directrice "
+    "entraîneur professeur patron patronne chef docteur médecin père abbé voisin voisine oncle tonton tante copain "
+    "mari collègue monsieur madame mme moniteur monitrice directeur directrice prêtre curé éducateur "
+    "éducatrice animateur animatrice proprio propriétaire employeur responsable gérant gérante maître "
     # words that introduce a name
-    "name nombre nom called named llama llamaba llamado llamada appelle appelait nomme nommee"
+    "name nombre nom called named llama llamaba llamado llamada appelle appelait nomme nommee certain certaine tal"
 ).split())
 _NAME_INTRODUCERS = frozenset(strip_accents(w) for w in (
-    "name nombre nom called named llama llamaba llamado llamada appelle appelait nomme nommee"
+    "name nombre nom called named llama llamaba llamado llamada appelle appelait nomme nommee certain certaine tal"
 ).split())
 # Titles are followed by a surname alone as often as by a first name: "mrs dawson", "monsieur girard".
 _TITLE_WORDS = frozenset(strip_accents(w) for w in (
     "mr mrs ms miss sir dr doctor father padre pere abbé sr sra señor señora don doña monsieur madame mme "
-    "docteur professor profesor profesora professeur coach officer detective sergeant captain"
+    "docteur professor profesor profesora professeur coach officer detective sergeant captain bishop maître "
+    "m mlle srta"
+).split())
+# Family roles: a first name alone after them identifies no one ("uncle joe", "mon oncle patrick").
+_FAMILY_ROLE_WORDS = frozenset(strip_accents(w) for w in (
+    "uncle aunt cousin stepdad stepfather stepbrother husband tío tía primo prima padrastro marido "
+    "oncle tonton tante mari father padre pere"
 ).split())
 # What may stand between a role and the name: "mi profesor de música juan", "my manager at walmart steve".
+# Before a role that follows a name: "maëlle, ma coloc", "kwame, my supervisor".
+_ROLE_DETERMINERS = frozenset("my his her our mi su nuestro nuestra mon ma son sa notre".split())
 _ROLE_QUALIFIER = frozenset("de del of at from du d en chez in".split())
+# How far a role word reaches over a qualifier to its name: "the night manager at the warehouse dave ...".
+_ROLE_REACH = 6
+_CLAUSE_BREAK = re.compile(r"[.!?;:\n\"“”«»()]")
 # Function words are never a name, whatever a names list says.
 _FUNCTION_WORDS = frozenset(strip_accents(w) for w in (
     "the and but was is are were had has have that this there then when what who why how not never "
@@ -210,12 +231,12 @@ _FUNCTION_WORDS = frozenset(strip_accents(w) for w in (
 ).split())
 # Words between the role and the name: "my boss was dave", "mi jefe se llama juanjo", "il s'appelle luc".
 _NAME_FILLERS = frozenset("is was named called es era se llama llamado s appelle appelait nomme c est".split())
-_SURNAME_PARTICLE = frozenset("de del la las los van von le du da di dos y".split())
+_SURNAME_PARTICLE = frozenset("de del la las los van von der den le du da di dos das y ben".split())
 # Surnames written with an apostrophe: "o'brien", "d'angelo", "d'souza".
 _APOSTROPHE_PREFIXES = frozenset({"o", "d"})
 # Titles so plainly followed by a surname that an everyday word after them is one too: "mr henderson", "mrs brown".
 _STRONG_TITLES = frozenset(strip_accents(w) for w in "mr mrs ms mme sra sr srta señor señora monsieur madame mademoiselle".split())
-_DOTTED_TITLES = frozenset("mr mrs ms dr sr sra srta mme mlle prof".split())  # "ms. patel", "dr. amir haddad"
+_DOTTED_TITLES = frozenset("mr mrs ms dr sr sra srta mme mlle prof m".split())  # "ms. patel", "dr. amir haddad", "m. girard"
 _MAX_NAME_WORDS = 4  # "juan carlos pérez garcía"
 
 
@@ -224,79 +245,237 @@ def _words_not_names_alone() -> frozenset[str]:
     return ordinary_words() | names_that_are_words()
 
 
-def lowercase_names(text: str, tokens: list[Token], public: frozenset[str] = frozenset()) -> list[Signal]:
-    """Find names written in lower case after a role word ("my coach dave kowalski").
+@functools.cache
+def _ordinary_and_function_words() -> frozenset[str]:
+    from moderation.detectors.address_words import STOP
 
-    After the role word: a first name (names-dataset or the hand list), then surnames (names-dataset,
-    or a word that is no ordinary word); after a title a surname alone ("mrs dawson"). A first name
-    alone counts only after a title or "named/se llama/s'appelle" ("father michael", "se llama
-    juanjo"), never after a family or work role ("uncle joe" identifies no one), and never when it
-    is an everyday word too (names_that_are_words.txt: "la profesora paz", "my boss will").
+    return ordinary_words() | STOP | _FUNCTION_WORDS
+
+
+# Where a name's pieces join: "marc-antoine", "o'donnell" (not "don't" or "l'avait").
+_NAME_JOIN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])|(?<![^\W\d_])[oOdD]['’](?=[^\W\d_])")
+
+
+def _joined_name_tokens(text: str, tokens: list[Token], surnames: frozenset[str]) -> list[Token]:
+    """Join the pieces of a hyphenated or apostrophe name into one token: "marc-antoine", "o'donnell-price"."""
+    if ("-" not in text and "'" not in text and "’" not in text) or not _NAME_JOIN.search(text):
+        return tokens
+    out: list[Token] = []
+    for token in tokens:
+        if out and token.form.isalpha() and out[-1].end + 1 == token.start:
+            prev = out[-1]
+            gap = text[prev.end:token.start]
+            if gap == "-" and prev.form[-1:].isalpha() and len(token.form) >= 2:
+                out[-1] = Token(prev.start, token.end, prev.form + "-" + token.form, prev.lemmas)
+                continue
+            if gap in ("'", "’") and prev.form in _APOSTROPHE_PREFIXES and prev.end - prev.start == 1 and (
+                    prev.form == "o" or prev.form + token.form in surnames or token.form in surnames):
+                out[-1] = Token(prev.start, token.end, prev.form + token.form, prev.lemmas)  # "o'brien" -> "obrien"
+                continue
+        out.append(token)
+    return out
+
+
+class _NameLists:
+    """The lists a lower-case name is read with, and what a word may be in a name."""
+
+    __slots__ = ("firsts", "surnames", "ordinary", "word_names", "everyday", "not_alone", "may_start")
+
+    def __init__(self):
+        self.firsts, self.surnames = derived_first_names(), derived_surnames()
+        # Function words have no other forms, so the dictionary-derived list lacks them: "from", "when".
+        self.ordinary = _ordinary_and_function_words()
+        self.word_names = names_that_are_words()  # "paz martínez" is a name, "paz" alone a word
+        self.everyday = self.word_names | _FUNCTION_WORDS
+        self.not_alone = _words_not_names_alone()
+        self.may_start = (self.firsts | self.word_names) - _FUNCTION_WORDS  # what a name's first word may be
+
+    def first(self, form: str) -> bool:
+        if "-" not in form:
+            return form in self.firsts
+        head, *rest = form.split("-")
+        return head in self.firsts and all(p in self.firsts or self.surname(p) for p in rest)
+
+    def surname(self, form: str) -> bool:
+        if "-" in form:  # "rousseau-martin", "o'donnell-price": one part a surname, none a function word
+            parts = form.split("-")
+            return any(p in self.surnames for p in parts) and all(p.isalpha() and p not in _FUNCTION_WORDS for p in parts)
+        return form.isalpha() and form not in _FUNCTION_WORDS and (
+            form in self.surnames or (form not in self.ordinary and len(form) >= 3))
+
+    def rare(self, form: str) -> bool:
+        """No ordinary word: "kowalski", "rousseau-martin" (each part a surname), not "ramos" or "rose"."""
+        if "-" in form:
+            return all(p in self.surnames or p not in self.ordinary for p in form.split("-"))
+        return form not in self.ordinary and form not in self.everyday
+
+
+@functools.cache
+def _name_lists() -> _NameLists:
+    return _NameLists()
+
+
+def _read_name(text: str, tokens: list[Token], j: int, lists: _NameLists, *, titled: bool = False,
+               strong: bool = False) -> list[Token]:
+    """Read a name from tokens[j]: first names, an initial, particles, surnames; return its words.
+
+    The first word must be a first name, or after a title a surname ("mrs dawson", "el doctor x,").
     """
-    firsts, surnames, ordinary = derived_first_names(), derived_surnames(), _words_not_names_alone()
-    everyday_names = names_that_are_words()  # "paz martínez" is a name, "paz" alone a word
-    everyday = everyday_names | _FUNCTION_WORDS
-    signals = []
+    words: list[Token] = []
+    while j < len(tokens) and len(words) < _MAX_NAME_WORDS:
+        token = tokens[j]
+        if words:
+            between = text[words[-1].end:token.start]
+            initial = len(words[-1].form) == 1
+            if not (between == " " or (initial and between == ". ")):
+                break  # a name is not split by punctuation
+        form = token.form
+        if not form.replace("-", "").isalpha():
+            break
+        nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+        if not words:
+            if form in _FUNCTION_WORDS:
+                break
+            if not lists.first(form) and form not in lists.word_names:
+                closes = text[token.end:token.end + 1] in ("", ",", ".", "!", "?", ";", "\n")
+                if not (titled and lists.surname(form) and len(form) >= 3
+                        and (lists.rare(form) or strong or (form in lists.surnames and closes))):
+                    break
+        elif (len(form) == 1 and text[token.end:token.end + 2] == ". " and nxt is not None
+              and lists.surname(nxt.form) and len(words[-1].form) != 1):
+            words.append(token)  # a middle initial: "jonathan r. pierce"
+            j += 1
+            continue
+        elif len(words) == 1 and lists.first(form) and nxt is not None and text[token.end:nxt.start] == " " \
+                and lists.surname(nxt.form) and nxt.form not in lists.firsts:
+            pass  # a second first name before the surname: "juan carlos pérez", "marie claire dubois"
+        elif form in _SURNAME_PARTICLE:
+            # "fernando de la fuente", "yannick le goff", "van der berg": particles, then a surname;
+            # names-dataset's own particle surnames allow an ordinary word after them ("de la cruz").
+            k = j
+            while k < len(tokens) and k - j < 2 and tokens[k].form in _SURNAME_PARTICLE and text[tokens[k].end:tokens[k].end + 1] == " ":
+                k += 1
+            if k >= len(tokens) or k == j or not tokens[k].form.isalpha() or text[tokens[k - 1].end:tokens[k].start] != " ":
+                break
+            compound = " ".join(t.form for t in tokens[j:k + 1])
+            if compound not in lists.surnames and not (lists.surname(tokens[k].form) and lists.rare(tokens[k].form)):
+                break
+            words += tokens[j:k + 1]
+            j = k + 1
+            continue
+        elif not lists.surname(form):
+            break
+        if text[token.end:token.end + 1] in ("'", "’"):
+            if words and text[token.end + 1:token.end + 2] == "s" and not text[token.end + 2:token.end + 3].isalpha():
+                words.append(token)  # "dave kowalski's car": the name ends with its possessive
+            break  # "m'a", "l'avait": an elided word, not a name
+        words.append(token)
+        j += 1
+    while words and (len(words[-1].form) == 1 or words[-1].form in _SURNAME_PARTICLE):
+        words.pop()  # a name does not end with an initial or a particle
+    return words
+
+
+def _is_public(full: str, public: frozenset[str]) -> bool:
+    full = full.replace("-", " ")
+    return full in public or any(full in p.split(" ", 1)[-1:] or p.endswith(" " + full) for p in public if " " in p)
+
+
+def lowercase_names(text: str, tokens: list[Token], public: frozenset[str] = frozenset()) -> list[Signal]:
+    """Find names written in lower case, after a role word ("my coach dave kowalski") or alone.
+
+    After a role word: a first name (names-dataset or the hand list), then surnames (names-dataset,
+    or a word that is no ordinary word); after a title a surname alone ("mrs dawson"). The role may
+    stand a few words before ("le prof de théâtre yannick le goff", "mon patron au resto, karim
+    benali"). A first name alone counts only after a title, "named/se llama/un certain" or a friend or
+    work role ("ma coloc émilie"), never after a family role ("uncle joe" identifies no one), and
+    never when it is an everyday word too (names_that_are_words.txt: "la profesora paz", "my boss will").
+    Without a role word, a first name and a surname that is no ordinary word ("tyler mcauliffe"); a
+    lone pair of ordinary words ("grace kelly", "rose martin") needs a role word before it.
+    """
+    lists = _name_lists()
+    surnames = lists.surnames
+    tokens = _joined_name_tokens(text, tokens, surnames)
+    signals: list[Signal] = []
+    taken_until = -1
+    # Where a role word reaches: token index -> the role token (the nearest one before, in the same clause).
+    role_at: dict[int, Token] = {}
     for i, role in enumerate(tokens):
         if role.form not in _ROLE_WORDS:
             continue
+        if role.form == "m" and (text[role.end:role.end + 2] != ". " or (role.start and not text[role.start - 1].isspace())):
+            continue  # "m." is a title ("m. girard"); "i'm" is not
+        for k in range(i + 1, min(i + 1 + _ROLE_REACH, len(tokens))):
+            if _CLAUSE_BREAK.search(text, tokens[k - 1].end, tokens[k].start):
+                break
+            role_at.setdefault(k, role)
+        # The name right after the role (and its fillers): "my coach dave kowalski", "mrs dawson".
         j = i + 1
         while j < len(tokens) and j - i <= 3 and tokens[j].form in _NAME_FILLERS:
             j += 1
-        if (j + 2 < len(tokens) and tokens[j].form in _ROLE_QUALIFIER and tokens[j + 1].form not in firsts
-                and tokens[j + 2].form in firsts):
-            j += 2  # "mon prof de sport julien moreau"
-        titled = role.form in _TITLE_WORDS
-        words: list[Token] = []
-        while j < len(tokens) and len(words) < _MAX_NAME_WORDS:
-            token = tokens[j]
-            between = text[(words[-1].end if words else tokens[j - 1].end):token.start]
-            if not words and j == i + 1 and role.form in _DOTTED_TITLES and between.startswith("."):
-                between = between[1:]  # "ms. patel"
-            if between.strip(" \t,") or "\n" in between or (words and "," in between):
-                break  # a name is not split by punctuation
-            if not token.form.isalpha():
-                break
-            if (words and token.form in _APOSTROPHE_PREFIXES and text[token.end:token.end + 1] in ("'", "’")
-                    and j + 1 < len(tokens) and tokens[j + 1].start == token.end + 1 and tokens[j + 1].form.isalpha()):
-                words += [token, tokens[j + 1]]  # "kevin o'brien"
-                j += 2
-                continue
-            if not words:
-                if token.form in _FUNCTION_WORDS:
-                    break
-                unknown_pair = (  # "doctor amir haddad": two words no list knows, the second a surname or unknown too
-                    token.form not in ordinary and len(token.form) >= 3 and j + 1 < len(tokens)
-                    and tokens[j + 1].form.isalpha() and len(tokens[j + 1].form) >= 3
-                    and (tokens[j + 1].form in surnames or tokens[j + 1].form not in ordinary)
-                    and not text[token.end:tokens[j + 1].start].strip(" \t")
-                )
-                if (token.form not in firsts and token.form not in everyday_names and not unknown_pair
-                        and not (titled and token.form in surnames
-                                 and (token.form not in ordinary or role.form in _STRONG_TITLES))):
-                    break
-            elif (len(words) == 1 and token.form in firsts and j + 1 < len(tokens) and tokens[j + 1].form in surnames
-                  and not text[token.end:tokens[j + 1].start].strip(" \t")):
-                pass  # a second first name before the surname: "juan carlos pérez", "marie claire dubois"
-            elif token.form in _SURNAME_PARTICLE:
-                if j + 1 >= len(tokens) or tokens[j + 1].form in ordinary:
-                    break
-                j += 1
-                continue
-            elif token.form not in surnames and (token.form in ordinary or len(token.form) < 3):
-                break
-            if text[token.end:token.end + 1] in ("'", "’"):
-                break  # "m'a", "l'avait": an elided word, not a name
-            words.append(token)
-            j += 1
-        if not words:
+        titled = role.form in _TITLE_WORDS and not (
+            role.form in _FAMILY_ROLE_WORDS and _POSSESSIVE_BEFORE.search(text[max(0, role.start - 12):role.start]))
+        if j < len(tokens) and tokens[j].start > taken_until:
+            gap = text[tokens[j - 1].end:tokens[j].start]
+            if role.form in _DOTTED_TITLES and gap.startswith("."):
+                gap = gap[1:]
+            if not gap.strip(" \t") and "\n" not in gap:
+                words = _read_name(text, tokens, j, lists, titled=titled, strong=role.form in _STRONG_TITLES)
+                if words and _accept(words, role, titled, lists, public):
+                    signals.append(Signal("person_name", words[0].start, words[-1].end,
+                                          0.75 if len(words) > 1 else 0.6, "name in lower case after a role word"))
+                    taken_until = words[-1].end
+    # Full names a few words after a role, or with no role at all.
+    may_start = lists.may_start
+    for j, token in enumerate(tokens):
+        if token.form not in may_start and not ("-" in token.form and lists.first(token.form)):
             continue
-        if len(words) == 1 and (words[0].form in everyday or not (titled or role.form in _NAME_INTRODUCERS)):
-            continue  # "uncle joe", "my boss will", "la profesora paz": a first name alone identifies no one
-        full = " ".join(w.form for w in words)
-        if full in public or any(full in p.split(" ", 1)[-1:] or p.endswith(" " + full) for p in public if " " in p):
-            continue  # "doctor larry nassar" is a public figure, named in the news
-        confidence = 0.75 if len(words) > 1 else 0.6
-        signals.append(Signal("person_name", words[0].start, words[-1].end, confidence,
-                              "name in lower case after a role word"))
-    return signals
+        if token.start <= taken_until:
+            continue
+        if j and text[tokens[j - 1].end:token.start] in ("-", "'", "’", "_", "@", ".", "/"):
+            continue
+        words = _read_name(text, tokens, j, lists)
+        if len(words) < 2:
+            if _before_its_role(text, tokens, j, lists, public):
+                signals.append(Signal("person_name", token.start, token.end, 0.6, "first name before a role word"))
+            continue
+        if all(text[w.start].isupper() and not text[w.start:w.end].isupper() for w in words):
+            continue  # "Dave Kowalski" is the capitalised reader's; "Dave kowalski" and "DAVE KOWALSKI" are ours
+        role = role_at.get(j)
+        last = words[-1].form
+        if token.form in lists.word_names and not (lists.rare(last) and last in surnames):
+            continue  # "grace okafor" is a name, "rose martin" or "hope street" are words
+        if role is None:
+            if not (lists.rare(last) or last in surnames or (len(words) > 2 and lists.first(words[1].form))):
+                continue
+            if last in lists.firsts and "-" not in last and not (lists.rare(last) and last in surnames):
+                continue  # two first names: "maría josé", "jean paul"
+            if _NAMED_AFTER_BEFORE.search(text[max(0, token.start - 40):token.start]):
+                continue  # "calle jean jaurès", "lycée victor hugo"
+        if not _accept(words, role, False, lists, public):
+            continue
+        signals.append(Signal("person_name", words[0].start, words[-1].end, 0.75 if role else 0.6,
+                              "name in lower case after a role word" if role else "possible full name in lower case"))
+        taken_until = words[-1].end
+    return drop_overlaps(signals)
+
+
+def _before_its_role(text: str, tokens: list[Token], j: int, lists: _NameLists, public: frozenset[str]) -> bool:
+    """Tell whether tokens[j] is a rare first name right before its role: "maëlle, ma coloc", "kwame, my supervisor"."""
+    token = tokens[j]
+    if j + 2 >= len(tokens) or token.form not in lists.firsts or not lists.rare(token.form):
+        return False
+    determiner, role = tokens[j + 1], tokens[j + 2]
+    return (determiner.form in _ROLE_DETERMINERS and not text[token.end:determiner.start].strip(" ,")
+            and role.form in _ROLE_WORDS and role.form not in _NAME_INTRODUCERS
+            and not text[determiner.end:role.start].strip() and not _is_public(token.form, public))
+
+
+def _accept(words: list[Token], role: Token | None, titled: bool, lists: _NameLists, public: frozenset[str]) -> bool:
+    if len(words) == 1:
+        word = words[0].form
+        if word in lists.everyday or role is None:
+            return False  # "la profesora paz", "my boss will"
+        if not (titled or role.form in _NAME_INTRODUCERS or lists.rare(word)):
+            return False  # "my boss tom": a first name that is a word too, alone, says little
+    return not _is_public(" ".join(w.form for w in words), public)

@@ -115,9 +115,14 @@ def _phone_candidates(text: str) -> Iterator[tuple[int, int]]:
 # kept for films ("+44 7700 900123"), a local number without its area code ("his number 555 0172").
 _INTERNATIONAL = re.compile(r"(?<![\w+])\+\d{1,3}(?:[ \t.\-–]?\(?\d+\)?){2,6}(?![\w])")
 _CONTACT_WORD_BEFORE = re.compile(
-    r"\b(?:number|phone|cell|mobile|call|text|ring|tel|whatsapp|numero|número|telefono|teléfono|movil|móvil|"
-    r"celular|llama|llámame|llamame|portable|numéro|appelle|appelez|tél)\W{1,3}(?:(?:is|es|est|at|on|al|au|"
-    r"me|c['’]est|le|el)\s+){0,3}$"
+    r"(?:\b(?:number|phone|cell|mobile|call|called|text|texted|ring|tel|whatsapp|"
+    r"digits|num|hmu|numero|número|telefono|teléfono|movil|móvil|cel|celular|llama|llámame|llamame|llamaba|"
+    r"portable|numéro|appelle|appelez|appelait|tél)|#)\W{1,3}(?:(?:is|es|est|at|on|al|au|from|de|me|c['’]est|le|el|"
+    r"r|are|was|era|était)\s+){0,3}$"
+)
+# Written like a local number ("555-0192"), a number may stand a few words after the contact word.
+_CONTACT_WORD_A_FEW_WORDS_BEFORE = re.compile(
+    r"\b(?:call|text|ring|whatsapp|llama|llámame|llamame|escribe|appelle|appelez|texto|sms)\b(?:\W+[\w'’]+){1,3}\W+$"
 )
 _LOCAL_NUMBER = re.compile(r"(?<![\w+])\d{3}[ .\-–]?\d{4}(?![\w])")
 
@@ -139,8 +144,10 @@ def _possible_numbers(text: str, found: dict) -> list[tuple[int, int]]:
     for m in _LOCAL_NUMBER.finditer(text):
         if any(m.start() < e and s < m.end() for s, e in taken + spans):
             continue
-        if _CONTACT_WORD_BEFORE.search(text[max(0, m.start() - 40):m.start()].lower()):
-            spans.append(m.span())  # "his number 555 0172", "text me 555-0172"
+        before = text[max(0, m.start() - 40):m.start()].lower()
+        if _CONTACT_WORD_BEFORE.search(before) or (
+                m.group()[3] in "-." and _CONTACT_WORD_A_FEW_WORDS_BEFORE.search(before)):
+            spans.append(m.span())  # "his number 555 0172", "text me 555-0172", "text JOBS to 555-0192"
     return spans
 
 
@@ -241,6 +248,9 @@ _HINT_WORDS = re.compile(
 )
 
 
+_YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
+
+
 def _number_value(word: str) -> tuple[str, int] | None:
     folded = strip_accents(word)
     if word.isdigit():
@@ -318,8 +328,9 @@ def find_written_out_phones(text: str, lowered: str) -> list[Signal]:
         singles = sum(1 for kind, raw, _ in run if kind == "digits" and len(raw) <= 2)
         groups = sum(1 for kind, _, _ in run if kind == "digits")
         spaced = groups and singles * 2 >= groups and groups >= 5 and not run_has_comma[0]
-        if words and any(kind == "digits" and len(raw) >= 3 for kind, raw, _ in run):
-            return  # "1998-2003. five years": years beside number words, not a number spelled out
+        if words and any(kind == "digits" and len(raw) >= 3 for kind, raw, _ in run) and (
+                len(digits) < 9 or any(kind == "digits" and _YEAR_LIKE.fullmatch(raw) for kind, raw, _ in run)):
+            return  # "1998-2003. five years": years beside number words; "555 eight six seven 5309" is a number
         if 7 <= len(digits) <= 15 and (words or spaced) and (len(digits) >= 9 or (words and not groups)):
             reason = "phone number written in words" if words else "phone number spaced digit by digit"
             signals.append(Signal("phone", run_start, run_end, 0.8, reason))
