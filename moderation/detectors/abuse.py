@@ -12,10 +12,12 @@ from moderation.detectors.tokens import Token, tokenize
 from moderation.detectors.wordlists import phrase_list
 
 # Words of the abuser that a survivor quotes ("he said 'you wanted it'") are testimony, not abuse.
+# An apostrophe after a letter is an elision ("j'espère"), not a quote.
 _REPORTED_SPEECH = re.compile(
     r"(?:\b(?:said|says|told\s+me|telling\s+me|kept\s+saying|would\s+say|whispered|asked|asking|"
-    r"called\s+me|labell?ed\s+me|me\s+dijo|me\s+decía|me\s+decia|me\s+preguntó|me\s+pregunto|"
-    r"m['’]a\s+dit|me\s+disait|m['’]a\s+demandé)\b[^.!?\n]{0,12}|[\"“«'‘]\s*)$"
+    r"called\s+(?:me|us|them|her)|calling\s+(?:me|us|her)|labell?ed\s+me|me\s+llam(?:ó|o|aba)|nos\s+llamaba|"
+    r"me\s+trataba\s+de|m['’]a\s+traitée?\s+de|me\s+traitait\s+de|nous\s+traitait\s+de|me\s+dijo|me\s+decía|me\s+decia|me\s+preguntó|me\s+pregunto|"
+    r"m['’]a\s+dit|me\s+disait|m['’]a\s+demandé)\b[^.!?\n]{0,12}|(?:[\"“«]|(?<![^\W\d_])['‘])\s*)$"
 )
 _FIRST_PERSON_BEFORE = re.compile(r"\b(?:i|i['’]m|me|my|myself|yo|soy|je|j['’]|moi|suis)\b[^.!?\n]{0,20}$")
 _SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?\n])\s*$")

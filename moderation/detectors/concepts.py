@@ -19,7 +19,9 @@ from moderation.detectors.tokens import Token, strip_accents
 
 CONCEPTS_FILE = Path(__file__).resolve().parent.parent / "wordlists" / "concepts.txt"
 DEFAULT_GAP = 3
+NUMBER = "#"  # in a slot, any number written in digits
 _SENTENCE_END = re.compile(r"[.!?\n;]")
+_CLAUSE_END = re.compile(r"[.!?\n;,:]")
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,8 @@ class Slot:
 
     def matches(self, token: Token) -> bool:
         if token.form in self.words or not self.words.isdisjoint(token.lemmas):
+            return True
+        if NUMBER in self.words and token.form.isdigit():
             return True
         return bool(self.prefixes) and token.form.startswith(self.prefixes)
 
@@ -44,6 +48,7 @@ class Rule:
     reject_negated: bool
     reject_after: frozenset[str] = frozenset()  # a match followed by one of these words is something else
     reject_before: frozenset[str] = frozenset()  # ... or with one of these among the four words before it
+    at_end: bool = False  # the match must end its clause ("i just can't anymore", not "i can't anymore sleep")
 
 
 @dataclass(frozen=True)
@@ -91,11 +96,13 @@ def _read() -> tuple[dict[str, list[str]], tuple[Rule, ...]]:
         head, body = line.split(":", 1)
         kind, confidence, key = head.split(None, 2)
         parts = body.split()
-        reject_negated, reject_after, reject_before = False, frozenset(), frozenset()
+        reject_negated, reject_after, reject_before, at_end = False, frozenset(), frozenset(), False
         while parts[-1].startswith("!"):
             flag = parts.pop()
             if flag == "!neg":
                 reject_negated = True
+            elif flag == "!end":
+                at_end = True
             elif flag.startswith("!after:"):
                 reject_after = frozenset(strip_accents(w) for w in flag[7:].split("|"))
             elif flag.startswith("!before:"):
@@ -117,14 +124,14 @@ def _read() -> tuple[dict[str, list[str]], tuple[Rule, ...]]:
         while slots and slots[0].optional:
             slots.pop(0)  # a rule starts at its first required slot
         slots[0] = Slot(slots[0].words, slots[0].prefixes, 0, False)
-        parsed.append(Rule(kind, float(confidence), key, tuple(slots), reject_negated, reject_after, reject_before))
+        parsed.append(Rule(kind, float(confidence), key, tuple(slots), reject_negated, reject_after, reject_before, at_end))
     return concepts, tuple(parsed)
 
 
 @functools.cache
 def rule_words() -> frozenset[str]:
     """Every word the rules name, so that the lemma table keeps all their forms."""
-    return frozenset(w for rule in rules() for slot in rule.slots for w in slot.words)
+    return frozenset(w for rule in rules() for slot in rule.slots for w in slot.words if w != NUMBER)
 
 
 def _negation() -> Slot:
@@ -216,6 +223,8 @@ def _all_matches(text: str, tokens: list[Token]) -> list[Match]:
             if rule.reject_after and end + 1 < len(tokens) and tokens[end + 1].form in rule.reject_after:
                 continue
             if rule.reject_before and any(tokens[k].form in rule.reject_before for k in range(max(0, i - 4), i)):
+                continue
+            if rule.at_end and end + 1 < len(tokens) and not _CLAUSE_END.search(text, tokens[end].end, tokens[end + 1].start):
                 continue
             matches.append(Match(rule, i, end))
     return matches

@@ -24,6 +24,12 @@ _PRESENT_MARKERS = re.compile(
     r"encore|maintenant|ce\s+soir|aujourd['’]hui|tous\s+les\s+(?:jours|soirs)|depuis|parfois)\b"
 )
 _SENTENCE_BREAK = re.compile(r"[.!?\n]")
+# A negation right before a phrase ("never", "wasn't", "pas"), but not "can't stop" or "don't want":
+# the phrase list holds those whole.
+_NEGATED_BEFORE = re.compile(
+    r"\b(?:not|never|wasn['’]?t|isn['’]?t|weren['’]?t|ain['’]?t|no\s+soy|no\s+estoy|no\s+era|no\s+estaba|nunca|jamás|jamas|"
+    r"pas|jamais|plus)\s+(?:\w+\s+)?$"
+)
 
 
 def _sentence_around(lowered: str, start: int, end: int) -> str:
@@ -52,6 +58,8 @@ def find_crisis(
     tokens = tokens if tokens is not None else tokenize(text)
     signals = []
     for m, lang, flag in phrase_list("crisis.txt").finditer(lowered):
+        if _NEGATED_BEFORE.search(lowered, max(0, m.start() - 24), m.start()):
+            continue  # "i wasn't suicidal", "je ne suis pas suicidaire"
         if flag == "mention":
             signals.append(Signal("crisis", m.start(), m.end(), config.crisis_mention_confidence,
                                   f"mentions suicide [{lang}]"))
