@@ -30,9 +30,10 @@ class Slot:
     prefixes: tuple[str, ...]
     gap: int  # words allowed before this slot (after the previous one)
     optional: bool
+    forms: frozenset[str] = frozenset()  # written "word=": this form only, not the other forms of its lemma
 
     def matches(self, token: Token) -> bool:
-        if token.form in self.words or not self.words.isdisjoint(token.lemmas):
+        if token.form in self.forms or token.form in self.words or not self.words.isdisjoint(token.lemmas):
             return True
         if NUMBER in self.words and token.form.isdigit():
             return True
@@ -78,7 +79,17 @@ def rules() -> tuple[Rule, ...]:
 def concept(name: str) -> Slot:
     """Return one concept of the rules file as a slot, to test words against it."""
     words = _read()[0][name]
-    return Slot(frozenset(w for w in words if not w.endswith("*")), tuple(w[:-1] for w in words if w.endswith("*")), 0, False)
+    return _slot(words, 0, False)
+
+
+def _slot(words: list[str], gap: int, optional: bool) -> Slot:
+    return Slot(
+        words=frozenset(w for w in words if not w.endswith(("*", "="))),
+        prefixes=tuple(w[:-1] for w in words if w.endswith("*")),
+        gap=gap,
+        optional=optional,
+        forms=frozenset(w[:-1] for w in words if w.endswith("=")),
+    )
 
 
 @functools.cache
@@ -114,16 +125,11 @@ def _read() -> tuple[dict[str, list[str]], tuple[Rule, ...]]:
                 continue
             optional = part.endswith("?")
             words = _parse_words(part.rstrip("?"), concepts)
-            slots.append(Slot(
-                words=frozenset(w for w in words if not w.endswith("*")),
-                prefixes=tuple(w[:-1] for w in words if w.endswith("*")),
-                gap=gap if slots else 0,
-                optional=optional,
-            ))
+            slots.append(_slot(words, gap if slots else 0, optional))
             gap = DEFAULT_GAP
         while slots and slots[0].optional:
             slots.pop(0)  # a rule starts at its first required slot
-        slots[0] = Slot(slots[0].words, slots[0].prefixes, 0, False)
+        slots[0] = Slot(slots[0].words, slots[0].prefixes, 0, False, slots[0].forms)
         parsed.append(Rule(kind, float(confidence), key, tuple(slots), reject_negated, reject_after, reject_before, at_end))
     return concepts, tuple(parsed)
 
@@ -175,8 +181,8 @@ def _first_slot_index(kinds: frozenset[str] | None) -> tuple[dict[str, tuple[Rul
             continue
         for word in rule.slots[0].words:
             by_word.setdefault(word, []).append(rule)
-        if rule.slots[0].prefixes:
-            with_prefixes.append(rule)
+        if rule.slots[0].prefixes or rule.slots[0].forms:
+            with_prefixes.append(rule)  # checked word by word
     return {w: tuple(r) for w, r in by_word.items()}, tuple(with_prefixes)
 
 
