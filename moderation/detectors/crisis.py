@@ -14,7 +14,10 @@ from moderation.detectors.wordlists import phrase_list
 
 _PAST_MARKERS = re.compile(
     r"\b(?:back\s+then|years\s+ago|at\s+the\s+time|used\s+to|when\s+i\s+was|tried\s+to|attempted|"
-    r"as\s+a\s+(?:kid|child|teen|teenager)|at\s+\d{1,2}\b|in\s+(?:19|20)\d{2}|"
+    r"as\s+a\s+(?:kid|child|teen|teenager)|at\s+\d{1,2}\b|in\s+(?:19|20)\d{2}|en\s+(?:19|20)\d{2}|"
+    r"durante\s+el\s+(?:instituto|insti|colegio)|cuando\s+era|de\s+adolescente|en\s+la\s+adolescencia|"
+    r"in\s+(?:high\s+school|my\s+teens|college)|pendant\s+(?:le\s+lycée|le\s+collège|mon\s+adolescence)|au\s+lycée|"
+    r"à\s+l['’]adolescence|quand\s+j['’]étais|"
     r"intenté|cuando\s+tenía|hace\s+años|en\s+aquel\s+entonces|de\s+niñ[ao]|de\s+pequeñ[ao]|a\s+los\s+\d{1,2}|"
     r"j['’]ai\s+essayé|quand\s+j['’]avais|à\s+l['’]époque|il\s+y\s+a\s+des\s+années|à\s+\d{1,2}\s+ans)\b"
 )
