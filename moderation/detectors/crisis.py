@@ -35,8 +35,8 @@ _HYPERBOLE_AFTER = re.compile(
 )
 # A past crisis told as over: "i got help", "it gets better", "hoy estoy bien", "je vais mieux".
 _RECOVERED = re.compile(
-    r"\b(?:it\s+(?:gets|got|does\s+get|did\s+get)\s+better|i\s+got\s+help|(?:i['’]?m|i\s+am)\s+(?:so\s+)?(?:glad|grateful|proud|"
-    r"doing\s+(?:well|better|ok|okay|fine)|safe|better\s+now|in\s+recovery|clean|happy)|clean\s+since|(?:years?|days?|months?)\s+clean|"
+    r"\b(?:it\s+(?:gets|got|does\s+get|did\s+get)\s+better|i\s+got\s+help|(?:i['’]?m|i\s+am)\s+(?:so\s+)?(?:safe|glad|grateful|proud|"
+    r"doing\s+(?:well|better|ok|okay|fine)|better\s+now|in\s+recovery|clean|happy)|clean\s+since|(?:years?|days?|months?)\s+clean|"
     r"recovered|i\s+survived|hoy\s+(?:estoy|tengo|soy|vivo)|estoy\s+(?:bien|mejor|viva)|ya\s+no\s+es\s+as[ií]|hay\s+salida|"
     r"sal[ií]\s+adelante|limpi[ao]\s+de|je\s+vais\s+(?:bien|mieux)|[çc]a\s+va\s+mieux|j['’]ai\s+arr[êe]t[ée]|aujourd['’]hui\s+je\s+vais|"
     r"contente?\s+d['’]avoir|m['’]en\s+suis\s+sortie?|je\s+m['’]en\s+suis\s+sortie?)"
