@@ -12,10 +12,16 @@ from moderation.detectors.tokens import Token, tokenize
 from moderation.detectors.wordlists import phrase_list
 
 # Words of the abuser that a survivor quotes ("he said 'you wanted it'") are testimony, not abuse.
+# An apostrophe after a letter is an elision ("j'espère"), not a quote.
 _REPORTED_SPEECH = re.compile(
     r"(?:\b(?:said|says|told\s+me|telling\s+me|kept\s+saying|would\s+say|whispered|asked|asking|"
-    r"called\s+me|labell?ed\s+me|me\s+dijo|me\s+decía|me\s+decia|me\s+preguntó|me\s+pregunto|"
-    r"m['’]a\s+dit|me\s+disait|m['’]a\s+demandé)\b[^.!?\n]{0,12}|[\"“«'‘]\s*)$"
+    r"called\s+(?:me|us|them|her)|calling\s+(?:me|us|her)|labell?ed\s+me|me\s+llam(?:ó|o|aba)|nos\s+llamaba|"
+    r"me\s+trataba\s+de|m['’]a\s+traitée?\s+de|me\s+traitait\s+de|nous\s+traitait\s+de|me\s+dijo|me\s+decía|me\s+decia|me\s+preguntó|me\s+pregunto|"
+    r"m['’]a\s+dit|me\s+disait|m['’]a\s+demandé)\b[^.!?\n]{0,12}|(?:[\"“«]|(?<![^\W\d_])['‘])\s*)$"
+)
+_REPORTING_VERB = re.compile(
+    r"\b(?:said|says|told|tells|telling|called|calling|dijo|dec[ií]a|dec[ií]an|llamaba|llam[oó]|"
+    r"dit|disait|disaient|traitait|trait[ée]e?)\b"
 )
 _FIRST_PERSON_BEFORE = re.compile(r"\b(?:i|i['’]m|me|my|myself|yo|soy|je|j['’]|moi|suis)\b[^.!?\n]{0,20}$")
 _SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?\n])\s*$")
@@ -48,6 +54,10 @@ def find_abuse(
         return _quoted(lowered, start)
 
     signals += [s for s in concept_signals("abuse", text, tokens, skip=skip) if not overlaps_any(s.start, s.end, signals)]
-    signals += classifier_signals("abuse", tokens, already=signals, skip=skip,
+    def skip_window(start: int, end: int) -> bool:
+        # A window holding "he said …" reports an abuser's words; the classifier cannot tell whose they are.
+        return _quoted(lowered, start) or bool(_REPORTING_VERB.search(lowered, start, end))
+
+    signals += classifier_signals("abuse", tokens, already=signals, skip=skip_window,
                                   max_confidence=config.abuse_classifier_max_confidence)
     return signals

@@ -10,6 +10,7 @@ reproduces scikit-learn's arithmetic exactly, so a worker needs neither scikit-l
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import math
@@ -20,7 +21,7 @@ from moderation.detectors.tokens import MODEL_DIR, Token
 
 MODEL_FILE = MODEL_DIR / "classifier.json"
 LABELS = ("crisis", "abuse", "spam")
-CHAR_NGRAMS = (3, 4, 5)
+CHAR_NGRAMS = (4,)
 # The story is scored in windows of words, so a long text without punctuation still has short parts.
 WINDOW_WORDS = 14
 WINDOW_STEP = 7
@@ -68,6 +69,8 @@ class Model:
     intercepts: tuple[float, ...]
     thresholds: dict[str, float]
     corpus_sha256: str
+    # Frequent words as common in every label ("je", "ya", "my"): they never explain a score.
+    function_words: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)
 
 
 @functools.cache
@@ -78,7 +81,7 @@ def load_model() -> Model | None:
     raw = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
     weights = {f: (v[0], *(v[0] * c for c in v[1:])) for f, v in raw["weights"].items()}
     return Model(weights=weights, intercepts=tuple(raw["intercepts"]), thresholds=raw["thresholds"],
-                 corpus_sha256=raw["corpus_sha256"])
+                 corpus_sha256=raw["corpus_sha256"], function_words={label: frozenset(words) for label, words in raw.get("function_words", {}).items()})
 
 
 _ZERO = (0.0, 0.0, 0.0, 0.0)
@@ -125,8 +128,11 @@ class WindowScore:
 
 def _top_words(model: Model, tokens: list[Token], k: int) -> tuple[str, ...]:
     scored = {}
+    uninformative = model.function_words.get(LABELS[k], frozenset())
     for token in tokens:
         for lemma in token.lemmas:
+            if lemma in uninformative or len(lemma) < 3:
+                continue
             weight = model.weights.get("w:" + lemma)
             if weight and weight[k + 1] > 0:
                 scored[lemma] = weight[k + 1]

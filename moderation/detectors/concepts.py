@@ -19,7 +19,9 @@ from moderation.detectors.tokens import Token, strip_accents
 
 CONCEPTS_FILE = Path(__file__).resolve().parent.parent / "wordlists" / "concepts.txt"
 DEFAULT_GAP = 3
+NUMBER = "#"  # in a slot, any number written in digits
 _SENTENCE_END = re.compile(r"[.!?\n;]")
+_CLAUSE_END = re.compile(r"[.!?\n;,:]")
 
 
 @dataclass(frozen=True)
@@ -28,9 +30,12 @@ class Slot:
     prefixes: tuple[str, ...]
     gap: int  # words allowed before this slot (after the previous one)
     optional: bool
+    forms: frozenset[str] = frozenset()  # written "word=": this form only, not the other forms of its lemma
 
     def matches(self, token: Token) -> bool:
-        if token.form in self.words or not self.words.isdisjoint(token.lemmas):
+        if token.form in self.forms or token.form in self.words or not self.words.isdisjoint(token.lemmas):
+            return True
+        if NUMBER in self.words and token.form.isdigit():
             return True
         return bool(self.prefixes) and token.form.startswith(self.prefixes)
 
@@ -44,6 +49,7 @@ class Rule:
     reject_negated: bool
     reject_after: frozenset[str] = frozenset()  # a match followed by one of these words is something else
     reject_before: frozenset[str] = frozenset()  # ... or with one of these among the four words before it
+    at_end: bool = False  # the match must end its clause ("i just can't anymore", not "i can't anymore sleep")
 
 
 @dataclass(frozen=True)
@@ -73,7 +79,17 @@ def rules() -> tuple[Rule, ...]:
 def concept(name: str) -> Slot:
     """Return one concept of the rules file as a slot, to test words against it."""
     words = _read()[0][name]
-    return Slot(frozenset(w for w in words if not w.endswith("*")), tuple(w[:-1] for w in words if w.endswith("*")), 0, False)
+    return _slot(words, 0, False)
+
+
+def _slot(words: list[str], gap: int, optional: bool) -> Slot:
+    return Slot(
+        words=frozenset(w for w in words if not w.endswith(("*", "="))),
+        prefixes=tuple(w[:-1] for w in words if w.endswith("*")),
+        gap=gap,
+        optional=optional,
+        forms=frozenset(w[:-1] for w in words if w.endswith("=")),
+    )
 
 
 @functools.cache
@@ -91,11 +107,13 @@ def _read() -> tuple[dict[str, list[str]], tuple[Rule, ...]]:
         head, body = line.split(":", 1)
         kind, confidence, key = head.split(None, 2)
         parts = body.split()
-        reject_negated, reject_after, reject_before = False, frozenset(), frozenset()
+        reject_negated, reject_after, reject_before, at_end = False, frozenset(), frozenset(), False
         while parts[-1].startswith("!"):
             flag = parts.pop()
             if flag == "!neg":
                 reject_negated = True
+            elif flag == "!end":
+                at_end = True
             elif flag.startswith("!after:"):
                 reject_after = frozenset(strip_accents(w) for w in flag[7:].split("|"))
             elif flag.startswith("!before:"):
@@ -107,24 +125,19 @@ def _read() -> tuple[dict[str, list[str]], tuple[Rule, ...]]:
                 continue
             optional = part.endswith("?")
             words = _parse_words(part.rstrip("?"), concepts)
-            slots.append(Slot(
-                words=frozenset(w for w in words if not w.endswith("*")),
-                prefixes=tuple(w[:-1] for w in words if w.endswith("*")),
-                gap=gap if slots else 0,
-                optional=optional,
-            ))
+            slots.append(_slot(words, gap if slots else 0, optional))
             gap = DEFAULT_GAP
         while slots and slots[0].optional:
             slots.pop(0)  # a rule starts at its first required slot
-        slots[0] = Slot(slots[0].words, slots[0].prefixes, 0, False)
-        parsed.append(Rule(kind, float(confidence), key, tuple(slots), reject_negated, reject_after, reject_before))
+        slots[0] = Slot(slots[0].words, slots[0].prefixes, 0, False, slots[0].forms)
+        parsed.append(Rule(kind, float(confidence), key, tuple(slots), reject_negated, reject_after, reject_before, at_end))
     return concepts, tuple(parsed)
 
 
 @functools.cache
 def rule_words() -> frozenset[str]:
     """Every word the rules name, so that the lemma table keeps all their forms."""
-    return frozenset(w for rule in rules() for slot in rule.slots for w in slot.words)
+    return frozenset(w for rule in rules() for slot in rule.slots for w in slot.words if w != NUMBER)
 
 
 def _negation() -> Slot:
@@ -168,8 +181,8 @@ def _first_slot_index(kinds: frozenset[str] | None) -> tuple[dict[str, tuple[Rul
             continue
         for word in rule.slots[0].words:
             by_word.setdefault(word, []).append(rule)
-        if rule.slots[0].prefixes:
-            with_prefixes.append(rule)
+        if rule.slots[0].prefixes or rule.slots[0].forms:
+            with_prefixes.append(rule)  # checked word by word
     return {w: tuple(r) for w, r in by_word.items()}, tuple(with_prefixes)
 
 
@@ -216,6 +229,8 @@ def _all_matches(text: str, tokens: list[Token]) -> list[Match]:
             if rule.reject_after and end + 1 < len(tokens) and tokens[end + 1].form in rule.reject_after:
                 continue
             if rule.reject_before and any(tokens[k].form in rule.reject_before for k in range(max(0, i - 4), i)):
+                continue
+            if rule.at_end and end + 1 < len(tokens) and not _CLAUSE_END.search(text, tokens[end].end, tokens[end + 1].start):
                 continue
             matches.append(Match(rule, i, end))
     return matches

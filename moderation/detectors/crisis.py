@@ -14,7 +14,10 @@ from moderation.detectors.wordlists import phrase_list
 
 _PAST_MARKERS = re.compile(
     r"\b(?:back\s+then|years\s+ago|at\s+the\s+time|used\s+to|when\s+i\s+was|tried\s+to|attempted|"
-    r"as\s+a\s+(?:kid|child|teen|teenager)|at\s+\d{1,2}\b|in\s+(?:19|20)\d{2}|"
+    r"as\s+a\s+(?:kid|child|teen|teenager)|at\s+\d{1,2}\b|in\s+(?:19|20)\d{2}|en\s+(?:19|20)\d{2}|"
+    r"durante\s+el\s+(?:instituto|insti|colegio)|cuando\s+era|de\s+adolescente|en\s+la\s+adolescencia|"
+    r"in\s+(?:high\s+school|my\s+teens|college)|pendant\s+(?:le\s+lycée|le\s+collège|mon\s+adolescence)|au\s+lycée|"
+    r"à\s+l['’]adolescence|quand\s+j['’]étais|"
     r"intenté|cuando\s+tenía|hace\s+años|en\s+aquel\s+entonces|de\s+niñ[ao]|de\s+pequeñ[ao]|a\s+los\s+\d{1,2}|"
     r"j['’]ai\s+essayé|quand\s+j['’]avais|à\s+l['’]époque|il\s+y\s+a\s+des\s+années|à\s+\d{1,2}\s+ans)\b"
 )
@@ -24,6 +27,26 @@ _PRESENT_MARKERS = re.compile(
     r"encore|maintenant|ce\s+soir|aujourd['’]hui|tous\s+les\s+(?:jours|soirs)|depuis|parfois)\b"
 )
 _SENTENCE_BREAK = re.compile(r"[.!?\n]")
+# Hyperbole: "me quiero morir de la vergüenza", "i'd rather die than", "je meurs de honte".
+_HYPERBOLE_AFTER = re.compile(
+    r"\s*(?:de\s+(?:la\s+|l['’]\s*)?(?:vergüenza|verguenza|risa|asco|miedo|hambre|sueño|sueno|calor|frío|frio|envidia|"
+    r"aburrimiento|honte|rire|faim|chaud|froid|peur|ennui|jalousie)|of\s+(?:shame|embarrassment|laughter|laughing|boredom|"
+    r"cringe|hunger|heat)|laughing|than\b)"
+)
+# A past crisis told as over: "i got help", "it gets better", "hoy estoy bien", "je vais mieux".
+_RECOVERED = re.compile(
+    r"\b(?:it\s+(?:gets|got|does\s+get|did\s+get)\s+better|i\s+got\s+help|(?:i['’]?m|i\s+am)\s+(?:so\s+)?(?:safe|glad|grateful|proud|"
+    r"doing\s+(?:well|better|ok|okay|fine)|better\s+now|in\s+recovery|clean|happy)|clean\s+since|(?:years?|days?|months?)\s+clean|"
+    r"recovered|i\s+survived|hoy\s+(?:estoy|tengo|soy|vivo)|estoy\s+(?:bien|mejor|viva)|ya\s+no\s+es\s+as[ií]|hay\s+salida|"
+    r"sal[ií]\s+adelante|limpi[ao]\s+de|je\s+vais\s+(?:bien|mieux)|[çc]a\s+va\s+mieux|j['’]ai\s+arr[êe]t[ée]|aujourd['’]hui\s+je\s+vais|"
+    r"contente?\s+d['’]avoir|m['’]en\s+suis\s+sortie?|je\s+m['’]en\s+suis\s+sortie?)"
+)
+# A negation right before a phrase ("never", "wasn't", "pas"), but not "can't stop" or "don't want":
+# the phrase list holds those whole.
+_NEGATED_BEFORE = re.compile(
+    r"\b(?:not|never|wasn['’]?t|isn['’]?t|weren['’]?t|ain['’]?t|no\s+soy|no\s+estoy|no\s+era|no\s+estaba|nunca|jamás|jamas|"
+    r"pas|jamais|plus)\s+(?:\w+\s+)?$"
+)
 
 
 def _sentence_around(lowered: str, start: int, end: int) -> str:
@@ -45,17 +68,25 @@ def find_crisis(
 
     Three readers: the phrase list (`wordlists/crisis.txt`), the concept rules (`wordlists/concepts.txt`,
     over lemmas, words in between allowed) and the classifier. Language about the past ("when i was 15
-    i wanted to die") still flags, at a lower confidence: a person looks either way.
+    i wanted to die") still flags, at a lower confidence: a person looks either way; unless the story
+    tells it as over ("i got help", "hoy estoy bien"), or it is hyperbole ("morir de vergüenza").
     """
     config = config or default_config()
     lowered = lowered if lowered is not None else lower_keeping_length(text)
     tokens = tokens if tokens is not None else tokenize(text)
     signals = []
     for m, lang, flag in phrase_list("crisis.txt").finditer(lowered):
+        if _NEGATED_BEFORE.search(lowered, max(0, m.start() - 24), m.start()):
+            continue  # "i wasn't suicidal", "je ne suis pas suicidaire"
+        if _HYPERBOLE_AFTER.match(lowered, m.end()):
+            continue
+        past = flag == "past" or (flag != "mention" and _is_past(lowered, m.start(), m.end()))
+        if past and _RECOVERED.search(lowered):
+            continue  # told as over and done with: a testimony, not a crisis
         if flag == "mention":
             signals.append(Signal("crisis", m.start(), m.end(), config.crisis_mention_confidence,
                                   f"mentions suicide [{lang}]"))
-        elif flag == "past" or _is_past(lowered, m.start(), m.end()):
+        elif past:
             signals.append(Signal("crisis", m.start(), m.end(), config.past_crisis_confidence,
                                   f"self-harm or suicide language, past [{lang}]"))
         else:
@@ -64,7 +95,11 @@ def find_crisis(
     for s in concept_signals("crisis", text, tokens, about_others_skips=True):
         if overlaps_any(s.start, s.end, signals):
             continue
+        if _HYPERBOLE_AFTER.match(lowered, s.end):
+            continue
         if _is_past(lowered, s.start, s.end):
+            if _RECOVERED.search(lowered):
+                continue
             s = replace(s, confidence=config.past_crisis_confidence, reason=s.reason + ", past")
         signals.append(s)
     signals += classifier_signals("crisis", tokens, already=signals, max_confidence=config.crisis_classifier_max_confidence)

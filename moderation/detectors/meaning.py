@@ -19,6 +19,14 @@ from moderation.detectors.tokens import Token
 _SENTENCE_END = re.compile(r"[.!?\n;]")
 
 
+_PARTICIPLE = re.compile(r"(?:ado|ido|ada|ida|echo|isto|crito|uesto|ierto)$")
+
+
+def _spanish_first_person(tokens: list[Token], k: int) -> bool:
+    """Spanish "he" before a participle is "I have" ("he buscado"), not English "he"."""
+    return tokens[k].form == "he" and k + 1 < len(tokens) and bool(_PARTICIPLE.search(tokens[k + 1].form))
+
+
 def _others_slot():
     return concept("OTHERS")
 
@@ -34,6 +42,7 @@ def concept_signals(
         start, end = tokens[match.start].start, tokens[match.end].end
         if others is not None and any(
             others.matches(tokens[k]) and not _SENTENCE_END.search(text, tokens[k].end, start)
+            and not _spanish_first_person(tokens, k)
             for k in range(max(0, match.start - 2), match.start)
         ):
             continue  # "he wanted me dead", "she killed herself": about someone else
