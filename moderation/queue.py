@@ -3,6 +3,7 @@
 import datetime
 import re
 import statistics
+import time
 from collections import Counter
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -14,7 +15,9 @@ from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts import staff_pass
 from moderation.models import Appeal, Decision, Flag, Lane, ModeratorSettings, Priority, Review, Signal
+from moderation.services import flags
 from stories.choices import Status
 
 PAGE_SIZE = 25  # keyset pages: "More" goes on; a short page renders fast
@@ -71,27 +74,48 @@ def lane_counts(*, with_appeals: bool = True) -> dict:
 
 LANE_COUNTS_SECONDS = 5  # how old the queue page's counts may be: counting 10,000 waiting stories costs ~7 ms of PostgreSQL
 _LANE_COUNTS_KEY = "moderation:lane-counts"
+_kept_counts: tuple[float, dict] | None = None  # (when counted, the counts): this process's copy of the shared one
 
 
 def lane_counts_shown(*, with_appeals: bool) -> dict:
     """The lane counts for the queue page: lane_counts(), at most LANE_COUNTS_SECONDS old, shared by every moderator.
 
-    Only numbers and times are kept in the cache, never a story; the open appeals are
-    counted (fresh) only for the seniors who see them. Without the cache, counted fresh.
+    Counted by one process and shared through the cache with the moment they were counted;
+    each process keeps its copy until LANE_COUNTS_SECONDS after that moment (so the copy is
+    no older than the shared one may be, and most pages ask the cache nothing). Only numbers
+    and times are kept, never a story; the open appeals are counted (fresh) only for the
+    seniors who see them. Without the cache, counted by each process.
     """
-    try:
-        counts = cache.get(_LANE_COUNTS_KEY)
-    except Exception:
-        counts = None
-    if counts is None:
-        counts = lane_counts(with_appeals=False)
-        try:
-            cache.set(_LANE_COUNTS_KEY, counts, LANE_COUNTS_SECONDS)
-        except Exception:  # noqa: S110 -- without the cache, the next page counts afresh
-            counts = {**counts}
+    global _kept_counts
+    now = time.time()
+    kept = _kept_counts
+    if kept is None or not 0 <= now - kept[0] < LANE_COUNTS_SECONDS:
+        kept = _kept_counts = _shared_lane_counts(now)
+    counts = kept[1]
     if with_appeals:
         counts = {**counts, "appeals": Appeal.objects.pending().count()}
     return counts
+
+
+def _shared_lane_counts(now: float) -> tuple[float, dict]:
+    try:
+        shared = cache.get(_LANE_COUNTS_KEY)
+    except Exception:
+        shared = None
+    if shared is not None and 0 <= now - shared[0] < LANE_COUNTS_SECONDS:
+        return shared
+    counted = (now, lane_counts(with_appeals=False))
+    try:
+        cache.set(_LANE_COUNTS_KEY, counted, LANE_COUNTS_SECONDS)
+    except Exception:  # noqa: S110 -- without the cache, each process counts for itself
+        pass
+    return counted
+
+
+def forget_lane_counts() -> None:
+    """Forget this process's copy of the counts (tests)."""
+    global _kept_counts
+    _kept_counts = None
 
 
 @dataclass(frozen=True)
@@ -307,7 +331,7 @@ def _wellbeing_key(user) -> str:
 def wellbeing_settings(user) -> Wellbeing:
     """A moderator's blur and greyscale, kept in the cache (two booleans, nothing else) until they change them."""
     try:
-        kept = cache.get(_wellbeing_key(user))
+        kept = staff_pass.read_kept(user, _wellbeing_key(user))
     except Exception:
         kept = None
     if kept is not None:
@@ -319,6 +343,19 @@ def wellbeing_settings(user) -> Wellbeing:
     except Exception:  # noqa: S110 -- asked again next time
         pass
     return shown
+
+
+def flag_flood_shown(user) -> bool:
+    """Whether flags arrive in a flood (moderation.services.flags), read with the staff pass when it was asked ahead."""
+    try:
+        return any(staff_pass.read_kept(user, key) is not None for key in flags.flood_alert_keys(timezone.now()))
+    except Exception:
+        return flags.flag_flood_now()  # its own answer without the cache (the audit log)
+
+
+def queue_page_reads(request) -> list[str]:
+    """The cache keys the queue page reads on every request, fetched with the staff pass (accounts.guards.staff_required)."""
+    return [_wellbeing_key(request.user), *flags.flood_alert_keys(timezone.now())]
 
 
 def forget_wellbeing_settings(user) -> None:

@@ -1,21 +1,24 @@
 """Moderation pages. Every staff view needs 2FA (accounts.guards.staff_required)."""
 
 import datetime
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
 from accounts.guards import recent_login_required, staff_required
-from moderation import queue, queue_rows, services
+from moderation import queue, queue_rows, queue_skeleton, services
 from moderation.changes import NOT_REDACTABLE_SIGNALS, ChangeKind, as_author_changes
 from moderation.forms import (
     AppealDecisionForm,
@@ -34,7 +37,6 @@ from moderation.forms import (
 from moderation.models import Appeal, AuditEntry, Decision, Lane, ModeratorSettings, Priority, Review, Signal
 from moderation.queue import SIGNAL_LABELS
 from moderation.reasons import REASONS
-from moderation.services.flags import flag_flood_now
 from stories.browser_memory import FLAGGED
 from stories.choices import Status
 from stories.models import Story
@@ -69,7 +71,7 @@ def _queue_url(request) -> str:
 
 @never_cache
 @require_GET
-@staff_required(MODERATE)
+@staff_required(MODERATE, read_ahead=queue.queue_page_reads)
 def queue_page(request):
     if request.GET:
         form = QueueFilterForm(request.GET)
@@ -108,28 +110,37 @@ def queue_page(request):
     lanes = queue.lane_counts_shown(with_appeals=with_appeals)
     oldest_waited = {name: queue_rows.waited(first, now) for name, first in lanes["oldest"].items()}
     base_query = urlencode({key: value for key, value in [("lane", lane), *filters.items()] if value})
-    context = {
+    last_decision = _undoable_last_decision(request)
+    # What decides the page's structure (hashable: the skeleton's key, moderation/queue_skeleton.py).
+    shape = {
         "lane": lane,
-        "lanes": lanes,
-        "summary_html": queue_rows.summary_html(lane=lane, lanes=lanes, oldest_waited=oldest_waited, with_appeals=with_appeals),
-        "reviews": reviews,
-        "rows_html": rows_html(reviews),
-        "flagged_top_html": rows_html(flagged_top),
-        "next_cursor": next_cursor,
-        "first_page": after is not None or bool(data.get("start_at")),
         "filters_invalid": not valid,
         "filters": filters,
-        "base_query": base_query,
-        "priorities": Priority.choices,
-        "signal_types": sorted(SIGNAL_LABELS.items()),
-        "reasons": REASONS,
-        "done_today": done_today,
+        "first_page": after is not None or bool(data.get("start_at")),
+        "spam_count": lanes["spam"] if lane == Lane.SPAM else None,  # shown by the spam bin's bulk tools only
         "daily_limit": settings.MODERATION_DAILY_LIMIT,
         "over_limit": done_today >= settings.MODERATION_DAILY_LIMIT,
-        "last_decision": _undoable_last_decision(request),
-        "flag_flood": flag_flood_now(),
+        "flag_flood": queue.flag_flood_shown(request.user),
+        "moderator_settings": queue.wellbeing_settings(request.user),
     }
-    return _staff_render(request, "moderation/queue.html", context, status=200 if valid else 400)
+    static = {"priorities": Priority.choices, "signal_types": sorted(SIGNAL_LABELS.items()), "reasons": REASONS}
+    # The per-request parts, finished.
+    spliced = {
+        "done_sentence": _done_sentence(done_today),
+        "summary_html": queue_rows.summary_html(lane=lane, lanes=lanes, oldest_waited=oldest_waited, with_appeals=with_appeals),
+        "undo_html": render_to_string("moderation/undo_offer.html", {"last_decision": last_decision}) if last_decision else "",
+        "flagged_top_html": rows_html(flagged_top),
+        "rows_html": rows_html(reviews),
+        "base_query": base_query,
+        "next_query": f"{base_query}{'&' if base_query else ''}after={quote(str(next_cursor), safe='/')}" if next_cursor else "",
+    }
+    return queue_skeleton.render_queue(request, shape=shape, static=static, spliced=spliced, status=200 if valid else 400)
+
+
+def _done_sentence(done_today: int) -> str:
+    return mark_safe(  # noqa: S308 -- a translated sentence around a number
+        ngettext("You decided %(done)s story today.", "You decided %(done)s stories today.", done_today) % {"done": done_today}
+    )
 
 
 def _undoable_last_decision(request):
