@@ -235,22 +235,27 @@ def _first_listed(lane: str, start_at: str, size: int, filters: dict) -> list[Li
         return [Listed._make(values) for values in cursor.fetchall()]
 
 
-def _anything_flagged() -> bool:
+def _anything_flagged_sql() -> tuple[str, tuple]:
     compiled = _FIRST_PAGE_SQL.get("flagged?")
     if compiled is None:
         compiled = Review.objects.filter(lane=Lane.FLAGGED).values_list("id")[:1].query.sql_with_params()
         _FIRST_PAGE_SQL["flagged?"] = compiled
+    return compiled
+
+
+def _anything_flagged() -> bool:
     with connection.cursor() as cursor:
-        cursor.execute(*compiled)
+        cursor.execute(*_anything_flagged_sql())
         return cursor.fetchone() is not None
 
 
-def flagged_first(limit: int = 5) -> list[Listed]:
+def flagged_first(limit: int = 5, *, anything_flagged: bool | None = None) -> list[Listed]:
     """The flagged stories that go to the top of the queue page at once, "identifies me" first.
 
-    Most of the time none is flagged: a look at the open lanes' index answers that before the full query.
+    Most of the time none is flagged: a look at the open lanes' index answers that before the full query
+    (asked here, or given: decisions_today(and_anything_flagged=True) asks it in the same statement).
     """
-    if not _anything_flagged():
+    if not (_anything_flagged() if anything_flagged is None else anything_flagged):
         return []
     rows, _next = lane_page(Lane.FLAGGED, size=limit, listed=True)
     return rows
@@ -368,17 +373,23 @@ def forget_wellbeing_settings(user) -> None:
 FILTER_NAMES = ("priority", "signal_type", "language", "campaign")
 
 
-def decisions_today(moderator) -> int:
-    """How many decisions the moderator made since midnight (UTC): one indexed count, its SQL written once."""
+def decisions_today(moderator, *, and_anything_flagged: bool = False):
+    """How many decisions the moderator made since midnight (UTC): one indexed count, its SQL written once.
+
+    and_anything_flagged=True: (that count, whether any story waits in the flagged lane), in the same
+    statement (the queue page asks both on every request; flagged_first(anything_flagged=...) takes the answer).
+    """
     start = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
     db, meta = connection, Decision._meta
     table, who, when = (db.ops.quote_name(name) for name in (meta.db_table, meta.get_field("moderator").column, meta.get_field("created_at").column))
+    sql, params = f"SELECT COUNT(*) FROM {table} WHERE {who} = %s AND {when} >= %s", [moderator.pk, db.ops.adapt_datetimefield_value(start)]  # noqa: S608 -- the model's own names
+    if and_anything_flagged:
+        flagged_sql, flagged_params = _anything_flagged_sql()
+        sql, params = f"SELECT ({sql}), EXISTS ({flagged_sql})", [*params, *flagged_params]
     with db.cursor() as cursor:
-        cursor.execute(
-            f"SELECT COUNT(*) FROM {table} WHERE {who} = %s AND {when} >= %s",  # noqa: S608 -- the model's own names
-            [moderator.pk, db.ops.adapt_datetimefield_value(start)],
-        )
-        return cursor.fetchone()[0]
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return (row[0], bool(row[1])) if and_anything_flagged else row[0]
 
 
 def highlight_segments(text: str, signals) -> list[tuple[int, str, Signal | None]]:

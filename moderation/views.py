@@ -83,7 +83,11 @@ def queue_page(request):
     lane = data.get("lane") or Lane.QUEUE
     after = queue.Cursor.parse(data.get("after", ""))
     reviews, next_cursor = queue.lane_page(lane, after=after, start_at=data.get("start_at", ""), listed=True, **filters)
-    flagged_top = queue.flagged_first() if lane == Lane.QUEUE and not after else []
+    if lane == Lane.QUEUE and not after:
+        done_today, anything_flagged = queue.decisions_today(request.user, and_anything_flagged=True)
+        flagged_top = queue.flagged_first(anything_flagged=anything_flagged)
+    else:
+        done_today, flagged_top = queue.decisions_today(request.user), []
     # Open flags are only ever on stories in the flagged lane or counted on their review: no query otherwise.
     flagged = [review.story_id for review in reviews + flagged_top if review.lane == Lane.FLAGGED or review.flag_count]
     reasons = queue.flag_reasons(flagged) if flagged else {}
@@ -105,7 +109,6 @@ def queue_page(request):
         query = urlencode(remembered)
         if request.session.get(QUEUE_QUERY) != query:
             request.session[QUEUE_QUERY] = query
-    done_today = queue.decisions_today(request.user)
     with_appeals = request.user.has_perm(SENIOR_APPEALS)
     lanes = queue.lane_counts_shown(with_appeals=with_appeals)
     oldest_waited = {name: queue_rows.waited(first, now) for name, first in lanes["oldest"].items()}
