@@ -4,7 +4,7 @@ django.contrib.auth reads the user row on every request (`get(pk=...)` in the
 backend's get_user), so a deactivation, a password change or a deleted account
 takes effect at once. On a staff page, building and compiling that query cost
 more CPU than PostgreSQL took to answer it. The manager below answers exactly
-`get(pk=...)` / `get(id=...)` on its own default database with the statement
+`User.objects.get(pk=...)` / `get(id=...)` (not a related manager's) on its database with the statement
 the ORM compiled for it, and builds the user the way the ORM does
 (`Model.from_db`); every other call, and other databases than PostgreSQL
 (whose driver returns the values the ORM would), go to the ORM.
@@ -20,7 +20,8 @@ _COMPILED: dict[tuple, tuple[str, list[str]]] = {}  # (model label, database ali
 
 class ChorusUserManager(UserManager):
     def get(self, *args, **kwargs):
-        if args or len(kwargs) != 1 or not ({"pk", "id"} >= kwargs.keys()):
+        # Only User.objects itself: a related manager (group.user_set) is a subclass that adds its own filter.
+        if type(self) is not ChorusUserManager or args or len(kwargs) != 1 or not ({"pk", "id"} >= kwargs.keys()):
             return super().get(*args, **kwargs)
         alias = self.db
         connection = connections[alias]

@@ -36,6 +36,8 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from accounts import staff_pass
+
 TEMPLATE = "moderation/queue.html"
 # The per-request parts: finished HTML or plain text, each shown by the template as {{ name }}.
 SPLICED = ("done_sentence", "summary_html", "undo_html", "flagged_top_html", "rows_html", "base_query", "next_query")
@@ -63,15 +65,19 @@ class _PathMark:
         return _MARKS[_PATH]
 
 
+# The moderation menu shows a link for each of these (templates/moderation/base_moderation.html).
+MENU_PERMISSIONS = ("accounts.review_appeals", "accounts.view_audit_log", "accounts.view_metrics")
+
+
 def _shape_key(request, shape: dict, spliced: dict) -> tuple:
     user = request.user
+    kept = staff_pass.load(user)  # this request's pass (the guard loaded it): what user.has_perm answers from
     return (
         get_language(),
         tuple((name, _hashable(value)) for name, value in shape.items()),
         tuple(bool(spliced[name]) for name in SPLICED),
         user.is_staff,
-        # The moderation menu shows a link for each of these (templates/moderation/base_moderation.html).
-        user.has_perm("accounts.review_appeals"), user.has_perm("accounts.view_audit_log"), user.has_perm("accounts.view_metrics"),
+        tuple(kept["superuser"] or permission in kept["perms"] for permission in MENU_PERMISSIONS),
     )
 
 
@@ -81,13 +87,13 @@ def _hashable(value):
     return value
 
 
-def _skeleton(request, key: tuple, shape: dict, static: dict, spliced: dict) -> list[str] | None:
+def _skeleton(request, key: tuple, shape: dict, static, spliced: dict) -> list[str] | None:
     """The skeleton's pieces: literal text at even places, the name of a part at odd places; None if a mark was altered."""
     if key in _skeletons:
         return _skeletons[key]
     marked = {name: (mark_safe(_MARKS[name]) if spliced[name] else spliced[name]) for name in SPLICED}  # noqa: S308 -- a mark of letters and digits
     html = render_to_string(
-        TEMPLATE, {**shape, **static, **marked, _CSRF: _MARKS[_CSRF], "request": _PathMark()}, request=request,
+        TEMPLATE, {**shape, **static(), **marked, _CSRF: _MARKS[_CSRF], "request": _PathMark()}, request=request,
     )
     pieces = _SPLIT.split(html)
     if any(_MARK_PREFIX in piece for piece in pieces[0::2]) or any(mark not in _BY_MARK for mark in pieces[1::2]):
@@ -100,14 +106,15 @@ def _skeleton(request, key: tuple, shape: dict, static: dict, spliced: dict) -> 
     return pieces
 
 
-def render_queue(request, *, shape: dict, static: dict, spliced: dict, status: int = 200) -> HttpResponse:
+def render_queue(request, *, shape: dict, static, spliced: dict, status: int = 200) -> HttpResponse:
     """Answer with moderation/queue.html for this context: shape (hashable values that decide the page's
-    structure), static (the same for every request in a language) and spliced (the per-request parts, SPLICED)."""
+    structure), static() (what is the same for every request in a language: asked only to render) and
+    spliced (the per-request parts, SPLICED)."""
     pieces = None
     if len(messages.get_messages(request)) == 0:  # counts them without marking them shown
         pieces = _skeleton(request, _shape_key(request, shape, spliced), shape, static, spliced)
     if pieces is None:
-        return render(request, TEMPLATE, {**shape, **static, **spliced}, status=status)
+        return render(request, TEMPLATE, {**shape, **static(), **spliced}, status=status)
     values = {**spliced, _CSRF: get_token(request), _PATH: request.get_full_path()}
     html = "".join(piece if place % 2 == 0 else conditional_escape(values[piece]) for place, piece in enumerate(pieces))
     return HttpResponse(html, status=status)

@@ -1,6 +1,7 @@
 """Moderation pages. Every staff view needs 2FA (accounts.guards.staff_required)."""
 
 import datetime
+from functools import lru_cache
 from urllib.parse import quote, urlencode
 
 from django.conf import settings
@@ -12,8 +13,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
@@ -126,7 +127,6 @@ def queue_page(request):
         "flag_flood": queue.flag_flood_shown(request.user),
         "moderator_settings": queue.wellbeing_settings(request.user),
     }
-    static = {"priorities": Priority.choices, "signal_types": sorted(SIGNAL_LABELS.items()), "reasons": REASONS}
     # The per-request parts, finished.
     spliced = {
         "done_sentence": _done_sentence(done_today),
@@ -137,10 +137,20 @@ def queue_page(request):
         "base_query": base_query,
         "next_query": f"{base_query}{'&' if base_query else ''}after={quote(str(next_cursor), safe='/')}" if next_cursor else "",
     }
-    return queue_skeleton.render_queue(request, shape=shape, static=static, spliced=spliced, status=200 if valid else 400)
+    return queue_skeleton.render_queue(request, shape=shape, static=_queue_static, spliced=spliced, status=200 if valid else 400)
+
+
+def _queue_static() -> dict:
+    """What the queue page shows the same in every request of a language (the filter choices, the reasons)."""
+    return {"priorities": Priority.choices, "signal_types": sorted(SIGNAL_LABELS.items()), "reasons": REASONS}
 
 
 def _done_sentence(done_today: int) -> str:
+    return _done_sentence_in(get_language(), done_today)
+
+
+@lru_cache(maxsize=1024)
+def _done_sentence_in(language: str, done_today: int) -> str:  # the active language: part of the key
     return mark_safe(  # noqa: S308 -- a translated sentence around a number
         ngettext("You decided %(done)s story today.", "You decided %(done)s stories today.", done_today) % {"done": done_today}
     )

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from moderation import queue_skeleton, services
@@ -141,4 +142,7 @@ def test_the_staff_pages_ask_the_user_row_as_the_orm_would(db):
     with pytest.raises(ValueError):
         users.get(pk="not a number")
     assert users.get(id=user.pk) == user
+    outsider = moderator(role="senior moderator")
+    with pytest.raises(get_user_model().DoesNotExist):
+        Group.objects.get(name="moderator").user_set.get(pk=outsider.pk)  # a related manager keeps its own filter
     assert timezone.now() - users.get(pk=user.pk).date_joined < datetime.timedelta(minutes=5)
