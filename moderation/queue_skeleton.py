@@ -9,10 +9,10 @@ shape with a mark in place of each per-request part, and every request of
 that shape joins the skeleton's pieces with its own parts:
 
 - the rows, the flagged rows on top and the "Waiting now" table (finished HTML
-  from moderation/queue_rows.py), the "You decided n stories today" sentence
-  and the Undo offer (finished HTML from the view);
-- the pager's query strings, this request's path (the language form's `next`)
-  and the CSRF token, escaped exactly as the template escapes them.
+  from moderation/queue_rows.py) and the Undo offer (finished HTML from the view);
+- the "You decided n stories today" sentence, the pager's query strings, this
+  request's path (the language form's `next`) and the CSRF token, escaped
+  exactly as the template escapes them.
 
 Whether each part is empty is part of the shape (the template shows or drops
 whole sections on it), so a mark only ever stands where the template itself
@@ -33,7 +33,6 @@ from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.html import conditional_escape
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from accounts import staff_pass
@@ -91,7 +90,7 @@ def _skeleton(request, key: tuple, shape: dict, static, spliced: dict) -> list[s
     """The skeleton's pieces: literal text at even places, the name of a part at odd places; None if a mark was altered."""
     if key in _skeletons:
         return _skeletons[key]
-    marked = {name: (mark_safe(_MARKS[name]) if spliced[name] else spliced[name]) for name in SPLICED}  # noqa: S308 -- a mark of letters and digits
+    marked = {name: (_MARKS[name] if spliced[name] else spliced[name]) for name in SPLICED}  # escaping leaves a mark as it is
     html = render_to_string(
         TEMPLATE, {**shape, **static(), **marked, _CSRF: _MARKS[_CSRF], "request": _PathMark()}, request=request,
     )
