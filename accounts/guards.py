@@ -38,12 +38,14 @@ def redirect_to_2fa_enrolment(request):
     return redirect("mfa_activate_totp")
 
 
-def staff_required(permission: str | None = None):
+def staff_required(permission: str | None = None, *, read_ahead=None):
     """Let through only signed-in staff with two-factor authentication and, if given, the permission.
 
     Anonymous visitors are sent to sign in; signed-in people who are not
     staff, or lack the permission, get a 403; staff without an activated
-    authenticator app are sent to set one up.
+    authenticator app are sent to set one up. read_ahead(request) may name
+    cache keys the view reads: they come in the staff pass's round trip
+    (accounts.staff_pass.read_kept).
     """
     if callable(permission):
         raise TypeError('Use @staff_required() or @staff_required("app.permission"), with parentheses.')
@@ -57,7 +59,7 @@ def staff_required(permission: str | None = None):
             if not (user.is_active and user.is_staff):
                 raise PermissionDenied
             # Permissions and 2FA from the staff pass: kept in the cache until a role, permission or authenticator changes.
-            kept = staff_pass.load(user)
+            kept = staff_pass.load(user, read_ahead=tuple(read_ahead(request)) if read_ahead else ())
             if permission and not user.has_perm(permission):
                 raise PermissionDenied
             if not kept["2fa"]:

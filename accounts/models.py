@@ -3,6 +3,8 @@ from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.user_reads import ChorusUserManager
+
 
 class User(AbstractUser):
     """A person with an account: survivors (optional) and staff.
@@ -11,6 +13,8 @@ class User(AbstractUser):
     """
 
     display_name = models.CharField(_("display name"), max_length=40, blank=True)
+
+    objects = ChorusUserManager()  # the user row of every signed-in request, its SQL compiled once (accounts/user_reads.py)
 
     class Meta:
         verbose_name = _("user")

@@ -25,6 +25,7 @@ from django.db import transaction
 PASS_SECONDS = 120
 GENERATION_KEY = "staff-pass:generation"
 _MEMO = "_chorus_staff_pass"  # the answer for this request, on the request's user object
+_READ_AHEAD = "_chorus_read_ahead"  # {key: value or None} of the keys the view asked to read with the pass
 
 
 def _key(user_id: int) -> str:
@@ -40,19 +41,22 @@ def _compute(user, generation) -> dict:
     }
 
 
-def load(user) -> dict:
+def load(user, *, read_ahead: tuple[str, ...] = ()) -> dict:
     """The staff pass of a signed-in, active staff member: {"perms", "2fa", ...}, from the cache when it is current.
 
     Also primes the permission cache Django's ModelBackend keeps on the user
     object, so user.has_perm() (views, {{ perms }} in templates) asks no query.
+    read_ahead: other cache keys the page will read, fetched in the same round trip (read_kept()).
     """
     memo = getattr(user, _MEMO, None)
     if memo is not None:
         return memo
     try:
-        found = cache.get_many([GENERATION_KEY, _key(user.pk)])
+        found = cache.get_many([GENERATION_KEY, _key(user.pk), *read_ahead])
     except Exception:
         found = None
+    else:
+        setattr(user, _READ_AHEAD, {key: found.get(key) for key in read_ahead})
     if found is None:  # no cache: ask the database
         staff_pass = _compute(user, None)
     else:
@@ -74,6 +78,21 @@ def load(user) -> dict:
 
 def has_2fa(user) -> bool:
     return load(user)["2fa"]
+
+
+_NOT_READ = object()
+
+
+def read_kept(user, key: str, default=None):
+    """A cache key's value as read together with this request's staff pass, else read now (default when absent).
+
+    Only for values a page would read from the cache anyway: the copy is as fresh as the request.
+    """
+    ahead = getattr(user, _READ_AHEAD, None) or {}
+    value = ahead.get(key, _NOT_READ)
+    if value is _NOT_READ:
+        value = cache.get(key)  # may raise, as cache.get does: callers handle an unreachable cache
+    return default if value is None else value
 
 
 def new_generation(**kwargs):

@@ -3,6 +3,7 @@
 import datetime
 import re
 import statistics
+import time
 from collections import Counter
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -14,7 +15,9 @@ from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts import staff_pass
 from moderation.models import Appeal, Decision, Flag, Lane, ModeratorSettings, Priority, Review, Signal
+from moderation.services import flags
 from stories.choices import Status
 
 PAGE_SIZE = 25  # keyset pages: "More" goes on; a short page renders fast
@@ -71,27 +74,48 @@ def lane_counts(*, with_appeals: bool = True) -> dict:
 
 LANE_COUNTS_SECONDS = 5  # how old the queue page's counts may be: counting 10,000 waiting stories costs ~7 ms of PostgreSQL
 _LANE_COUNTS_KEY = "moderation:lane-counts"
+_kept_counts: tuple[float, dict] | None = None  # (when counted, the counts): this process's copy of the shared one
 
 
 def lane_counts_shown(*, with_appeals: bool) -> dict:
     """The lane counts for the queue page: lane_counts(), at most LANE_COUNTS_SECONDS old, shared by every moderator.
 
-    Only numbers and times are kept in the cache, never a story; the open appeals are
-    counted (fresh) only for the seniors who see them. Without the cache, counted fresh.
+    Counted by one process and shared through the cache with the moment they were counted;
+    each process keeps its copy until LANE_COUNTS_SECONDS after that moment (so the copy is
+    no older than the shared one may be, and most pages ask the cache nothing). Only numbers
+    and times are kept, never a story; the open appeals are counted (fresh) only for the
+    seniors who see them. Without the cache, counted by each process.
     """
-    try:
-        counts = cache.get(_LANE_COUNTS_KEY)
-    except Exception:
-        counts = None
-    if counts is None:
-        counts = lane_counts(with_appeals=False)
-        try:
-            cache.set(_LANE_COUNTS_KEY, counts, LANE_COUNTS_SECONDS)
-        except Exception:  # noqa: S110 -- without the cache, the next page counts afresh
-            counts = {**counts}
+    global _kept_counts
+    now = time.time()
+    kept = _kept_counts
+    if kept is None or not 0 <= now - kept[0] < LANE_COUNTS_SECONDS:
+        kept = _kept_counts = _shared_lane_counts(now)
+    counts = kept[1]
     if with_appeals:
         counts = {**counts, "appeals": Appeal.objects.pending().count()}
     return counts
+
+
+def _shared_lane_counts(now: float) -> tuple[float, dict]:
+    try:
+        shared = cache.get(_LANE_COUNTS_KEY)
+    except Exception:
+        shared = None
+    if shared is not None and 0 <= now - shared[0] < LANE_COUNTS_SECONDS:
+        return shared
+    counted = (now, lane_counts(with_appeals=False))
+    try:
+        cache.set(_LANE_COUNTS_KEY, counted, LANE_COUNTS_SECONDS)
+    except Exception:  # noqa: S110 -- without the cache, each process counts for itself
+        pass
+    return counted
+
+
+def forget_lane_counts() -> None:
+    """Forget this process's copy of the counts (tests)."""
+    global _kept_counts
+    _kept_counts = None
 
 
 @dataclass(frozen=True)
@@ -211,22 +235,27 @@ def _first_listed(lane: str, start_at: str, size: int, filters: dict) -> list[Li
         return [Listed._make(values) for values in cursor.fetchall()]
 
 
-def _anything_flagged() -> bool:
+def _anything_flagged_sql() -> tuple[str, tuple]:
     compiled = _FIRST_PAGE_SQL.get("flagged?")
     if compiled is None:
         compiled = Review.objects.filter(lane=Lane.FLAGGED).values_list("id")[:1].query.sql_with_params()
         _FIRST_PAGE_SQL["flagged?"] = compiled
+    return compiled
+
+
+def _anything_flagged() -> bool:
     with connection.cursor() as cursor:
-        cursor.execute(*compiled)
+        cursor.execute(*_anything_flagged_sql())
         return cursor.fetchone() is not None
 
 
-def flagged_first(limit: int = 5) -> list[Listed]:
+def flagged_first(limit: int = 5, *, anything_flagged: bool | None = None) -> list[Listed]:
     """The flagged stories that go to the top of the queue page at once, "identifies me" first.
 
-    Most of the time none is flagged: a look at the open lanes' index answers that before the full query.
+    Most of the time none is flagged: a look at the open lanes' index answers that before the full query
+    (asked here, or given: decisions_today(and_anything_flagged=True) asks it in the same statement).
     """
-    if not _anything_flagged():
+    if not (_anything_flagged() if anything_flagged is None else anything_flagged):
         return []
     rows, _next = lane_page(Lane.FLAGGED, size=limit, listed=True)
     return rows
@@ -307,7 +336,7 @@ def _wellbeing_key(user) -> str:
 def wellbeing_settings(user) -> Wellbeing:
     """A moderator's blur and greyscale, kept in the cache (two booleans, nothing else) until they change them."""
     try:
-        kept = cache.get(_wellbeing_key(user))
+        kept = staff_pass.read_kept(user, _wellbeing_key(user))
     except Exception:
         kept = None
     if kept is not None:
@@ -321,6 +350,19 @@ def wellbeing_settings(user) -> Wellbeing:
     return shown
 
 
+def flag_flood_shown(user) -> bool:
+    """Whether flags arrive in a flood (moderation.services.flags), read with the staff pass when it was asked ahead."""
+    try:
+        return any(staff_pass.read_kept(user, key) is not None for key in flags.flood_alert_keys(timezone.now()))
+    except Exception:
+        return flags.flag_flood_now()  # its own answer without the cache (the audit log)
+
+
+def queue_page_reads(request) -> list[str]:
+    """The cache keys the queue page reads on every request, fetched with the staff pass (accounts.guards.staff_required)."""
+    return [_wellbeing_key(request.user), *flags.flood_alert_keys(timezone.now())]
+
+
 def forget_wellbeing_settings(user) -> None:
     try:
         cache.delete(_wellbeing_key(user))
@@ -331,17 +373,23 @@ def forget_wellbeing_settings(user) -> None:
 FILTER_NAMES = ("priority", "signal_type", "language", "campaign")
 
 
-def decisions_today(moderator) -> int:
-    """How many decisions the moderator made since midnight (UTC): one indexed count, its SQL written once."""
+def decisions_today(moderator, *, and_anything_flagged: bool = False):
+    """How many decisions the moderator made since midnight (UTC): one indexed count, its SQL written once.
+
+    and_anything_flagged=True: (that count, whether any story waits in the flagged lane), in the same
+    statement (the queue page asks both on every request; flagged_first(anything_flagged=...) takes the answer).
+    """
     start = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
     db, meta = connection, Decision._meta
     table, who, when = (db.ops.quote_name(name) for name in (meta.db_table, meta.get_field("moderator").column, meta.get_field("created_at").column))
+    sql, params = f"SELECT COUNT(*) FROM {table} WHERE {who} = %s AND {when} >= %s", [moderator.pk, db.ops.adapt_datetimefield_value(start)]  # noqa: S608 -- the model's own names
+    if and_anything_flagged:
+        flagged_sql, flagged_params = _anything_flagged_sql()
+        sql, params = f"SELECT ({sql}), EXISTS ({flagged_sql})", [*params, *flagged_params]
     with db.cursor() as cursor:
-        cursor.execute(
-            f"SELECT COUNT(*) FROM {table} WHERE {who} = %s AND {when} >= %s",  # noqa: S608 -- the model's own names
-            [moderator.pk, db.ops.adapt_datetimefield_value(start)],
-        )
-        return cursor.fetchone()[0]
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return (row[0], bool(row[1])) if and_anything_flagged else row[0]
 
 
 def highlight_segments(text: str, signals) -> list[tuple[int, str, Signal | None]]:

@@ -87,7 +87,7 @@ def render_rows(rows_and_times, now: datetime.datetime) -> str:
     html = []
     for row, entered in rows_and_times:
         before, after = _render_row(language, row)
-        html.append(before + escape(_waiting(language, entered, now)) + after)
+        html.append(before + _waiting_html(language, max(int((now - entered).total_seconds() // 60), 0)) + after)
     return mark_safe("\n".join(html))  # noqa: S308 -- rendered by the row template, which escaped every value
 
 
@@ -125,6 +125,11 @@ def waited(entered: datetime.datetime, now: datetime.datetime) -> str:
 
 def _waiting(language: str, entered: datetime.datetime, now: datetime.datetime) -> str:
     return _waiting_minutes(language, max(int((now - entered).total_seconds() // 60), 0))
+
+
+@lru_cache(maxsize=4096)
+def _waiting_html(language: str, minutes: int) -> str:
+    return escape(_waiting_minutes(language, minutes))
 
 
 @lru_cache(maxsize=4096)

@@ -1,21 +1,24 @@
 """Moderation pages. Every staff view needs 2FA (accounts.guards.staff_required)."""
 
 import datetime
-from urllib.parse import urlencode
+from functools import lru_cache
+from urllib.parse import quote, urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST, require_safe
 
 from accounts.guards import recent_login_required, staff_required
-from moderation import queue, queue_rows, services
+from moderation import queue, queue_rows, queue_skeleton, services
 from moderation.changes import NOT_REDACTABLE_SIGNALS, ChangeKind, as_author_changes
 from moderation.forms import (
     AppealDecisionForm,
@@ -34,7 +37,6 @@ from moderation.forms import (
 from moderation.models import Appeal, AuditEntry, Decision, Lane, ModeratorSettings, Priority, Review, Signal
 from moderation.queue import SIGNAL_LABELS
 from moderation.reasons import REASONS
-from moderation.services.flags import flag_flood_now
 from stories.browser_memory import FLAGGED
 from stories.choices import Status
 from stories.models import Story
@@ -69,7 +71,7 @@ def _queue_url(request) -> str:
 
 @never_cache
 @require_GET
-@staff_required(MODERATE)
+@staff_required(MODERATE, read_ahead=queue.queue_page_reads)
 def queue_page(request):
     if request.GET:
         form = QueueFilterForm(request.GET)
@@ -81,7 +83,11 @@ def queue_page(request):
     lane = data.get("lane") or Lane.QUEUE
     after = queue.Cursor.parse(data.get("after", ""))
     reviews, next_cursor = queue.lane_page(lane, after=after, start_at=data.get("start_at", ""), listed=True, **filters)
-    flagged_top = queue.flagged_first() if lane == Lane.QUEUE and not after else []
+    if lane == Lane.QUEUE and not after:
+        done_today, anything_flagged = queue.decisions_today(request.user, and_anything_flagged=True)
+        flagged_top = queue.flagged_first(anything_flagged=anything_flagged)
+    else:
+        done_today, flagged_top = queue.decisions_today(request.user), []
     # Open flags are only ever on stories in the flagged lane or counted on their review: no query otherwise.
     flagged = [review.story_id for review in reviews + flagged_top if review.lane == Lane.FLAGGED or review.flag_count]
     reasons = queue.flag_reasons(flagged) if flagged else {}
@@ -103,33 +109,49 @@ def queue_page(request):
         query = urlencode(remembered)
         if request.session.get(QUEUE_QUERY) != query:
             request.session[QUEUE_QUERY] = query
-    done_today = queue.decisions_today(request.user)
     with_appeals = request.user.has_perm(SENIOR_APPEALS)
     lanes = queue.lane_counts_shown(with_appeals=with_appeals)
     oldest_waited = {name: queue_rows.waited(first, now) for name, first in lanes["oldest"].items()}
     base_query = urlencode({key: value for key, value in [("lane", lane), *filters.items()] if value})
-    context = {
+    last_decision = _undoable_last_decision(request)
+    # What decides the page's structure (hashable: the skeleton's key, moderation/queue_skeleton.py).
+    shape = {
         "lane": lane,
-        "lanes": lanes,
-        "summary_html": queue_rows.summary_html(lane=lane, lanes=lanes, oldest_waited=oldest_waited, with_appeals=with_appeals),
-        "reviews": reviews,
-        "rows_html": rows_html(reviews),
-        "flagged_top_html": rows_html(flagged_top),
-        "next_cursor": next_cursor,
-        "first_page": after is not None or bool(data.get("start_at")),
         "filters_invalid": not valid,
         "filters": filters,
-        "base_query": base_query,
-        "priorities": Priority.choices,
-        "signal_types": sorted(SIGNAL_LABELS.items()),
-        "reasons": REASONS,
-        "done_today": done_today,
+        "first_page": after is not None or bool(data.get("start_at")),
+        "spam_count": lanes["spam"] if lane == Lane.SPAM else None,  # shown by the spam bin's bulk tools only
         "daily_limit": settings.MODERATION_DAILY_LIMIT,
         "over_limit": done_today >= settings.MODERATION_DAILY_LIMIT,
-        "last_decision": _undoable_last_decision(request),
-        "flag_flood": flag_flood_now(),
+        "flag_flood": queue.flag_flood_shown(request.user),
+        "moderator_settings": queue.wellbeing_settings(request.user),
     }
-    return _staff_render(request, "moderation/queue.html", context, status=200 if valid else 400)
+    # The per-request parts, finished.
+    spliced = {
+        "done_sentence": _done_sentence(done_today),
+        "summary_html": queue_rows.summary_html(lane=lane, lanes=lanes, oldest_waited=oldest_waited, with_appeals=with_appeals),
+        "undo_html": render_to_string("moderation/undo_offer.html", {"last_decision": last_decision}) if last_decision else "",
+        "flagged_top_html": rows_html(flagged_top),
+        "rows_html": rows_html(reviews),
+        "base_query": base_query,
+        "next_query": f"{base_query}{'&' if base_query else ''}after={quote(str(next_cursor), safe='/')}" if next_cursor else "",
+    }
+    return queue_skeleton.render_queue(request, shape=shape, static=_queue_static, spliced=spliced, status=200 if valid else 400)
+
+
+def _queue_static() -> dict:
+    """What the queue page shows the same in every request of a language (the filter choices, the reasons)."""
+    return {"priorities": Priority.choices, "signal_types": sorted(SIGNAL_LABELS.items()), "reasons": REASONS}
+
+
+def _done_sentence(done_today: int) -> str:
+    return _done_sentence_in(get_language(), done_today)
+
+
+@lru_cache(maxsize=1024)
+def _done_sentence_in(language: str, done_today: int) -> str:  # the active language: part of the key
+    # Plain text, escaped where it is shown (an apostrophe reads &#x27;, as the browser shows it the same).
+    return ngettext("You decided %(done)s story today.", "You decided %(done)s stories today.", done_today) % {"done": done_today}
 
 
 def _undoable_last_decision(request):

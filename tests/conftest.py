@@ -5,7 +5,7 @@ from django.core.cache import cache
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Each test starts with an empty cache (rate limits, salts, wall cache, finished wall pages)
-    and no release, campaign or flood switch remembered by the process."""
+    and no release, campaign, flood switch or lane counts remembered by the process."""
     from config.anonymous_cache import responses
     from config.client_address import _salt_memo
     from stories.forms import forget_flood_switch
@@ -13,6 +13,9 @@ def _fresh_cache():
     from stories.services import forget_campaigns
 
     forgetting = (cache.clear, responses.clear, _salt_memo.clear, forget_seen_releases, forget_campaigns, forget_flood_switch)
+    from moderation.queue import forget_lane_counts  # the queue page's counts, kept per process for seconds
+
+    forgetting = (*forgetting, forget_lane_counts)
     for forget in forgetting:
         forget()
     yield

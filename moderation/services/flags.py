@@ -45,14 +45,15 @@ def flags_in_last_hour() -> int:
     return Flag.objects.filter(created_at__gte=timezone.now() - datetime.timedelta(hours=1)).count()
 
 
-def _flood_hours(now) -> list[str]:
+def flood_alert_keys(now) -> list[str]:
+    """The cache keys that mark a flood of flags this hour and the last (the queue page reads them with the staff pass)."""
     return [f"flag-flood-alert:{(now - datetime.timedelta(hours=back)).strftime('%Y-%m-%dT%H')}" for back in (0, 1)]
 
 
 def flag_flood_now() -> bool:
     """Whether flags arrived in a flood this hour or the last (read from the cache: the queue page asks every time)."""
     try:
-        return bool(cache.get_many(_flood_hours(timezone.now())))
+        return bool(cache.get_many(flood_alert_keys(timezone.now())))
     except Exception:
         return AuditEntry.objects.filter(action="flag_flood", created_at__gte=timezone.now() - datetime.timedelta(hours=2)).exists()
 
@@ -60,7 +61,7 @@ def flag_flood_now() -> bool:
 def _alert_flag_flood(count: int) -> None:
     """Tell staff, once an hour, that flags are arriving in a flood (audit row, read by the digest)."""
     try:
-        first = cache.add(_flood_hours(timezone.now())[0], 1, 3 * 3600)
+        first = cache.add(flood_alert_keys(timezone.now())[0], 1, 3 * 3600)
     except Exception:
         first = True
     if first:
