@@ -40,10 +40,11 @@ class Measurer:
     with the yardstick measured just before and just after it."""
 
     def __init__(self, *, port: int, args, files: dict, pairs, session_cookie: str):
-        from django.conf import settings
 
         self.port, self.args, self.files, self.pairs = port, args, files, pairs
-        self.staff_headers = {"Cookie": f"{settings.SESSION_COOKIE_NAME}={session_cookie}"}
+        # A moderator's browser sends the CSRF cookie it was given with its session (without it, every
+        # page would mint a new CSRF secret and set it, which no real browser makes a server do).
+        self.staff_headers = {"Cookie": staff_cookie(session_cookie, pairs[0][0])}
 
     def target(self, endpoint: Endpoint, path: str | None = None, **kwargs) -> Target:
         return Target(endpoint, kwargs.pop("port", self.port), path or endpoint.path, **kwargs)
@@ -140,3 +141,10 @@ class Measurer:
             # The rows of the last slice may still be committing when wrk stops counting.
             row["requests_total"] = warm_requests + total_requests
         return {yardstick.row_key: row, **rows}
+
+
+def staff_cookie(session_cookie: str, csrf_cookie: str) -> str:
+    """The Cookie header of the bench's signed-in moderator: the session and the CSRF cookie."""
+    from django.conf import settings
+
+    return f"{settings.SESSION_COOKIE_NAME}={session_cookie}; {settings.CSRF_COOKIE_NAME}={csrf_cookie}"

@@ -17,12 +17,11 @@ from bench.cli import DATA_DIR, NOTES_PATH, bench_environment, log, parse_args
 from bench.endpoints import BARE_PATH, BARE_PROJECT_KEYS, ENDPOINT_BY_KEY, ENDPOINTS, FORM_PAGE, Endpoint
 from bench.forms import fill, form_bodies, post_headers, write_form_files
 from bench.machine import flush_redis, machine_info, note_other_load
-from bench.measurer import Measurer
+from bench.measurer import Measurer, staff_cookie
 
 
 def cpu_costs(deep_path: str, pairs, session_cookie: str) -> dict:
     """CPU per request in this process for every endpoint, and its ratio to the yardstick's."""
-    from django.conf import settings
 
     from bench import cpu_cost
 
@@ -32,7 +31,7 @@ def cpu_costs(deep_path: str, pairs, session_cookie: str) -> dict:
     for endpoint in ENDPOINTS:
         path = deep_path if endpoint.key == "stories_deep" else endpoint.path
         body = (lambda form=endpoint.form: fill(form_bodies(form)[0], token)) if endpoint.method == "POST" else None
-        staff = f"{settings.SESSION_COOKIE_NAME}={session_cookie}" if endpoint.staff else ""
+        staff = staff_cookie(session_cookie, cookie) if endpoint.staff else ""
         requests.append((endpoint.key, endpoint.method, path, body, csrf if body else staff, endpoint.expect))
     costs = cpu_cost.measure(requests)
     for endpoint in ENDPOINTS:

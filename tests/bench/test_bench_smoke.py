@@ -180,3 +180,11 @@ def test_it_measures_each_middleware_layer(db, settings):
     rows = layers.measure(seconds=0.01, path="/api/v1/openapi.json")
     assert [row["layer"] for row in rows] == ["none (the view alone)", *settings.MIDDLEWARE]
     assert all(row["cpu_ms"] > 0 for row in rows)
+
+
+def test_the_moderator_of_the_bench_sends_the_csrf_cookie_with_the_session_like_a_browser(settings):
+    from bench.measurer import staff_cookie
+
+    header = staff_cookie("the-session", "the-csrf-cookie")
+    cookies = dict(part.split("=", 1) for part in header.split("; "))
+    assert cookies == {settings.SESSION_COOKIE_NAME: "the-session", settings.CSRF_COOKIE_NAME: "the-csrf-cookie"}
