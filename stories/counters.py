@@ -83,34 +83,55 @@ def voice_deltas(voice, sign: int) -> dict[tuple[str, datetime.datetime], int]:
     return deltas
 
 
+def _insert_counted(row, deltas: dict[tuple[str, datetime.datetime], int], *, may_conflict: bool = False) -> None:
+    """Insert a new row and add its deltas to the counters, as one statement on PostgreSQL.
+
+    The INSERT sits in a data-modifying CTE followed by the counter upsert: atomic on its own, so
+    outside a transaction it needs no BEGIN and COMMIT of its own (one round trip instead of four),
+    and a unique violation (a story's form sent twice) leaves the counters untouched. For a row that
+    may_conflict, inside the caller's transaction, a savepoint keeps such a failure from breaking it.
+    Elsewhere (SQLite), the ORM's INSERT and the upsert in one transaction.
+    """
+    model = type(row)
+    statement = _upsert(row.campaign_id, deltas)
+    if connection.vendor != "postgresql":
+        with transaction.atomic():
+            row.save(force_insert=True)
+            if statement is not None:
+                with connection.cursor() as cursor:
+                    cursor.execute(*statement)
+        return
+    fields = model._meta.concrete_fields
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    params = [field.get_db_prep_save(field.pre_save(row, add=True), connection) for field in fields]
+    insert = f"INSERT INTO {model._meta.db_table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
+    if statement is None:
+        sql = insert
+    else:
+        sql = f"WITH new_row AS ({insert}) {statement[0]}"
+        params += statement[1]
+    if may_conflict and connection.in_atomic_block:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql, params)
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+    row._state.adding = False
+    row._state.db = connection.alias
+
+
 def save_counted_tap(tap) -> None:
     """Save a new tap and count it, together: the tap's row and its counters commit or roll back as one.
 
-    On PostgreSQL it is one statement (the INSERT in a data-modifying CTE, then the counter upsert):
-    atomic on its own, so outside a transaction it needs no BEGIN and COMMIT of its own (the tap's
-    hot path, issue 16). Elsewhere, the INSERT and the upsert in one transaction. Then, once the tap
-    is committed (or inside the caller's transaction), a release of the campaign's figures if one is due.
+    On PostgreSQL it is one statement (_insert_counted), the tap's hot path (issue 16). Then, once
+    the tap is committed (or inside the caller's transaction), a release of the campaign's figures
+    if one is due.
     """
     from stories import releases  # releases reads these counters
 
     deltas = voice_deltas(tap, +1)
     deltas[("taps", EPOCH)] = 1
-    upsert_sql, upsert_params = _upsert(tap.campaign_id, deltas)
-    if connection.vendor == "postgresql":
-        fields = Tap._meta.concrete_fields
-        columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-        params = [field.get_db_prep_save(field.pre_save(tap, add=True), connection) for field in fields]
-        placeholders = ", ".join(["%s"] * len(fields))
-        sql = f"WITH new_tap AS (INSERT INTO {Tap._meta.db_table} ({columns}) VALUES ({placeholders})) {upsert_sql}"
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params + upsert_params)
-        tap._state.adding = False
-        tap._state.db = connection.alias
-    else:
-        with transaction.atomic():
-            tap.save(force_insert=True)
-            with connection.cursor() as cursor:
-                cursor.execute(upsert_sql, upsert_params)
+    _insert_counted(tap, deltas)
     if connection.in_atomic_block:
         releases.release_if_due(tap.campaign_id)  # inside the caller's transaction, as for any write
         return
@@ -120,6 +141,21 @@ def save_counted_tap(tap) -> None:
         # The tap is committed and counted: answering with an error now would invite a second tap.
         # Whether a release is due is read from the counters, so the next write releases instead.
         logger.warning("release check after a tap failed (%s); a later write releases", type(error).__name__)
+
+
+def save_counted_story(story) -> None:
+    """Save a new story and count it (as pending, or wherever its status puts it), together.
+
+    One statement on PostgreSQL, as for a tap: the story POST's hot path (issue 16). A new
+    story in the moderation pipeline moves no voice, so it never makes a release due; a story
+    created already published (data imports, tests) checks for one, as any count change does.
+    """
+    deltas = _story_deltas(before=None, after=story_category(story.status, story.is_hidden), story=story)
+    _insert_counted(story, deltas, may_conflict=True)  # a form sent twice fails on its digest
+    if deltas.get((CHANGES, EPOCH)):
+        from stories import releases  # releases reads these counters
+
+        releases.release_if_due(story.campaign_id)
 
 
 def story_category(status: str, is_hidden: bool) -> str | None:
@@ -135,12 +171,11 @@ def story_category(status: str, is_hidden: bool) -> str | None:
     return None
 
 
-def count_story_change(story, *, before: str | None) -> None:
-    """Move a story between counts after its status changed (before: its old category)."""
-    after = story_category(story.status, story.is_hidden)
-    if before == after:
-        return
+def _story_deltas(*, before: str | None, after: str | None, story) -> dict[tuple[str, datetime.datetime], int]:
+    """Return what a story moving from one count (category) to another adds to the counters."""
     deltas: dict = defaultdict(int)
+    if before == after:
+        return {}
     for category, sign in ((before, -1), (after, +1)):
         if category == PUBLISHED:
             deltas[("stories_published", EPOCH)] += sign
@@ -148,7 +183,16 @@ def count_story_change(story, *, before: str | None) -> None:
                 deltas[key] += delta
         elif category == PENDING:
             deltas[("stories_pending", EPOCH)] += sign
-    add(story.campaign_id, dict(deltas))
+    return dict(deltas)
+
+
+def count_story_change(story, *, before: str | None) -> None:
+    """Move a story between counts after its status changed (before: its old category)."""
+    after = story_category(story.status, story.is_hidden)
+    if before == after:
+        return
+    deltas = _story_deltas(before=before, after=after, story=story)
+    add(story.campaign_id, deltas)
     if deltas.get((CHANGES, EPOCH)):
         from stories import releases  # releases reads these counters
 
