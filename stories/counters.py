@@ -16,12 +16,13 @@ is history, not a count of rows: reconcile leaves it alone.
 """
 
 import datetime
+import functools
 import logging
 import random
 from collections import defaultdict
 
 from django.conf import settings
-from django.db import DatabaseError, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncHour
 
@@ -39,36 +40,48 @@ def truncate_to_hour(moment: datetime.datetime) -> datetime.datetime:
     return moment.replace(minute=0, second=0, microsecond=0)
 
 
+def _database():
+    """Return the default database's connection itself: `connection` is a proxy that looks it up on every use."""
+    return connections[DEFAULT_DB_ALIAS]
+
+
 def _upsert(campaign_id: int, deltas: dict[tuple[str, datetime.datetime], int]) -> tuple[str, list] | None:
     """Return the one statement that adds each delta to one random shard of its counter (None: nothing to add)."""
     rows = sorted((name, bucket, delta) for (name, bucket), delta in deltas.items() if delta)
     if not rows:
         return None
+    db = _database()
     shard = random.randrange(settings.COUNTER_SHARDS)
-    table = CounterShard._meta.db_table
+    params = [campaign_id, shard]
+    adapt = db.ops.adapt_datetimefield_value
+    for name, bucket, delta in rows:
+        params += [name, adapt(bucket), delta]
+    return _upsert_sql(db.vendor, len(rows)), params
+
+
+@functools.cache
+def _upsert_sql(vendor: str, rows: int) -> str:
     # The campaign and the shard once, not once per row: few parameters, so the driver keeps the
     # parsed statement (psycopg caches queries of at most 50 parameters; a tap with every context
     # answer has 9 rows). VALUES names its columns column1..3 on PostgreSQL and SQLite alike; SQLite
     # needs the WHERE to read ON CONFLICT as the upsert's.
-    values_sql = ", ".join(["(%s, %s, %s)"] * len(rows))
-    params = [campaign_id, shard]
-    for name, bucket, delta in rows:
-        params += [name, connection.ops.adapt_datetimefield_value(bucket), delta]
-    cast = "::timestamptz" if connection.vendor == "postgresql" else ""
-    sql = (
+    table = CounterShard._meta.db_table
+    values_sql = ", ".join(["(%s, %s, %s)"] * rows)
+    cast = "::timestamptz" if vendor == "postgresql" else ""
+    return (
         f"INSERT INTO {table} (campaign_id, name, bucket, shard, value) "
         f"SELECT %s, v.column1, v.column2{cast}, %s, v.column3 FROM (VALUES {values_sql}) AS v WHERE true "
         f"ON CONFLICT (campaign_id, name, bucket, shard) DO UPDATE SET value = {table}.value + excluded.value"
     )
-    return sql, params
 
 
 def add(campaign_id: int, deltas: dict[tuple[str, datetime.datetime], int]) -> None:
     """Add each delta to one random shard of its counter, in one statement."""
+    db = _database()
     statement = _upsert(campaign_id, deltas)
     if statement is None:
         return
-    with connection.cursor() as cursor:
+    with db.cursor() as cursor:
         cursor.execute(*statement)
 
 
@@ -92,32 +105,40 @@ def _insert_counted(row, deltas: dict[tuple[str, datetime.datetime], int], *, ma
     may_conflict, inside the caller's transaction, a savepoint keeps such a failure from breaking it.
     Elsewhere (SQLite), the ORM's INSERT and the upsert in one transaction.
     """
-    model = type(row)
+    db = _database()
     statement = _upsert(row.campaign_id, deltas)
-    if connection.vendor != "postgresql":
-        with transaction.atomic():
-            row.save(force_insert=True)
+    if db.vendor != "postgresql":
+        with transaction.atomic(using=db.alias):
+            row.save(force_insert=True, using=db.alias)
             if statement is not None:
-                with connection.cursor() as cursor:
+                with db.cursor() as cursor:
                     cursor.execute(*statement)
         return
+    model = type(row)
     fields = model._meta.concrete_fields
-    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-    params = [field.get_db_prep_save(field.pre_save(row, add=True), connection) for field in fields]
-    insert = f"INSERT INTO {model._meta.db_table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
+    params = [field.get_db_prep_save(field.pre_save(row, add=True), db) for field in fields]
+    insert = _insert_sql(model)
     if statement is None:
         sql = insert
     else:
         sql = f"WITH new_row AS ({insert}) {statement[0]}"
         params += statement[1]
-    if may_conflict and connection.in_atomic_block:
-        with transaction.atomic(), connection.cursor() as cursor:
+    if may_conflict and db.in_atomic_block:
+        with transaction.atomic(using=db.alias), db.cursor() as cursor:
             cursor.execute(sql, params)
     else:
-        with connection.cursor() as cursor:
+        with db.cursor() as cursor:
             cursor.execute(sql, params)
     row._state.adding = False
-    row._state.db = connection.alias
+    row._state.db = db.alias
+
+
+@functools.cache
+def _insert_sql(model) -> str:
+    """Return PostgreSQL's INSERT of one row of model, every concrete field in _meta's order."""
+    fields = model._meta.concrete_fields
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    return f"INSERT INTO {model._meta.db_table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
 
 
 def save_counted_tap(tap) -> None:
@@ -132,7 +153,7 @@ def save_counted_tap(tap) -> None:
     deltas = voice_deltas(tap, +1)
     deltas[("taps", EPOCH)] = 1
     _insert_counted(tap, deltas)
-    if connection.in_atomic_block:
+    if _database().in_atomic_block:
         releases.release_if_due(tap.campaign_id)  # inside the caller's transaction, as for any write
         return
     try:
