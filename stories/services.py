@@ -12,6 +12,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from config import broker
 from stories import counters, wall
 from stories.choices import Anonymity, Status
 from stories.models import Campaign, Story, Tap
@@ -171,7 +172,8 @@ def queue_screening_on_commit(story_id: int) -> None:
 def queue_screening(story_id: int) -> bool:
     """Send the screening task; if the broker is down, the sweeper will retry later."""
     try:
-        current_app.signature(SCREEN_TASK, args=(story_id,)).delay()
+        # current_app.signature(SCREEN_TASK, args=(story_id,)).delay(), one LPUSH on Redis (config/broker.py)
+        broker.send_task_by_name(current_app, SCREEN_TASK, (story_id,))
         return True
     except Exception as error:  # broker unreachable: the story is saved, the sweeper re-queues it
         logger.warning("could not queue screening for story %s: %s", story_id, type(error).__name__)
