@@ -124,13 +124,29 @@ def _insert_counted(row, deltas: dict[tuple[str, datetime.datetime], int], *, ma
         sql = f"WITH new_row AS ({insert}) {statement[0]}"
         params += statement[1]
     if may_conflict and db.in_atomic_block:
-        with transaction.atomic(using=db.alias), db.cursor() as cursor:
-            cursor.execute(sql, params)
+        with transaction.atomic(using=db.alias):
+            _execute_bound_by_the_server(db, sql, params)
     else:
-        with db.cursor() as cursor:
-            cursor.execute(sql, params)
+        _execute_bound_by_the_server(db, sql, params)
     row._state.adding = False
     row._state.db = db.alias
+
+
+def _execute_bound_by_the_server(db, sql: str, params: list) -> None:
+    """Execute one statement with its parameters sent apart from it (PostgreSQL binds them).
+
+    Django's psycopg cursors bind on the client: every value is quoted into the text, which
+    PostgreSQL then parses (forty literals for a tap, the whole text for a story). Sent as
+    parameters they cost both sides less (about 0.1 ms less of this process's CPU for a tap, and
+    a third less of the server's). Not prepared: nothing is left on the connection (a
+    transaction-pooling proxy in front stays possible). Wrapped like any Django cursor, so
+    errors, query logging and execute wrappers are Django's own.
+    """
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    # db.cursor(): the health check, the connection and Django's wrapper class (debug or not).
+    with db.cursor() as django_cursor, type(django_cursor)(ServerBindingCursor(db.connection), db) as cursor:
+        cursor.execute(sql, params)
 
 
 @functools.cache
