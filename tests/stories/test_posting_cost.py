@@ -305,3 +305,17 @@ def test_a_story_is_queued_for_screening_once_after_it_is_saved(transactional_db
     monkeypatch.setattr(services, "queue_screening", lambda story_id: (sent.append((story_id, Story.objects.filter(pk=story_id).exists())), True)[1])
     submitted = services.submit_story(campaign=metoo(), text="It happened at work.", anonymity="anonymous")
     assert sent == [(submitted.story.pk, True)]
+
+
+def test_the_tap_s_redirect_is_the_campaign_s_url_under_any_script_prefix(client, campaign):
+    """The URL is reversed once per process, but per script prefix: a site under /chorus/ sends taps there."""
+    from django.urls import set_script_prefix
+
+    assert client.post("/c/metoo/metoo/")["Location"] == "/c/metoo/"
+    set_script_prefix("/chorus/")  # what the WSGI handler sets from SCRIPT_NAME (the test client does not)
+    try:
+        answer = type(client)().post("/c/metoo/metoo/")
+    finally:
+        set_script_prefix("/")
+    assert answer.status_code == 302 and answer["Location"] == "/chorus/c/metoo/"
+    assert type(client)().post("/c/metoo/metoo/")["Location"] == "/c/metoo/"
