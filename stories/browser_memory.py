@@ -11,9 +11,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.core import signing
 from django.core.signing import BadSignature
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
+
+from config.signing_memo import signed_this_second
 
 
 @dataclass(frozen=True)
@@ -36,11 +39,14 @@ class BrowserMemory:
 
     def write(self, response, values: list[str]) -> None:
         kept = list(dict.fromkeys(values))[-self.keep :]
-        # No max_age: a session cookie, gone when the browser closes.
-        response.set_signed_cookie(
-            self.cookie_name, ",".join(kept), salt=self.salt,
-            secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite="Lax", path="/",
+        name, value = self.cookie_name, ",".join(kept)
+        # response.set_signed_cookie's value, the same bytes for a second (config/signing_memo.py).
+        signed = signed_this_second(
+            ("browser-memory", name, self.salt, value),
+            lambda: signing.get_cookie_signer(salt=signing._cookie_signer_salt(name, self.salt)).sign(value),
         )
+        # No max_age: a session cookie, gone when the browser closes.
+        response.set_cookie(name, signed, secure=settings.SESSION_COOKIE_SECURE, httponly=True, samesite="Lax", path="/")
 
 
 COUNTED = BrowserMemory("counted", "chorus.counted-campaigns")

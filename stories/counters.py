@@ -16,12 +16,13 @@ is history, not a count of rows: reconcile leaves it alone.
 """
 
 import datetime
+import functools
 import logging
 import random
 from collections import defaultdict
 
 from django.conf import settings
-from django.db import DatabaseError, connection, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncHour
 
@@ -39,36 +40,48 @@ def truncate_to_hour(moment: datetime.datetime) -> datetime.datetime:
     return moment.replace(minute=0, second=0, microsecond=0)
 
 
+def _database():
+    """Return the default database's connection itself: `connection` is a proxy that looks it up on every use."""
+    return connections[DEFAULT_DB_ALIAS]
+
+
 def _upsert(campaign_id: int, deltas: dict[tuple[str, datetime.datetime], int]) -> tuple[str, list] | None:
     """Return the one statement that adds each delta to one random shard of its counter (None: nothing to add)."""
     rows = sorted((name, bucket, delta) for (name, bucket), delta in deltas.items() if delta)
     if not rows:
         return None
+    db = _database()
     shard = random.randrange(settings.COUNTER_SHARDS)
-    table = CounterShard._meta.db_table
+    params = [campaign_id, shard]
+    adapt = db.ops.adapt_datetimefield_value
+    for name, bucket, delta in rows:
+        params += [name, adapt(bucket), delta]
+    return _upsert_sql(db.vendor, len(rows)), params
+
+
+@functools.cache
+def _upsert_sql(vendor: str, rows: int) -> str:
     # The campaign and the shard once, not once per row: few parameters, so the driver keeps the
     # parsed statement (psycopg caches queries of at most 50 parameters; a tap with every context
     # answer has 9 rows). VALUES names its columns column1..3 on PostgreSQL and SQLite alike; SQLite
     # needs the WHERE to read ON CONFLICT as the upsert's.
-    values_sql = ", ".join(["(%s, %s, %s)"] * len(rows))
-    params = [campaign_id, shard]
-    for name, bucket, delta in rows:
-        params += [name, connection.ops.adapt_datetimefield_value(bucket), delta]
-    cast = "::timestamptz" if connection.vendor == "postgresql" else ""
-    sql = (
+    table = CounterShard._meta.db_table
+    values_sql = ", ".join(["(%s, %s, %s)"] * rows)
+    cast = "::timestamptz" if vendor == "postgresql" else ""
+    return (
         f"INSERT INTO {table} (campaign_id, name, bucket, shard, value) "
         f"SELECT %s, v.column1, v.column2{cast}, %s, v.column3 FROM (VALUES {values_sql}) AS v WHERE true "
         f"ON CONFLICT (campaign_id, name, bucket, shard) DO UPDATE SET value = {table}.value + excluded.value"
     )
-    return sql, params
 
 
 def add(campaign_id: int, deltas: dict[tuple[str, datetime.datetime], int]) -> None:
     """Add each delta to one random shard of its counter, in one statement."""
+    db = _database()
     statement = _upsert(campaign_id, deltas)
     if statement is None:
         return
-    with connection.cursor() as cursor:
+    with db.cursor() as cursor:
         cursor.execute(*statement)
 
 
@@ -83,35 +96,80 @@ def voice_deltas(voice, sign: int) -> dict[tuple[str, datetime.datetime], int]:
     return deltas
 
 
+def _insert_counted(row, deltas: dict[tuple[str, datetime.datetime], int], *, may_conflict: bool = False) -> None:
+    """Insert a new row and add its deltas to the counters, as one statement on PostgreSQL.
+
+    The INSERT sits in a data-modifying CTE followed by the counter upsert: atomic on its own, so
+    outside a transaction it needs no BEGIN and COMMIT of its own (one round trip instead of four),
+    and a unique violation (a story's form sent twice) leaves the counters untouched. For a row that
+    may_conflict, inside the caller's transaction, a savepoint keeps such a failure from breaking it.
+    Elsewhere (SQLite), the ORM's INSERT and the upsert in one transaction.
+    """
+    db = _database()
+    statement = _upsert(row.campaign_id, deltas)
+    if db.vendor != "postgresql":
+        with transaction.atomic(using=db.alias):
+            row.save(force_insert=True, using=db.alias)
+            if statement is not None:
+                with db.cursor() as cursor:
+                    cursor.execute(*statement)
+        return
+    model = type(row)
+    fields = model._meta.concrete_fields
+    params = [field.get_db_prep_save(field.pre_save(row, add=True), db) for field in fields]
+    insert = _insert_sql(model)
+    if statement is None:
+        sql = insert
+    else:
+        sql = f"WITH new_row AS ({insert}) {statement[0]}"
+        params += statement[1]
+    if may_conflict and db.in_atomic_block:
+        with transaction.atomic(using=db.alias):
+            _execute_bound_by_the_server(db, sql, params)
+    else:
+        _execute_bound_by_the_server(db, sql, params)
+    row._state.adding = False
+    row._state.db = db.alias
+
+
+def _execute_bound_by_the_server(db, sql: str, params: list) -> None:
+    """Execute one statement with its parameters sent apart from it (PostgreSQL binds them).
+
+    Django's psycopg cursors bind on the client: every value is quoted into the text, which
+    PostgreSQL then parses (forty literals for a tap, the whole text for a story). Sent as
+    parameters they cost both sides less (about 0.1 ms less of this process's CPU for a tap, and
+    a third less of the server's). Not prepared: nothing is left on the connection (a
+    transaction-pooling proxy in front stays possible). Wrapped like any Django cursor, so
+    errors, query logging and execute wrappers are Django's own.
+    """
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    # db.cursor(): the health check, the connection and Django's wrapper class (debug or not).
+    with db.cursor() as django_cursor, type(django_cursor)(ServerBindingCursor(db.connection), db) as cursor:
+        cursor.execute(sql, params)
+
+
+@functools.cache
+def _insert_sql(model) -> str:
+    """Return PostgreSQL's INSERT of one row of model, every concrete field in _meta's order."""
+    fields = model._meta.concrete_fields
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    return f"INSERT INTO {model._meta.db_table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
+
+
 def save_counted_tap(tap) -> None:
     """Save a new tap and count it, together: the tap's row and its counters commit or roll back as one.
 
-    On PostgreSQL it is one statement (the INSERT in a data-modifying CTE, then the counter upsert):
-    atomic on its own, so outside a transaction it needs no BEGIN and COMMIT of its own (the tap's
-    hot path, issue 16). Elsewhere, the INSERT and the upsert in one transaction. Then, once the tap
-    is committed (or inside the caller's transaction), a release of the campaign's figures if one is due.
+    On PostgreSQL it is one statement (_insert_counted), the tap's hot path (issue 16). Then, once
+    the tap is committed (or inside the caller's transaction), a release of the campaign's figures
+    if one is due.
     """
     from stories import releases  # releases reads these counters
 
     deltas = voice_deltas(tap, +1)
     deltas[("taps", EPOCH)] = 1
-    upsert_sql, upsert_params = _upsert(tap.campaign_id, deltas)
-    if connection.vendor == "postgresql":
-        fields = Tap._meta.concrete_fields
-        columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-        params = [field.get_db_prep_save(field.pre_save(tap, add=True), connection) for field in fields]
-        placeholders = ", ".join(["%s"] * len(fields))
-        sql = f"WITH new_tap AS (INSERT INTO {Tap._meta.db_table} ({columns}) VALUES ({placeholders})) {upsert_sql}"
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params + upsert_params)
-        tap._state.adding = False
-        tap._state.db = connection.alias
-    else:
-        with transaction.atomic():
-            tap.save(force_insert=True)
-            with connection.cursor() as cursor:
-                cursor.execute(upsert_sql, upsert_params)
-    if connection.in_atomic_block:
+    _insert_counted(tap, deltas)
+    if _database().in_atomic_block:
         releases.release_if_due(tap.campaign_id)  # inside the caller's transaction, as for any write
         return
     try:
@@ -120,6 +178,21 @@ def save_counted_tap(tap) -> None:
         # The tap is committed and counted: answering with an error now would invite a second tap.
         # Whether a release is due is read from the counters, so the next write releases instead.
         logger.warning("release check after a tap failed (%s); a later write releases", type(error).__name__)
+
+
+def save_counted_story(story) -> None:
+    """Save a new story and count it (as pending, or wherever its status puts it), together.
+
+    One statement on PostgreSQL, as for a tap: the story POST's hot path (issue 16). A new
+    story in the moderation pipeline moves no voice, so it never makes a release due; a story
+    created already published (data imports, tests) checks for one, as any count change does.
+    """
+    deltas = _story_deltas(before=None, after=story_category(story.status, story.is_hidden), story=story)
+    _insert_counted(story, deltas, may_conflict=True)  # a form sent twice fails on its digest
+    if deltas.get((CHANGES, EPOCH)):
+        from stories import releases  # releases reads these counters
+
+        releases.release_if_due(story.campaign_id)
 
 
 def story_category(status: str, is_hidden: bool) -> str | None:
@@ -135,12 +208,11 @@ def story_category(status: str, is_hidden: bool) -> str | None:
     return None
 
 
-def count_story_change(story, *, before: str | None) -> None:
-    """Move a story between counts after its status changed (before: its old category)."""
-    after = story_category(story.status, story.is_hidden)
-    if before == after:
-        return
+def _story_deltas(*, before: str | None, after: str | None, story) -> dict[tuple[str, datetime.datetime], int]:
+    """Return what a story moving from one count (category) to another adds to the counters."""
     deltas: dict = defaultdict(int)
+    if before == after:
+        return {}
     for category, sign in ((before, -1), (after, +1)):
         if category == PUBLISHED:
             deltas[("stories_published", EPOCH)] += sign
@@ -148,7 +220,16 @@ def count_story_change(story, *, before: str | None) -> None:
                 deltas[key] += delta
         elif category == PENDING:
             deltas[("stories_pending", EPOCH)] += sign
-    add(story.campaign_id, dict(deltas))
+    return dict(deltas)
+
+
+def count_story_change(story, *, before: str | None) -> None:
+    """Move a story between counts after its status changed (before: its old category)."""
+    after = story_category(story.status, story.is_hidden)
+    if before == after:
+        return
+    deltas = _story_deltas(before=before, after=after, story=story)
+    add(story.campaign_id, deltas)
     if deltas.get((CHANGES, EPOCH)):
         from stories import releases  # releases reads these counters
 

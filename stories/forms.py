@@ -20,6 +20,8 @@ _LOOKS_LIKE_CONTACT = re.compile(
     r"(https?://|www\.|\b[\w.-]+\.(com|net|org|io|me|co|fr|es|uk|de|info|biz|xyz)\b|@|\d{5,})", re.I
 )
 
+# A lone surrogate: what a broken encoding leaves (one regex scan, not a Python loop per character).
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 EMPTY_STORY = _("Please write your story, or use the “Me too” button instead.")
 NOT_GIVEN_LABEL = "—"
@@ -146,7 +148,7 @@ class StoryTextField(forms.CharField):
 
     def clean(self, value):
         value = super().clean(value)
-        if value and any(0xD800 <= ord(ch) <= 0xDFFF for ch in value):
+        if value and _SURROGATE.search(value):
             raise forms.ValidationError(
                 _("Your story contains characters we could not read. Please retype or paste it again."),
                 code="encoding",

@@ -12,6 +12,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.utils import timezone
 
+from config import broker
 from stories import counters, wall
 from stories.choices import Anonymity, Status
 from stories.models import Campaign, Story, Tap
@@ -124,36 +125,42 @@ def submit_story(
     elif anonymity == Anonymity.ANONYMOUS:
         display_name = ""
     key = None if linked else new_story_key()
+    story = Story(
+        campaign=campaign,
+        text=text,
+        anonymity=anonymity,
+        display_name=display_name,
+        author=author if linked else None,
+        key_hmac=key_hmac(key) if key else None,
+        submission_digest=digest,
+        context_public=context_public and bool(context and any(context.values())),
+        content_warning=content_warning,
+        status=Status.RECEIVED,
+        screening_queued_at=timezone.now(),
+        **(context or {}),
+    )
+    # Before the row is written: what the receivers find (crisis language) goes into the row itself,
+    # and a receiver that fails leaves nothing saved.
+    story_submitted.send(sender=Story, story=story)
     try:
-        with transaction.atomic():
-            story = Story.objects.create(
-                campaign=campaign,
-                text=text,
-                anonymity=anonymity,
-                display_name=display_name,
-                author=author if linked else None,
-                key_hmac=key_hmac(key) if key else None,
-                submission_digest=digest,
-                context_public=context_public and bool(context and any(context.values())),
-                content_warning=content_warning,
-                status=Status.RECEIVED,
-                screening_queued_at=timezone.now(),
-                **(context or {}),
-            )
-            counters.count_story_change(story, before=None)
-            story_submitted.send(sender=Story, story=story)
-            queue_screening_on_commit(story.pk)
+        # The row and its count in one statement (no BEGIN and COMMIT of their own on PostgreSQL).
+        counters.save_counted_story(story)
     except IntegrityError:
         # The same form, sent before (or twice at the same moment): the first one is saved.
         if (first := _first_submission(digest)) is not None:
             return SubmittedStory(story=first, key=None, repeated=True)
         raise
+    queue_screening_on_commit(story.pk)  # at once when the request is not in a transaction: it committed
     return SubmittedStory(story=story, key=key)
 
 
 def record_crisis_help_shown(*, story: Story) -> None:
-    """Record on a story (a yes, never any text) that its author was shown crisis help."""
-    Story.objects.filter(pk=story.pk).update(crisis_help_shown=True)
+    """Record on a story (a yes, never any text) that its author was shown crisis help.
+
+    A story not written yet (story_submitted is sent before its row is) takes it in its own INSERT.
+    """
+    if not story._state.adding:
+        Story.objects.filter(pk=story.pk).update(crisis_help_shown=True)
     story.crisis_help_shown = True
 
 
@@ -165,7 +172,8 @@ def queue_screening_on_commit(story_id: int) -> None:
 def queue_screening(story_id: int) -> bool:
     """Send the screening task; if the broker is down, the sweeper will retry later."""
     try:
-        current_app.signature(SCREEN_TASK, args=(story_id,)).delay()
+        # current_app.signature(SCREEN_TASK, args=(story_id,)).delay(), one LPUSH on Redis (config/broker.py)
+        broker.send_task_by_name(current_app, SCREEN_TASK, (story_id,))
         return True
     except Exception as error:  # broker unreachable: the story is saved, the sweeper re-queues it
         logger.warning("could not queue screening for story %s: %s", story_id, type(error).__name__)

@@ -17,6 +17,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.html import escape
 from django.utils.translation import get_language
 
 TEMPLATE = "stories/share_done.html"
@@ -33,6 +34,7 @@ _pages: dict[str, tuple[str, str] | None] = {}
 def forget_pages(**kwargs) -> None:
     """Forget the rendered copies (a setting the layout reads may have changed: tests)."""
     _pages.clear()
+    _key_includes.clear()
 
 
 def _key_context(key: str) -> dict:
@@ -68,5 +70,31 @@ def render_share_done(request, context: dict) -> HttpResponse:
     if copy is None:
         return render(request, TEMPLATE, context)
     page, key_placeholder = copy
-    key_html = render_to_string(KEY_TEMPLATE, _key_context(context["key"]))
-    return HttpResponse(page.replace(key_placeholder, key_html).replace(_CSRF, get_token(request)))
+    return HttpResponse(page.replace(key_placeholder, _key_html(context["key"])).replace(_CSRF, get_token(request)))
+
+
+# (language, words in the key) -> the key include rendered with a placeholder per word, or None
+# when a placeholder does not come out exactly twice (data-key and its word): then it renders.
+_key_includes: dict[tuple[str, int], tuple[str, list[str]] | None] = {}
+
+
+def _word_placeholder(index: int) -> str:
+    return f"\x02key-word-{index}\x02"
+
+
+def _key_html(key: str) -> str:
+    """Return stories/story_key.html for key: from a copy per language and length, each word escaped into it."""
+    words = key.split("-")
+    slot = (get_language(), len(words))
+    if slot not in _key_includes:
+        placeholders = [_word_placeholder(index) for index in range(len(words))]
+        html = render_to_string(KEY_TEMPLATE, {"key": "-".join(placeholders), "key_words": placeholders})
+        twice = all(html.count(placeholder) == 2 for placeholder in placeholders) and html.count("\x02") == 4 * len(words)
+        _key_includes[slot] = (html, placeholders) if twice else None
+    include = _key_includes[slot]
+    if include is None:
+        return render_to_string(KEY_TEMPLATE, _key_context(key))
+    html, placeholders = include
+    for placeholder, word in zip(placeholders, words, strict=True):
+        html = html.replace(placeholder, escape(word))
+    return html

@@ -7,8 +7,11 @@ import secrets
 
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import Http404, JsonResponse
-from django.shortcuts import redirect, render
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.urls import get_script_prefix, get_urlconf
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -20,6 +23,23 @@ from stories.forms import StoryForm, TapForm, story_fields, tap_context
 from stories.models import FloodSwitch
 from stories.rate_limits import check_rate
 from stories.share_done import render_share_done
+
+# (script prefix, URLconf, slug) -> the campaign's URL: a tap's answer needs it, reverse() costs as much as signing.
+_campaign_urls: dict[tuple, str] = {}
+
+
+@receiver(setting_changed, dispatch_uid="stories.views.forget_campaign_urls")
+def forget_campaign_urls(**kwargs) -> None:
+    _campaign_urls.clear()
+
+
+def back_to(campaign) -> HttpResponseRedirect:
+    """Return redirect(campaign), with the campaign's URL reversed once per process."""
+    slot = (get_script_prefix(), get_urlconf(), campaign.slug)
+    url = _campaign_urls.get(slot)
+    if url is None:
+        url = _campaign_urls[slot] = campaign.get_absolute_url()
+    return HttpResponseRedirect(url)
 
 
 def counted_campaigns(request) -> set[str]:
@@ -35,11 +55,11 @@ def tap(request, slug):
         raise Http404
     if not campaign.is_active:
         messages.info(request, _("This campaign has closed. Thank you for being here."))
-        return redirect(campaign)
+        return back_to(campaign)
     counted = counted_campaigns(request)
     if campaign.slug in counted:
         messages.info(request, _("You're already counted in %(hashtag)s. Thank you.") % {"hashtag": campaign.hashtag})
-        return redirect(campaign)
+        return back_to(campaign)
     context = tap_context(request.POST)  # TapForm's rules without building it
     if context is None:
         form = TapForm(request.POST)
@@ -51,7 +71,7 @@ def tap(request, slug):
     check_rate(request, group="tap", rate_setting="RATE_LIMIT_TAPS")
     services.record_tap(campaign=campaign, context=context)
     messages.success(request, _("You are counted. You are not alone."))
-    response = redirect(campaign)
+    response = back_to(campaign)
     COUNTED.write(response, sorted(counted | {campaign.slug}))
     return response
 

@@ -47,3 +47,84 @@ def test_one_client_per_pool_and_messages_still_arrive(redis_broker):
     finally:
         queue.clear()
         queue.close()
+
+
+@pytest.fixture
+def screening_list(redis_broker, settings):
+    """The raw Redis list of a queue of its own, with the site's app publishing for real (not eagerly)."""
+    import redis
+
+    from config import broker
+    from config.celery import app
+
+    broker.forget_envelopes()
+    app.conf.task_always_eager = False
+    client = redis.Redis.from_url(settings.REAL_BROKER_URL)
+    client.delete("screening")
+    yield client
+    client.delete("screening")
+    app.conf.task_always_eager = True
+    broker.forget_envelopes()
+
+
+def raw_messages(client) -> list[dict]:
+    import base64
+    import json
+
+    messages = [json.loads(raw) for raw in reversed(client.lrange("screening", 0, -1))]
+    for message in messages:
+        message["body"] = json.loads(base64.b64decode(message["body"]))
+    return messages
+
+
+PER_MESSAGE = {("headers", "id"), ("headers", "root_id"), ("headers", "argsrepr"), ("properties", "correlation_id"),
+               ("properties", "delivery_tag")}
+
+
+def test_a_task_s_later_messages_are_celery_s_envelope_with_new_ids_and_arguments(screening_list):
+    from config import broker
+    from config.celery import app
+
+    broker.send_task_by_name(app, "moderation.screen_story", (41,))  # through Celery, remembered
+    assert "moderation.screen_story" in broker._envelopes
+    broker.send_task_by_name(app, "moderation.screen_story", (42,))  # one LPUSH
+    celerys, prepared = raw_messages(screening_list)
+    assert celerys["body"][0] == [41] and prepared["body"][0] == [42]
+    assert prepared["body"][1:] == celerys["body"][1:]
+    assert list(prepared) == list(celerys)
+    for part in ("headers", "properties"):
+        assert list(prepared[part]) == list(celerys[part])
+        for name, value in celerys[part].items():
+            if (part, name) not in PER_MESSAGE:
+                assert prepared[part][name] == value, (part, name)
+    assert prepared["headers"]["argsrepr"] == "(42,)"
+    assert prepared["headers"]["id"] == prepared["headers"]["root_id"] == prepared["properties"]["correlation_id"]
+    assert prepared["headers"]["id"] != celerys["headers"]["id"]
+    assert prepared["properties"]["delivery_tag"] != celerys["properties"]["delivery_tag"]
+
+
+def test_a_failing_push_goes_through_celery_and_is_not_lost(screening_list, monkeypatch):
+    from config import broker
+    from config.celery import app
+
+    broker.send_task_by_name(app, "moderation.screen_story", (41,))
+
+    def unreachable(task, args):
+        raise ConnectionError("broker restarting")
+
+    monkeypatch.setattr(broker, "_push", unreachable)
+    broker.send_task_by_name(app, "moderation.screen_story", (43,))
+    assert [message["body"][0] for message in raw_messages(screening_list)] == [[41], [43]]
+    assert "moderation.screen_story" in broker._envelopes  # remembered again from Celery's message
+
+
+def test_in_eager_mode_the_task_runs_here(settings, monkeypatch):
+    from config import broker
+    from config.celery import app
+
+    ran = []
+    monkeypatch.setattr(app.conf, "task_always_eager", True)
+    monkeypatch.setattr(broker, "_push", lambda task, args: ran.append("pushed"))
+    monkeypatch.setattr(app, "signature", lambda name, args: type("S", (), {"delay": lambda self: ran.append((name, args))})())
+    broker.send_task_by_name(app, "moderation.screen_story", (7,))
+    assert ran == [("moderation.screen_story", (7,))]

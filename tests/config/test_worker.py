@@ -23,3 +23,19 @@ def test_it_screens_a_story_queued_on_commit(celery_worker_real):
         return story.status == Status.IN_REVIEW
 
     wait_until(screened, timeout=30, message="the worker to screen the story")
+
+
+@pytest.mark.worker
+def test_it_screens_stories_queued_from_a_remembered_envelope(celery_worker_real):
+    """The second story's task is pushed from the first one's envelope (config/broker.py): the worker takes both."""
+    from config import broker
+
+    campaign = metoo()
+    first = submit_story(campaign=campaign, text="It happened at work, more than once.", anonymity="anonymous")
+    assert "moderation.screen_story" in broker._envelopes
+    second = submit_story(campaign=campaign, text="It happened at school, in the corridor.", anonymity="anonymous")
+
+    def screened():
+        return Story.objects.filter(pk__in=[first.story.pk, second.story.pk], status=Status.IN_REVIEW).count() == 2
+
+    wait_until(screened, timeout=30, message="the worker to screen both stories")

@@ -235,3 +235,87 @@ def test_the_flood_switch_is_read_once_a_second_and_at_once_when_saved_here(clie
     cache.delete("flood-switch")
     assert not forms.proof_of_work_required()
     assert Tap.objects.count() == 1
+
+
+def test_a_story_and_its_count_are_one_statement_on_postgresql(client, campaign):
+    """The story's INSERT and its "pending" count in one statement; the crisis check writes into the same row."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the one-statement story is PostgreSQL's (a data-modifying CTE)")
+    from stories import counters
+
+    client.get("/api/v1/counts")
+    with CaptureQueriesContext(connection) as context:
+        response = client.post("/share/", {"campaign": "metoo", "text": "I want to die", "anonymity": "anonymous"})
+    assert response.status_code == 200
+    story_statements = [query["sql"] for query in context.captured_queries if "stories_story" in query["sql"]]
+    assert len(story_statements) == 1 and "stories_countershard" in story_statements[0], story_statements
+    assert not [query for query in context.captured_queries if query["sql"].upper().startswith("UPDATE")]
+    assert Story.objects.get().crisis_help_shown is True  # written with the row, before the page rendered
+    assert counters.totals_by_campaign()[campaign.pk]["stories_pending"] == 1
+    assert counters.find_drift() == {}
+
+
+def test_a_story_sent_twice_is_saved_and_counted_once(client, campaign):
+    from stories import counters
+
+    form = {"campaign": "metoo", "text": "It happened at work.", "anonymity": "anonymous", "submission": "one-form"}
+    assert client.post("/share/", form).status_code == 200
+    assert client.post("/share/", form).status_code == 200  # Back, then Send again
+    assert Story.objects.count() == 1
+    assert counters.totals_by_campaign()[campaign.pk]["stories_pending"] == 1
+    assert counters.find_drift() == {}
+
+
+def test_a_failed_counter_upsert_leaves_no_story(transactional_db, monkeypatch):
+    """Outside any transaction (autocommit, as a request runs): the story is saved with its count or not at all."""
+    from django.db import DatabaseError
+
+    from stories import counters, services
+    from tests.factories import metoo
+
+    campaign = metoo()
+    real = counters._upsert
+
+    def broken(campaign_id, deltas):
+        sql, params = real(campaign_id, deltas)
+        return sql.replace("stories_countershard", "no_such_table", 1), params
+
+    monkeypatch.setattr(counters, "_upsert", broken)
+    with pytest.raises(DatabaseError):
+        services.submit_story(campaign=campaign, text="It happened at work.", anonymity="anonymous")
+    assert Story.objects.count() == 0
+
+
+def test_a_story_sent_twice_inside_a_transaction_leaves_the_transaction_usable(campaign):
+    """Inside a caller's transaction, the failed INSERT of a repeated form rolls back to a savepoint only."""
+    from stories import services
+
+    first = services.submit_story(campaign=campaign, text="It happened.", anonymity="anonymous", submission_token="t")
+    again = services.submit_story(campaign=campaign, text="It happened.", anonymity="anonymous", submission_token="t")
+    assert again.repeated and again.story.pk == first.story.pk and again.key is None
+    assert Story.objects.count() == 1  # the transaction still answers queries
+
+
+def test_a_story_is_queued_for_screening_once_after_it_is_saved(transactional_db, monkeypatch):
+    """In autocommit the story is committed by its own statement: the task is sent at once, once."""
+    from stories import services
+    from tests.factories import metoo
+
+    sent = []
+    monkeypatch.setattr(services, "queue_screening", lambda story_id: (sent.append((story_id, Story.objects.filter(pk=story_id).exists())), True)[1])
+    submitted = services.submit_story(campaign=metoo(), text="It happened at work.", anonymity="anonymous")
+    assert sent == [(submitted.story.pk, True)]
+
+
+def test_the_tap_s_redirect_is_the_campaign_s_url_under_any_script_prefix(client, campaign):
+    """The URL is reversed once per process, but per script prefix: a site under /chorus/ sends taps there."""
+    from django.urls import set_script_prefix
+
+    assert client.post("/c/metoo/metoo/")["Location"] == "/c/metoo/"
+    set_script_prefix("/chorus/")  # what the WSGI handler sets from SCRIPT_NAME (the test client does not)
+    try:
+        answer = type(client)().post("/c/metoo/metoo/")
+    finally:
+        set_script_prefix("/")
+    assert answer.status_code == 302 and answer["Location"] == "/chorus/c/metoo/"
+    assert type(client)().post("/c/metoo/metoo/")["Location"] == "/c/metoo/"

@@ -369,3 +369,19 @@ def test_a_story_that_passes_the_quick_check_is_saved_as_the_form_would(client, 
     assert (story.display_name, story.kind, story.content_warning, story.context_public, story.text) == (
         "River", "harassment", True, True, "first line\n second"
     )
+
+
+@pytest.mark.parametrize("language", ["en", "es", "fr"])
+@pytest.mark.parametrize("key", ["quiet-harbor-lantern-meadow-ribbon-orchard-pebble", "one-two", "a<b-c&d-\"e'"])
+def test_the_key_include_from_its_copy_is_what_the_template_renders(language, key):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from stories import share_done
+
+    share_done.forget_pages()
+    with translation.override(language):
+        expected = render_to_string(share_done.KEY_TEMPLATE, {"key": key, "key_words": key.split("-")})
+        assert share_done._key_html(key) == expected
+        assert share_done._key_includes[(language, len(key.split("-")))], "the copy was used"
+        assert share_done._key_html(key) == expected  # and again, from the copy
