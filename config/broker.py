@@ -35,6 +35,7 @@ SCHEMES = ("redis", "rediss")
 # task name -> (channel, list key, envelope with the body decoded), from the task's first message.
 _envelopes: dict[str, tuple] = {}
 _lock = threading.Lock()
+_sending = threading.local()  # the task send_task_by_name is sending through Celery in this thread
 
 
 class Channel(kombu_redis.Channel):
@@ -43,7 +44,9 @@ class Channel(kombu_redis.Channel):
     def _put(self, queue, message, **kwargs):
         super()._put(queue, message, **kwargs)
         task = (message.get("headers") or {}).get("task")
-        if task and task not in _envelopes and kwargs.get("_publish_batch") is None:
+        # Only a message send_task_by_name sent (plain args, no countdown, eta, retry or expiry)
+        # becomes the envelope: a worker's retry of the same task carries its eta and retry count.
+        if task and task == getattr(_sending, "task", None) and task not in _envelopes and kwargs.get("_publish_batch") is None:
             try:
                 self._remember_envelope(task, queue, message)
             except Exception:  # noqa: BLE001, S110 -- the message is sent: an error here must not send it again
@@ -111,4 +114,8 @@ def send_task_by_name(app, name: str, args: tuple) -> None:
                 return
         except Exception:  # noqa: BLE001 -- Celery's own path below retries, reconnects and raises
             _envelopes.pop(name, None)
-    app.signature(name, args=args).delay()
+    _sending.task = name
+    try:
+        app.signature(name, args=args).delay()
+    finally:
+        _sending.task = None

@@ -103,6 +103,20 @@ def test_a_task_s_later_messages_are_celery_s_envelope_with_new_ids_and_argument
     assert prepared["properties"]["delivery_tag"] != celerys["properties"]["delivery_tag"]
 
 
+def test_a_retry_or_a_delayed_message_of_the_task_never_becomes_the_envelope(screening_list):
+    from config import broker
+    from config.celery import app
+
+    # What a worker's retry publishes: the same task with a countdown (an eta) and a retry count.
+    app.signature("moderation.screen_story", args=(40,)).apply_async(countdown=30, retries=1)
+    assert "moderation.screen_story" not in broker._envelopes
+    broker.send_task_by_name(app, "moderation.screen_story", (41,))
+    broker.send_task_by_name(app, "moderation.screen_story", (42,))
+    reused = raw_messages(screening_list)[-1]
+    assert reused["body"][0] == [42]
+    assert reused["headers"]["eta"] is None and reused["headers"]["retries"] == 0
+
+
 def test_a_failing_push_goes_through_celery_and_is_not_lost(screening_list, monkeypatch):
     from config import broker
     from config.celery import app
