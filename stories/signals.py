@@ -7,7 +7,7 @@ committed, so a receiver that fails leaves nothing changed.
 
 from django.dispatch import Signal
 
-# A new story, just before its row is written (its id is set; what a receiver sets on it, such as
+# A new story, just before its row is written (it has no id yet; what a receiver sets on it, such as
 # crisis_help_shown, is written with the row). Keyword arguments: story.
 story_submitted = Signal()
 
