@@ -81,7 +81,8 @@ class Tap(ContextFields):
     """One "me too": a campaign, an hour and optional context. Nothing else, by design."""
 
     id = models.BigIntegerField(primary_key=True, default=new_row_id, editable=False)
-    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="taps")
+    # No index of its own: the (campaign, hour) index starts with it (one index less for every tap).
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="taps", db_index=False)
     hour = models.DateTimeField(_("hour"))
 
     class Meta:
@@ -101,7 +102,9 @@ class StoryQuerySet(models.QuerySet):
 
 class Story(ContextFields):
     id = models.BigIntegerField(primary_key=True, default=new_row_id, editable=False)
-    public_id = models.CharField(max_length=16, unique=True, default=new_public_id, editable=False)
+    # Unique through Meta.constraints, not unique=True: on PostgreSQL a unique CharField also gets a
+    # second, LIKE-only index (varchar_pattern_ops) that nothing here queries and every INSERT writes.
+    public_id = models.CharField(max_length=16, default=new_public_id, editable=False)
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="stories")
     text = models.TextField(_("story"), blank=True)
     anonymity = models.CharField(max_length=12, choices=Anonymity.choices, default=Anonymity.ANONYMOUS)
@@ -111,9 +114,9 @@ class Story(ContextFields):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="stories"
     )
-    key_hmac = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    key_hmac = models.CharField(max_length=64, null=True, blank=True, editable=False)  # unique: Meta.constraints
     # The share form's one-time token, hashed: the same form sent twice is saved once.
-    submission_digest = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    submission_digest = models.CharField(max_length=64, null=True, blank=True, editable=False)  # unique: Meta.constraints
     # Whether the author was shown crisis help when posting or editing (a yes or no, never any text).
     crisis_help_shown = models.BooleanField(default=False)
     content_warning = models.BooleanField(_("content warning"), default=False)
@@ -121,7 +124,8 @@ class Story(ContextFields):
     # filter by them). Off by default: the answers then only feed the suppressed breakdowns.
     context_public = models.BooleanField(_("answers shown with the story"), default=False)
     language = models.CharField(max_length=8, default="und")
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECEIVED, db_index=True)
+    # No index of its own: story_wall starts with it, and the queue reads reviews, not stories.
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.RECEIVED)
     is_hidden = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=1)
     believed = models.PositiveIntegerField(default=0)
@@ -139,6 +143,11 @@ class Story(ContextFields):
         verbose_name_plural = _("stories")
         indexes = [
             models.Index(fields=["status", "is_hidden", "-published_at", "-id"], name="story_wall"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["public_id"], name="story_public_id_unique"),
+            models.UniqueConstraint(fields=["key_hmac"], name="story_key_hmac_unique"),
+            models.UniqueConstraint(fields=["submission_digest"], name="story_submission_digest_unique"),
         ]
 
     def __str__(self):
