@@ -130,6 +130,8 @@ def find_person_names(
                 i += 2  # "Uncle Joe", "Tía Carmen": a family role and a first name
                 continue
             if i + 1 == len(run):
+                if len(run) == 1 and _lone_capitalised_name(text, word, folded, start, end, before, public):
+                    signals.append(Signal("person_name", start, end, 0.5, "first name of a person"))
                 break
             named_context = folded not in first_names and start in introduced
             if folded not in first_names and not named_context:
@@ -158,6 +160,45 @@ def find_person_names(
     tokens = tokens if tokens is not None else tokenize(text)
     signals += [s for s in lowercase_names(text, tokens, public) if not overlaps_any(s.start, s.end, signals)]
     return signals
+
+
+# Before a capitalised first name alone, words that make it a place: "in Florence", "à Lourdes".
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|to|from|near|into|towards|visit|visited|à|au|aux|en|vers|desde|hacia|hasta|para|por|"
+    r"avenue|street|road|lake|mount|port|fort|cape|san|santa|saint|sainte|st|ste|virgen|vierge|virgin|holy|"
+    r"hurricane|storm|huracán|tempête|tormenta|"
+    # Pets have names too: "mi perro Toby", "my dog Max", "notre chat Félix".
+    r"dog|puppy|cat|kitten|horse|pony|hamster|rabbit|bunny|parrot|perro|perrito|perra|perrita|gato|gatito|gata|"
+    r"gatita|caballo|conejo|chien|chienne|chiot|chat|chaton|chatte|cheval|lapin|perroquet)\s+$",
+    re.IGNORECASE,
+)
+# Names of faith, said in prayer and thanks, not of a person the story names: "gracias a Jesús".
+# Places named like people, alone they are the place: "se mudó a Santiago", "back in Austin".
+_NOT_NAMES_ALONE = frozenset(
+    "jesus christ cristo allah mahoma mohammed muhammad buddha jehova jehovah "
+    "santiago trinidad salvador belen lourdes florence austin jordan chelsea regina sydney charlotte orlando "
+    "phoenix savannah adelaide lorraine madison dallas houston georgia virginia carolina israel "
+    "guadalupe montserrat pilar asuncion concepcion "
+    # Public figures known by one name (the moderation policy lets public figures be named).
+    "rosalia selena shakira beyonce rihanna madonna adele oprah frida cher zendaya stromae angele anitta thalia".split()
+)
+# What may follow a capitalised first name that starts a sentence: "Liz from HR ...", "Pablo, el del 2º ...".
+_AFTER_SENTENCE_START_NAME = re.compile(r"(?:,|\s+(?:from|of|at|de|del|du|et|and|y|said|told|dijo|m['’]a|me|kept))")
+
+
+def _lone_capitalised_name(text, word, folded, start, end, before, public) -> bool:
+    """A capitalised first name alone mid-sentence: "my friend Olivia", "chez Aurélie", "demande Sébastien".
+
+    At a sentence start it must be no ordinary word or be followed by a comma or "from/de/del..."
+    ("Liz from HR"); after "in/à/en/desde" and in the name of a street or a school it is a place.
+    """
+    if (len(folded) < 3 or word.isupper() or folded in _NOT_NAMES_ALONE or folded in names_that_are_words()
+            or _PLACE_BEFORE.search(before) or _NAMED_AFTER_BEFORE.search(before)):
+        return False
+    if (_SENTENCE_END_BEFORE.search(before) and folded in ordinary_words()
+            and not _AFTER_SENTENCE_START_NAME.match(text, end)):
+        return False
+    return not _is_public(folded, public)
 
 
 def _titled_name(run, start, names_from, title, before, not_surnames, public) -> tuple[Signal | None, int]:
@@ -457,7 +498,39 @@ def lowercase_names(text: str, tokens: list[Token], public: frozenset[str] = fro
         signals.append(Signal("person_name", words[0].start, words[-1].end, 0.75 if role else 0.6,
                               "name in lower case after a role word" if role else "possible full name in lower case"))
         taken_until = words[-1].end
+    signals += _self_named_and_it_was(text, lists, public)
     return drop_overlaps(signals)
+
+
+# The writer naming themselves ("je suis X, 17 ans", "im X and", "writing this as X k."), and a person
+# pointed at with where they belong ("it was X from accounting", "c'était X du 3e", "fue X de compras").
+_NAME_SHAPE = r"([^\W\d_]{3,}(?:-[^\W\d_]{2,})?)"
+_SELF_NAMED = re.compile(
+    r"(?<![^\W\d_])(?:je\s+suis|je\s+m['’]appelle|moi\s+c['’]est|i['’]?m|i\s+am|soy|me\s+llamo|"
+    r"writing\s+this\s+as|signed|firmado|signée?)\s+" + _NAME_SHAPE
+    + r"(?:(\s+[^\W\d_]\.)|(?=\s*(?:[,.!?;:)\n]|$|\s+(?:and|et|y|from|de|del|du|\d))))",
+    re.IGNORECASE,
+)
+_IT_WAS_NAME = re.compile(
+    r"(?<![^\W\d_])(?:it\s+was|it['’]s|c['’]était|c['’]est|era|fue|es)\s+" + _NAME_SHAPE
+    + r"(?=\s+(?:from|at|in|du|de|del|d['’]|en|au)\b)",
+    re.IGNORECASE,
+)
+
+
+def _self_named_and_it_was(text: str, lists: _NameLists, public: frozenset[str]) -> list[Signal]:
+    known = known_first_names()
+    out: list[Signal] = []
+    for pattern, reason in ((_SELF_NAMED, "the writer's own name"), (_IT_WAS_NAME, "first name of a person")):
+        for m in pattern.finditer(text):
+            form = fold(m.group(1))
+            if form in lists.everyday or form in _NOT_NAMES_ALONE or _is_public(form, public):
+                continue
+            if not lists.first(form) or (pattern is _IT_WAS_NAME and not (lists.rare(form) or form in known)):
+                continue
+            end = m.end(2) if pattern is _SELF_NAMED and m.group(2) else m.end(1)
+            out.append(Signal("person_name", m.start(1), end, 0.6, reason))
+    return out
 
 
 def _before_its_role(text: str, tokens: list[Token], j: int, lists: _NameLists, public: frozenset[str]) -> bool:
