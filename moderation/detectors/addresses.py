@@ -48,6 +48,7 @@ _POSTCODES = (
     re.compile(r"[a-z]\d[a-z]\s?\d[a-z]\d(?!\w)"),  # CA
     re.compile(r"[a-z]\d{2}\s?(?=[a-z\d]*\d)[a-z\d]{4}(?!\w)"),  # IE (Eircode)
     re.compile(r"\d{4}-\d{3}(?!\w)"),  # PT
+    re.compile(r"[a-hj-np-z]\d{4}(?:[a-z]{3})?(?!\w)"),  # AR: "c1043", "c1043aaq"
 )
 _POSTCODE_NL = re.compile(r"\d{4}\s?[A-Z]{2}(?!\w)")  # NL, in capitals only: "1017 GC"
 _POSTCODE_4 = re.compile(r"\d{4}(?!\w)")  # AU, BE, CH, AT, DK, NO
@@ -96,7 +97,8 @@ class _Words:
             # A full stop ends the sentence ("... on oak road. Nobody") unless it ends an
             # abbreviation ("st.", "izq.", "p.o.") that a capitalised word does not follow.
             before = self.words[i - 1]
-            if len(before) > 1 and (before not in _ABBREVIATIONS or self.text[self.starts[i]].isupper()):
+            if len(before) > 1 and (before not in _ABBREVIATIONS or (
+                    self.text[self.starts[i]].isupper() and before not in _ABBREVIATIONS_BEFORE_A_NAME)):
                 return _BROKEN
         return _COMMA if "," in gap else _JOINED
 
@@ -108,11 +110,18 @@ class _Words:
         return self.text[self.starts[i]].isupper()
 
 
+# Abbreviations written before what they name, so a capital after their dot goes on: "Av. Santa Fe",
+# "col. Roma", "Fracc. Las Palmas", "boul. Saint-Laurent", "app. 5", "del. Coyoacán".
+_ABBREVIATIONS_BEFORE_A_NAME = frozenset(
+    "av avda boul bd bld bvd pza ctra cmno pso priv col fracc app appt apt depto dpto bte esc mz mza lt "
+    "del alc mpio".split()
+)
+
 _ABBREVIATIONS = frozenset(
     w for words in (W.SUFFIX_TYPES, W.PREFIX_TYPES, W.UNIT_WORDS, W.NUMBER_MARKERS, W.DIRECTIONS, W.PO_BOX_WORDS,
                     W.REGIONS, W.SIDES, W.FLOOR_NAMES)
     for w in words if len(w) <= 4
-) | W.NEIGHBOURHOOD_WORDS
+) | W.NEIGHBOURHOOD_WORDS | _ABBREVIATIONS_BEFORE_A_NAME
 
 
 @functools.cache
@@ -246,6 +255,15 @@ def _after_town(ws: _Words, i: int) -> int:
             i = close
     if i < ws.count and ws.joined(i) and ws.words[i] in W.COUNTRIES and (ws.words[i] not in ("us",) or ws.capitalised(i)):
         i += 1
+    elif 0 < i < ws.count and "," in ws.gap(i) and _town_word(ws, i):
+        # A province or county after the town, closing the clause: "…, paraná, Entre Ríos", "…, escúzar, granada".
+        from moderation.detectors.wordlists import ordinary_words
+
+        for end in (i + 2, i + 1):
+            if end <= ws.count and all(_town_word(ws, k) and (k == i or ws.joined(k, comma=False)) for k in range(i, end)) \
+                    and _closes_after(ws, end - 1) and all(ws.capitalised(k) or ws.words[k] not in ordinary_words()
+                                                           for k in range(i, end)):
+                return end
     return i
 
 
@@ -380,8 +398,8 @@ def _side_end(ws: _Words, i: int) -> int:
     """Read a door or side after a floor: "izq", "b", "2ª", "gauche"; return the index after it."""
     if i < ws.count and ws.joined(i, comma=False):
         word = ws.words[i]
-        if word in W.SIDES or (len(word) == 1 and word.isalpha() and word not in W.STOP):
-            return i + 1
+        if word in W.SIDES or (len(word) == 1 and word.isalpha() and (word not in W.STOP or ws.capitalised(i))):
+            return i + 1  # "3º izq", "4º b", "7° A"
         if word in W.FLAT_WORDS and (ws.words[i - 1] in W.FLOOR_WORDS or ws.words[i - 1] in W.FLOOR_NAMES):
             return i + 1  # "2nd floor flat" (but "bât c apt 5" is two units)
         if word in ("a", "on", "to") and i + 1 < ws.count and ws.joined(i + 1, comma=False):
@@ -671,6 +689,9 @@ def _number_name_postcode(ws: _Words, i: int) -> list[Signal]:
 def _po_box_end(ws: _Words, i: int) -> int | None:
     """Read "po box 12", "p.o. box 12", "apartado de correos 45", "bp 12"; return the index after."""
     words = ws.words
+    if words[i] in ("rr", "hc") and i + 3 < ws.count and words[i + 1].isdigit() and words[i + 2] == "box" \
+            and words[i + 3].isdigit() and all(ws.joined(k, comma=False) for k in range(i + 1, i + 4)):
+        return i + 4  # a rural route: "rr 2 box 40"
     for lead in W.PO_BOX_LEADS:
         if words[i:i + len(lead)] == list(lead) and all(ws.joined(k, comma=False) for k in range(i + 1, i + len(lead))):
             k = i + len(lead)
@@ -688,6 +709,8 @@ def _signal(ws: _Words, first: int, after: int, confidence: float, reason: str) 
     end = ws.ends[after - 1]
     if ws.lowered[end:end + 1] in ("°", ")") and (ws.lowered[end] == "°" or "(" in ws.lowered[ws.starts[first]:end]):
         end += 1
+    elif ws.lowered[end:end + 1] == "." and ws.words[after - 1] in W.REGION_ABBREVIATIONS:
+        end += 1  # "zapopan, jal."
     return Signal("address", ws.starts[first], end, confidence, reason)
 
 
@@ -724,15 +747,17 @@ def find_addresses(text: str, lowered: str) -> list[Signal]:
     for m in _CAPITALISED_POSTCODE.finditer(text):
         if not overlaps_any(m.start(), m.end(), signals):
             signals.append(Signal("address", m.start(), m.end(), 0.6, "postcode"))
-    return _merge_overlaps(signals)
+    return _merge_overlaps(signals, lowered)
 
 
-def _merge_overlaps(signals: list[Signal]) -> list[Signal]:
+def _merge_overlaps(signals: list[Signal], lowered: str = "") -> list[Signal]:
     """Merge overlapping readings of one address into their union: "8 rue des acacias" and
-    "rue des acacias, 7" both belong to the redaction."""
+    "rue des acacias, 7" both belong to the redaction; so do two parted by a comma alone
+    ("8 impasse des roses, résidence le parc, bât a, …")."""
     merged: list[Signal] = []
     for s in sorted(signals, key=lambda s: (s.start, -s.end)):
-        if merged and s.start < merged[-1].end:
+        if merged and (s.start < merged[-1].end or (
+                lowered and lowered[merged[-1].end:s.start].strip(" ") == "," and s.start - merged[-1].end <= 3)):
             last = merged[-1]
             if s.end > last.end:
                 merged[-1] = Signal("address", last.start, s.end, max(last.confidence, s.confidence), last.reason)
