@@ -22,7 +22,7 @@ from moderation.detectors.wordlists import (
 )
 
 _NAME_TOKEN = re.compile(rf"[{UPPER}](?:['’][{UPPER}])?[{LOWER}]+(?:[{UPPER}][{LOWER}]+)?(?:-[{UPPER}][{LOWER}]+)?")
-_NAME_GAP = re.compile(r"\s+(?:(?:de la|de los|del|de|da|di|du|van der|van|von|le|la|dos|das|y)\s+)?")
+_NAME_GAP = re.compile(r"\s+(?:(?:de la|de los|del|de|da|di|du|van der|van den|van de|van|von|ter|ten|le|la|dos|das|y)\s+)?")
 _ABBREVIATED_TITLES = frozenset(
     "mr mrs ms mx dr prof fr rev sgt det capt lt mme mlle m me sr sra srta lic ing".split()
 )
@@ -37,6 +37,8 @@ _TITLES = frozenset(
 _LOWER_TITLE = re.compile(
     r"\b(?:monsieur|madame|docteur|maître|abbé|père|padre|profesor|profesora|doctor|doctora|doña|entrenador)\s+"
 )
+# Particles written with a capital after a title: "M. Van Damme", "Mme De Smet", "Sr. Del Valle".
+_TITLE_PARTICLES = frozenset("van von de del della di du da le la dos das ter ten".split())
 # Titles too ambiguous to make a name of one word: "Me Too", "Don Quixote", "M Night".
 _WEAK_TITLES = frozenset({"m", "me", "don", "ing", "lic"})
 # Words that introduce a person, so an unlisted first name still counts: "the guy is Kwame Mensah".
@@ -134,6 +136,11 @@ def find_person_names(
                     signals.append(Signal("person_name", start, end, 0.5, "first name of a person"))
                 break
             named_context = folded not in first_names and start in introduced
+            particle_end = _surname_first_or_particle_name(text, run, i, folded, before, public)
+            if particle_end:
+                signals.append(Signal("person_name", start, run[particle_end - 1][2], 0.7, "possible full name of a person"))
+                i = particle_end
+                continue
             if folded not in first_names and not named_context:
                 i += 1
                 continue
@@ -201,13 +208,44 @@ def _lone_capitalised_name(text, word, folded, start, end, before, public) -> bo
     return not _is_public(folded, public)
 
 
+_SHORT_TITLE_BEFORE = re.compile(r"\b(?:m|mr|mrs|ms|mme|mlle|dr|sr|sra|srta)\.?\s+$", re.IGNORECASE)
+# Vietnamese names: the family name first, then "Van"/"Thi" and the given name ("Tran Van Hoa").
+_VIETNAMESE_MIDDLE = frozenset("van thi".split())
+# Dutch and German particles between a first name and a surname: "Joost van den Broek".
+_PARTICLE_GAP = re.compile(r"\s+(?:van der|van den|van de|van|von|ter|ten)\s+")
+
+
+def _surname_first_or_particle_name(text, run, i, folded, before, public) -> int | None:
+    """Read "Tran Van Hoa" or "Joost van den Broek" from run[i]; return the index after the name."""
+    if _NAMED_AFTER_BEFORE.search(before):
+        return None
+    if folded in _TITLE_PARTICLES and i + 1 < len(run) and _SHORT_TITLE_BEFORE.search(before) \
+            and text[run[i][2]:run[i + 1][1]] == " ":
+        return i + 2  # "M. Van Hoeck", "Mme De Smet": the title is a capital alone, outside the run
+    if (i + 2 < len(run) and fold(run[i + 1][0]) in _VIETNAMESE_MIDDLE and folded in derived_surnames()
+            and folded not in ordinary_words() and text[run[i][2]:run[i + 1][1]] == " "
+            and text[run[i + 1][2]:run[i + 2][1]] == " "):
+        return i + 3
+    if i + 1 < len(run) and _PARTICLE_GAP.fullmatch(text[run[i][2]:run[i + 1][1]]):
+        full = fold(run[i][0]) + text[run[i][2]:run[i + 1][1]].lower() + fold(run[i + 1][0])
+        if not _is_public(" ".join(full.split()), public) and fold(run[i + 1][0]) not in ordinary_words():
+            return i + 2
+    return None
+
+
 def _titled_name(run, start, names_from, title, before, not_surnames, public) -> tuple[Signal | None, int]:
     """Read "Dr. Peter Hanson", "Coach Davis", "el padre Andrés": a title at `start`, names from run[names_from]."""
     names = []
-    for token in run[names_from:]:
-        if fold(token[0]) in not_surnames or fold(token[0]) in _FAMILY_ROLES:
+    for k, token in enumerate(run[names_from:], names_from):
+        folded = fold(token[0])
+        if folded in _TITLE_PARTICLES and k + 1 < len(run):
+            names.append(token)  # "M. Van Damme", "Sr. De León"
+            continue
+        if folded in not_surnames or folded in _FAMILY_ROLES:
             break
         names.append(token)
+    while names and fold(names[-1][0]) in _TITLE_PARTICLES:
+        names.pop()
     next_i = names_from + max(len(names), 1)
     if not names:
         return None, next_i
@@ -499,6 +537,7 @@ def lowercase_names(text: str, tokens: list[Token], public: frozenset[str] = fro
                               "name in lower case after a role word" if role else "possible full name in lower case"))
         taken_until = words[-1].end
     signals += _self_named_and_it_was(text, lists, public)
+    signals += _possessive_first_names(text, lists, public)
     return drop_overlaps(signals)
 
 
@@ -516,6 +555,28 @@ _IT_WAS_NAME = re.compile(
     + r"(?=\s+(?:from|at|in|du|de|del|d['’]|en|au)\b)",
     re.IGNORECASE,
 )
+
+
+# A first name alone before 's: "at katya's place", "jessica's brother" (shops named so are left out).
+_POSSESSIVE_NAME = re.compile(r"(?<![^\W\d_'’])([^\W\d_]{3,})['’]s(?![^\W\d_])")
+_SHOPS = frozenset("wendy denny macy arby kohl dillard chili sbarro claire carl hardee kellogg".split())
+
+
+def _possessive_first_names(text: str, lists: _NameLists, public: frozenset[str]) -> list[Signal]:
+    if "'s" not in text and "’s" not in text:
+        return []
+    known = known_first_names()
+    out = []
+    for m in _POSSESSIVE_NAME.finditer(text):
+        form = fold(m.group(1))
+        if form in lists.everyday or form in _SHOPS or form in _NOT_NAMES_ALONE or _is_public(form, public):
+            continue
+        if text[m.start(1)].isupper() or not (form in known or (lists.first(form) and lists.rare(form))):
+            continue  # capitalised names are the capitalised reader's
+        if _NAMED_AFTER_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+            continue
+        out.append(Signal("person_name", m.start(1), m.end(1), 0.55, "first name of a person"))
+    return out
 
 
 def _self_named_and_it_was(text: str, lists: _NameLists, public: frozenset[str]) -> list[Signal]:
@@ -549,6 +610,10 @@ def _accept(words: list[Token], role: Token | None, titled: bool, lists: _NameLi
         word = words[0].form
         if word in lists.everyday or role is None:
             return False  # "la profesora paz", "my boss will"
-        if not (titled or role.form in _NAME_INTRODUCERS or lists.rare(word)):
-            return False  # "my boss tom": a first name that is a word too, alone, says little
+        if not (titled or role.form in _NAME_INTRODUCERS or lists.rare(word)
+                or (word in known_first_names() and word not in _NOT_NAMES_ALONE
+                    and role.form not in _FAMILY_ROLE_WORDS)):
+            # After a work or friend role a common first name counts ("my boss tom"), no everyday word
+            # ("my boss will"); after a family role only a rare one ("uncle bogdan", not "uncle sam").
+            return False
     return not _is_public(" ".join(w.form for w in words), public)

@@ -29,6 +29,16 @@ def names(text):
         # A first name pointed at with where the person belongs.
         ("it was dmitri from the night shift who locked the door", "dmitri"),
         ("c'était nadège du 2e qui tapait au mur", "nadège"),
+        # A common first name right after a work or friend role; a rare one after a family role.
+        ("my shift supervisor greg kept blocking the door", "greg"),
+        ("then her uncle dariusz drove us back", "dariusz"),
+        # A first name alone before 's.
+        ("it started at priyanka's flat after the party", "priyanka"),
+        # Particles after a one-letter title, Vietnamese names, Dutch particles in capitals.
+        ("mon voisin, M. Van Hoeck, me regardait", "Van Hoeck"),
+        ("Tran Van Hoa was the foreman and everyone knew", "Tran Van Hoa"),
+        ("ma collègue Pham Thi Mai m'a aidée", "Pham Thi Mai"),
+        ("Joost van den Broek from the Utrecht office kept touching me", "Joost van den Broek"),
     ],
 )
 def test_first_name_alone_in_context(text, name):
@@ -49,6 +59,9 @@ def test_first_name_alone_in_context(text, name):
         "je suis rose, et alors",
         "i am grace and i survived",
         "it was mark from then on, nothing else",
+        "my boss will be there and my friend mark too",
+        "my uncle sam poster and my cousin ben",
+        "we ate at wendy's after school",
     ],
 )
 def test_words_places_faith_pets_and_public_names_stay_clean(text):
