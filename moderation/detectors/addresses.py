@@ -611,6 +611,23 @@ def _grid_end(ws: _Words, i: int) -> int | None:
     return None
 
 
+_BLOCK_WORDS = frozenset({"manzana", "mz", "mza"})
+# French business and industrial zones before a street: "ZI du Bois, 4 rue des Artisans".
+_ZONE_WORDS = frozenset({"za", "zi", "zac", "zae", "zone"})
+
+
+def _zone_start(ws: _Words, start: int) -> int:
+    """Extend an address left over a zone named before its street ("ZA des Landes, 2 rue …"); first index."""
+    if start < 2 or "," not in ws.gap(start) or not ws.joined(start):
+        return start
+    for k in range(start - 2, max(-1, start - 6), -1):
+        if ws.words[k] in _ZONE_WORDS and (ws.words[k] != "zone" or ws.capitalised(k + 1)) \
+                and (len(ws.words[k]) > 3 or ws.text[ws.starts[k]:ws.ends[k]].isupper()) \
+                and all(ws.joined(m, comma=False) for m in range(k + 1, start)):
+            return k
+    return start
+
+
 def _cue_before(ws: _Words, i: int) -> bool:
     return any(ws.words[k] in W.ADDRESS_CUES for k in range(max(0, i - 2), i))
 
@@ -631,11 +648,19 @@ def _street_signals(ws: _Words) -> list[Signal]:
             if _YEAR.fullmatch(word) and i > 0 and ws.words[i - 1] in W.YEAR_WORDS:
                 continue  # "in 2010 oxford street was packed"
             ambiguous = kind in (W.AMBIGUOUS_PREFIX_TYPES if type_first else W.AMBIGUOUS_SUFFIX_TYPES)
-            start = _unit_start(ws, i)
+            start = _zone_start(ws, _unit_start(ws, i))
             grown, more = _grow_right(ws, i, end, have_more=start < i)
             if ambiguous and not more and not _cue_before(ws, i) and not ws.capitalised(type_index):
                 continue  # lower case and nothing else says "address": "2 very close friends"
             signals.append(_signal(ws, start, grown, 0.85, "street address"))
+        elif word in _BLOCK_WORDS or (word == "lieu" and i + 1 < ws.count and ws.words[i + 1] == "dit"):
+            # No street: "manzana 4 lote 12, col. …" (a Mexican block and plot), "lieu-dit les granges, 71250 …"
+            # (a French locality); each needs what follows (a neighbourhood, a postcode, a town) to be an address.
+            end = _units_end(ws, _unit_end(ws, i) or i) if word in _BLOCK_WORDS else _name_end(ws, i + 2) if ws.joined(i + 2, comma=False) else None
+            if end is not None and end > i + 1:
+                grown, more = _grow_right(ws, i, end)
+                if more and grown > end:
+                    signals.append(_signal(ws, i, grown, 0.75, "street address"))
         elif word not in triggers and not word.endswith(_ALL_COMPOUND_SUFFIXES):
             continue
         elif word in W.GRID_TYPES and (grid := _grid_end(ws, i)):

@@ -36,6 +36,12 @@ def addresses(text):
         ("at the farm, RR 3 Box 42, Clinton NY 13323", "RR 3 Box 42, Clinton NY 13323"),
         ("8 impasse des Roses, résidence le Parc, bât A, apt 3, 31000 Toulouse",
          "8 impasse des Roses, résidence le Parc, bât A, apt 3, 31000 Toulouse"),
+        # No street: a French locality, a Mexican block and plot; a zone named before its street.
+        ("la maison, lieu-dit le Moulin Rouge, 46100 Figeac", "lieu-dit le Moulin Rouge, 46100 Figeac"),
+        ("Manzana 7 lote 3, col. Las Flores, Tlalpan, CP 14000, Ciudad de México",
+         "Manzana 7 lote 3, col. Las Flores, Tlalpan, CP 14000, Ciudad de México"),
+        ("c'était dans l'entrepôt, ZI du Bois, 4 rue des Artisans, 44800 Saint-Herblain",
+         "ZI du Bois, 4 rue des Artisans, 44800 Saint-Herblain"),
     ],
 )
 def test_it_covers_the_whole_address(text, address):
@@ -49,7 +55,32 @@ def test_it_covers_the_whole_address(text, address):
         "j'ai mis 2 boîtes de conserve dans le sac et 3 lots de chaussettes",
         "trabajé 5 años ahí y nadie me ayudó",
         "en la manzana 3 veces dimos la vuelta",
+        "el lote 4 era de mi tío",
+        "c'est le lieu dit par tout le monde, 3 fois",
     ],
 )
 def test_everyday_words_stay_clean(text):
     assert addresses(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # Belgian and Swiss French tens.
+        ("appelle-le au zéro quatre septante-deux, onze, vingt-trois, nonante-sept",
+         "zéro quatre septante-deux, onze, vingt-trois, nonante-sept"),
+    ],
+)
+def test_spelled_out_phone_numbers_with_septante_and_nonante(text, value):
+    start = text.index(value)
+    assert any(s.type == "phone" and s.start <= start and s.end >= start + len(value) for s in screen_text(text).signals)
+
+
+def test_ages_in_septante_are_no_phone():
+    assert not [s for s in screen_text("j'avais septante-deux ans et lui nonante").signals if s.type == "phone"]
+
+
+def test_a_discord_tag_is_a_handle_and_an_order_number_is_not():
+    text = "he goes by nightowl#0042 on there and messaged my sister"
+    assert [text[s.start:s.end] for s in screen_text(text).signals if s.type == "handle"] == ["nightowl#0042"]
+    assert not [s for s in screen_text("my order#1234 never came").signals if s.type == "handle"]
