@@ -398,8 +398,10 @@ def _side_end(ws: _Words, i: int) -> int:
     """Read a door or side after a floor: "izq", "b", "2ª", "gauche"; return the index after it."""
     if i < ws.count and ws.joined(i, comma=False):
         word = ws.words[i]
-        if word in W.SIDES or (len(word) == 1 and word.isalpha() and (word not in W.STOP or ws.capitalised(i))):
-            return i + 1  # "3º izq", "4º b", "7° A"
+        if word in W.SIDES or (len(word) == 1 and word.isalpha() and (
+                word not in W.STOP or ws.capitalised(i)
+                or (_SPANISH_FLOOR.fullmatch(ws.words[i - 1]) and _closes_after(ws, i)))):
+            return i + 1  # "3º izq", "4º b", "7° A", "5º a, 28028 madrid"
         if word in W.FLAT_WORDS and (ws.words[i - 1] in W.FLOOR_WORDS or ws.words[i - 1] in W.FLOOR_NAMES):
             return i + 1  # "2nd floor flat" (but "bât c apt 5" is two units)
         if word in ("a", "on", "to") and i + 1 < ws.count and ws.joined(i + 1, comma=False):

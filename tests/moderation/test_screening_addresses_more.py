@@ -36,6 +36,7 @@ def addresses(text):
         ("at the farm, RR 3 Box 42, Clinton NY 13323", "RR 3 Box 42, Clinton NY 13323"),
         ("8 impasse des Roses, résidence le Parc, bât A, apt 3, 31000 Toulouse",
          "8 impasse des Roses, résidence le Parc, bât A, apt 3, 31000 Toulouse"),
+        ("avda. américa 15, bloque 2, portal 3, 5º a, 28028 madrid", "avda. américa 15, bloque 2, portal 3, 5º a, 28028 madrid"),
         # No street: a French locality, a Mexican block and plot; a zone named before its street.
         ("la maison, lieu-dit le Moulin Rouge, 46100 Figeac", "lieu-dit le Moulin Rouge, 46100 Figeac"),
         ("Manzana 7 lote 3, col. Las Flores, Tlalpan, CP 14000, Ciudad de México",
