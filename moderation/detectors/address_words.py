@@ -56,7 +56,7 @@ UNIT_WORDS = _words(
     "bldg building oficina local torre edificio edif chambre "
     "piso planta puerta pta portal bloque blq bl escalera esc dpto depto departamento dep interior int "
     "bat batiment bloc escalier etage porte lot casa digicode interphone code floor fl flr "
-    # Belgian letter boxes ("bte 12", "boîte 3"); Mexican blocks and plots ("manzana 4 lote 12", "mz 3 lt 9")
+    # Belgian letter boxes ("bte 12", "boîte 3"); Mexican blocks and plots ("manzana 7 lote 3", "mz 3 lt 9")
     "bte boite manzana mz mza lote lt"
 )
 FLOOR_WORDS = _words("floor fl flr piso planta etage")
@@ -104,7 +104,7 @@ AU_STATES = _words("nsw vic qld wa sa tas act nt victoria queensland tasmania")
 MX_AR_REGIONS = _words(
     "cdmx df edomex caba jalisco yucatan chihuahua sonora veracruz puebla oaxaca chiapas tabasco campeche "
     "sinaloa zacatecas coahuila tamaulipas morelos queretaro guanajuato michoacan nayarit tlaxcala "
-    # the states' usual abbreviations ("zapopan, jal."), those that are no word
+    # the states' usual abbreviations ("tlaquepaque, jal."), those that are no word
     "jal mich gto qro pue oax chis yuc coah tamps ags chih dgo hgo qroo slp tlax zac bcs"
 )
 REGION_ABBREVIATIONS = _words("jal mich gto qro pue oax chis yuc coah tamps ags chih dgo hgo qroo slp tlax zac bcs")

@@ -48,7 +48,7 @@ _POSTCODES = (
     re.compile(r"[a-z]\d[a-z]\s?\d[a-z]\d(?!\w)"),  # CA
     re.compile(r"[a-z]\d{2}\s?(?=[a-z\d]*\d)[a-z\d]{4}(?!\w)"),  # IE (Eircode)
     re.compile(r"\d{4}-\d{3}(?!\w)"),  # PT
-    re.compile(r"[a-hj-np-z]\d{4}(?:[a-z]{3})?(?!\w)"),  # AR: "c1043", "c1043aaq"
+    re.compile(r"[a-hj-np-z]\d{4}(?:[a-z]{3})?(?!\w)"),  # AR: "c1123", "c1123abc"
 )
 _POSTCODE_NL = re.compile(r"\d{4}\s?[A-Z]{2}(?!\w)")  # NL, in capitals only: "1017 GC"
 _POSTCODE_4 = re.compile(r"\d{4}(?!\w)")  # AU, BE, CH, AT, DK, NO
@@ -619,7 +619,7 @@ _ZONE_WORDS = frozenset({"za", "zi", "zac", "zae", "zone"})
 
 
 def _zone_start(ws: _Words, start: int) -> int:
-    """Extend an address left over a zone named before its street ("ZA des Landes, 2 rue …"); first index."""
+    """Extend an address left over a zone named before its street ("ZI du Bois, 4 rue …"); first index."""
     if start < 2 or "," not in ws.gap(start) or not ws.joined(start):
         return start
     for k in range(start - 2, max(-1, start - 6), -1):
@@ -656,7 +656,7 @@ def _street_signals(ws: _Words) -> list[Signal]:
                 continue  # lower case and nothing else says "address": "2 very close friends"
             signals.append(_signal(ws, start, grown, 0.85, "street address"))
         elif word in _BLOCK_WORDS or (word == "lieu" and i + 1 < ws.count and ws.words[i + 1] == "dit"):
-            # No street: "manzana 4 lote 12, col. …" (a Mexican block and plot), "lieu-dit les granges, 71250 …"
+            # No street: "manzana 7 lote 3, col. …" (a Mexican block and plot), "lieu-dit le moulin, 46100 …"
             # (a French locality); each needs what follows (a neighbourhood, a postcode, a town) to be an address.
             end = _units_end(ws, _unit_end(ws, i) or i) if word in _BLOCK_WORDS else _name_end(ws, i + 2) if ws.joined(i + 2, comma=False) else None
             if end is not None and end > i + 1:
@@ -718,7 +718,7 @@ def _po_box_end(ws: _Words, i: int) -> int | None:
     words = ws.words
     if words[i] in ("rr", "hc") and i + 3 < ws.count and words[i + 1].isdigit() and words[i + 2] == "box" \
             and words[i + 3].isdigit() and all(ws.joined(k, comma=False) for k in range(i + 1, i + 4)):
-        return i + 4  # a rural route: "rr 2 box 40"
+        return i + 4  # a rural route: "rr 3 box 42"
     for lead in W.PO_BOX_LEADS:
         if words[i:i + len(lead)] == list(lead) and all(ws.joined(k, comma=False) for k in range(i + 1, i + len(lead))):
             k = i + len(lead)
@@ -737,7 +737,7 @@ def _signal(ws: _Words, first: int, after: int, confidence: float, reason: str) 
     if ws.lowered[end:end + 1] in ("°", ")") and (ws.lowered[end] == "°" or "(" in ws.lowered[ws.starts[first]:end]):
         end += 1
     elif ws.lowered[end:end + 1] == "." and ws.words[after - 1] in W.REGION_ABBREVIATIONS:
-        end += 1  # "zapopan, jal."
+        end += 1  # "tlaquepaque, jal."
     return Signal("address", ws.starts[first], end, confidence, reason)
 
 

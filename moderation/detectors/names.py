@@ -37,7 +37,7 @@ _TITLES = frozenset(
 _LOWER_TITLE = re.compile(
     r"\b(?:monsieur|madame|docteur|maître|abbé|père|padre|profesor|profesora|doctor|doctora|doña|entrenador)\s+"
 )
-# Particles written with a capital after a title: "M. Van Damme", "Mme De Smet", "Sr. Del Valle".
+# Particles written with a capital after a title: "M. Van Hoeck", "Mme De Smet", "Sr. Del Valle".
 _TITLE_PARTICLES = frozenset("van von de del della di du da le la dos das ter ten".split())
 # Titles too ambiguous to make a name of one word: "Me Too", "Don Quixote", "M Night".
 _WEAK_TITLES = frozenset({"m", "me", "don", "ing", "lic"})
@@ -189,15 +189,15 @@ _NOT_NAMES_ALONE = frozenset(
     # Public figures known by one name (the moderation policy lets public figures be named).
     "rosalia selena shakira beyonce rihanna madonna adele oprah frida cher zendaya stromae angele anitta thalia".split()
 )
-# What may follow a capitalised first name that starts a sentence: "Liz from HR ...", "Pablo, el del 2º ...".
+# What may follow a capitalised first name that starts a sentence: "Bronwyn from payroll ...", "Ignacio, el del tercero ...".
 _AFTER_SENTENCE_START_NAME = re.compile(r"(?:,|\s+(?:from|of|at|de|del|du|et|and|y|said|told|dijo|m['’]a|me|kept))")
 
 
 def _lone_capitalised_name(text, word, folded, start, end, before, public) -> bool:
-    """A capitalised first name alone mid-sentence: "my friend Olivia", "chez Aurélie", "demande Sébastien".
+    """A capitalised first name alone mid-sentence: "my friend Yasmine", "chez Ophélie", "demander Grégoire".
 
     At a sentence start it must be no ordinary word or be followed by a comma or "from/de/del..."
-    ("Liz from HR"); after "in/à/en/desde" and in the name of a street or a school it is a place.
+    ("Bronwyn from payroll"); after "in/à/en/desde" and in the name of a street or a school it is a place.
     """
     if (len(folded) < 3 or word.isupper() or folded in _NOT_NAMES_ALONE or folded in names_that_are_words()
             or _PLACE_BEFORE.search(before) or _NAMED_AFTER_BEFORE.search(before)):
@@ -239,7 +239,7 @@ def _titled_name(run, start, names_from, title, before, not_surnames, public) ->
     for k, token in enumerate(run[names_from:], names_from):
         folded = fold(token[0])
         if folded in _TITLE_PARTICLES and k + 1 < len(run):
-            names.append(token)  # "M. Van Damme", "Sr. De León"
+            names.append(token)  # "M. Van Hoeck", "Sr. De León"
             continue
         if folded in not_surnames or folded in _FAMILY_ROLES:
             break
@@ -541,7 +541,7 @@ def lowercase_names(text: str, tokens: list[Token], public: frozenset[str] = fro
     return drop_overlaps(signals)
 
 
-# The writer naming themselves ("je suis X, 17 ans", "im X and", "writing this as X k."), and a person
+# The writer naming themselves ("je suis X, 15 ans", "im X and", "writing this as X r."), and a person
 # pointed at with where they belong ("it was X from accounting", "c'était X du 3e", "fue X de compras").
 _NAME_SHAPE = r"([^\W\d_]{3,}(?:-[^\W\d_]{2,})?)"
 _SELF_NAMED = re.compile(
@@ -614,6 +614,6 @@ def _accept(words: list[Token], role: Token | None, titled: bool, lists: _NameLi
                 or (word in known_first_names() and word not in _NOT_NAMES_ALONE
                     and role.form not in _FAMILY_ROLE_WORDS)):
             # After a work or friend role a common first name counts ("my boss tom"), no everyday word
-            # ("my boss will"); after a family role only a rare one ("uncle bogdan", not "uncle sam").
+            # ("my boss will"); after a family role only a rare one ("uncle dariusz", not "uncle sam").
             return False
     return not _is_public(" ".join(w.form for w in words), public)
