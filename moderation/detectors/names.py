@@ -279,6 +279,8 @@ _ROLE_WORDS = frozenset(strip_accents(w) for w in (
     # words that introduce a name
     "name nombre nom called named llama llamaba llamado llamada appelle appelait nomme nommee certain certaine tal"
 ).split())
+# Words after which a name is said to be one, even an everyday word ("my name is hope", not "called hope").
+_NAME_SAYERS = frozenset("name nombre nom llama llamaba appelle appelait".split())
 _NAME_INTRODUCERS = frozenset(strip_accents(w) for w in (
     "name nombre nom called named llama llamaba llamado llamada appelle appelait nomme nommee certain certaine tal"
 ).split())
@@ -500,6 +502,8 @@ def lowercase_names(text: str, tokens: list[Token], public: frozenset[str] = fro
                 gap = gap[1:]
             if not gap.strip(" \t") and "\n" not in gap:
                 words = _read_name(text, tokens, j, lists, titled=titled, strong=role.form in _STRONG_TITLES)
+                if not words:
+                    words = _capitalised_rare_pair(text, tokens, j, lists)
                 if words and _accept(words, role, titled, lists, public):
                     signals.append(Signal("person_name", words[0].start, words[-1].end,
                                           0.75 if len(words) > 1 else 0.6, "name in lower case after a role word"))
@@ -552,7 +556,7 @@ _SELF_NAMED = re.compile(
 )
 _IT_WAS_NAME = re.compile(
     r"(?<![^\W\d_])(?:it\s+was|it['’]s|c['’]était|c['’]est|era|fue|es)\s+" + _NAME_SHAPE
-    + r"(?=\s+(?:from|at|in|du|de|del|d['’]|en|au)\b)",
+    + r"(?=\s+(?:from|at|in|du|de|del|d['’]|en|au|who|qui|quien|quién)\b)",
     re.IGNORECASE,
 )
 
@@ -594,6 +598,22 @@ def _self_named_and_it_was(text: str, lists: _NameLists, public: frozenset[str])
     return out
 
 
+def _capitalised_rare_pair(text: str, tokens: list[Token], j: int, lists: _NameLists) -> list[Token]:
+    """After a role, two capitalised words that no list has and no dictionary knows: "my manager
+    Chukwuemeka Obi"-like names from anywhere (the first-name lists are of a few countries)."""
+    if j + 1 >= len(tokens):
+        return []
+    first, second = tokens[j], tokens[j + 1]
+    if text[first.end:second.start] != " ":
+        return []
+    for token in (first, second):
+        shown = text[token.start:token.end]
+        if not (shown[:1].isupper() and shown[1:].islower() and len(token.form) >= 3 and token.form.isalpha()
+                and lists.rare(token.form)):
+            return []
+    return [first, second]
+
+
 def _before_its_role(text: str, tokens: list[Token], j: int, lists: _NameLists, public: frozenset[str]) -> bool:
     """Tell whether tokens[j] is a rare first name right before its role: "maëlle, ma coloc", "kwame, my supervisor"."""
     token = tokens[j]
@@ -608,6 +628,8 @@ def _before_its_role(text: str, tokens: list[Token], j: int, lists: _NameLists, 
 def _accept(words: list[Token], role: Token | None, titled: bool, lists: _NameLists, public: frozenset[str]) -> bool:
     if len(words) == 1:
         word = words[0].form
+        if role is not None and role.form in _NAME_SAYERS and word in lists.word_names:
+            return not _is_public(word, public)  # "my name is hope", "se llama rosa": said to be a name
         if word in lists.everyday or role is None:
             return False  # "la profesora paz", "my boss will"
         if not (titled or role.form in _NAME_INTRODUCERS or lists.rare(word)

@@ -39,6 +39,11 @@ def names(text):
         ("Tran Van Hoa was the foreman and everyone knew", "Tran Van Hoa"),
         ("ma collègue Pham Thi Mai m'a aidée", "Pham Thi Mai"),
         ("Joost van den Broek from the Utrecht office kept touching me", "Joost van den Broek"),
+        # After a role, two capitalised words no list or dictionary has; a name said to be one.
+        ("my coach Obiora Nwankwo made us stay late", "Obiora Nwankwo"),
+        ("hi, my name is hope and this happened at my school", "hope"),
+        # "c'est X qui", "it was X who".
+        ("c'était nadège qui m'a poussée", "nadège"),
     ],
 )
 def test_first_name_alone_in_context(text, name):
@@ -62,6 +67,8 @@ def test_first_name_alone_in_context(text, name):
         "my boss will be there and my friend mark too",
         "my uncle sam poster and my cousin ben",
         "we ate at wendy's after school",
+        "there was a song called hope on the radio",
+        "c'est ça qui m'a aidée",
     ],
 )
 def test_words_places_faith_pets_and_public_names_stay_clean(text):
