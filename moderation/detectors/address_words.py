@@ -57,7 +57,7 @@ UNIT_WORDS = _words(
     "piso planta puerta pta portal bloque blq bl escalera esc dpto depto departamento dep interior int "
     "bat batiment bloc escalier etage porte lot casa digicode interphone code floor fl flr "
     # Belgian letter boxes ("bte 12", "boîte 3"); Mexican blocks and plots ("manzana 7 lote 3", "mz 3 lt 9")
-    "bte boite manzana mz mza lote lt"
+    "bte boite manzana mz mza lote lt bureau"
 )
 FLOOR_WORDS = _words("floor fl flr piso planta etage")
 # Said alone, a whole floor: "bajo b", "ático", "rdc", "basement".

@@ -422,11 +422,18 @@ def _units_end(ws: _Words, i: int) -> int:
     return i
 
 
+# The side of a Montreal street, after its name and in capitals: "Est", "Ouest", "O.", "E.".
+_QUEBEC_SIDES = frozenset({"est", "ouest", "nord", "sud", "o", "e"})
+
+
 def _grow_right(ws: _Words, start: int, end: int, *, have_more: bool = False) -> tuple[int, bool]:
     """Extend a street (words start..end-1) over its units, postcode, town and region.
 
     Return the index after the address and whether anything but the street was found.
     """
+    if end < ws.count and ws.words[end] in _QUEBEC_SIDES and ws.joined(end, comma=False) and ws.capitalised(end) \
+            and (len(ws.words[end]) > 1 or ws.lowered[ws.ends[end]:ws.ends[end] + 1] == "."):
+        end += 1  # "rue Sherbrooke Est", "boul. René-Lévesque O."
     after_units = _units_end(ws, end)
     more = have_more or after_units > end
     capitalised = not ws.text[ws.starts[start]:ws.ends[end - 1]].islower()

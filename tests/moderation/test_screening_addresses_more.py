@@ -37,6 +37,10 @@ def addresses(text):
         ("8 impasse des Roses, résidence le Parc, bât A, apt 3, 31000 Toulouse",
          "8 impasse des Roses, résidence le Parc, bât A, apt 3, 31000 Toulouse"),
         ("avda. américa 15, bloque 2, portal 3, 5º a, 28028 madrid", "avda. américa 15, bloque 2, portal 3, 5º a, 28028 madrid"),
+        # A Montreal street's side after its name, a "bureau" as a suite.
+        ("le bureau est au 200 boul. René-Lévesque O., bureau 1500, Montréal QC H2Z 1X4",
+         "200 boul. René-Lévesque O., bureau 1500, Montréal QC H2Z 1X4"),
+        ("app. 4, 1234 rue Sherbrooke Est, Montréal (QC) H2L 1L4", "app. 4, 1234 rue Sherbrooke Est, Montréal (QC) H2L 1L4"),
         # No street: a French locality, a Mexican block and plot; a zone named before its street.
         ("la maison, lieu-dit le Moulin Rouge, 46100 Figeac", "lieu-dit le Moulin Rouge, 46100 Figeac"),
         ("Manzana 7 lote 3, col. Las Flores, Tlalpan, CP 14000, Ciudad de México",
