@@ -35,7 +35,7 @@ _BREAK = re.compile(r"[!?;:\n\"«»\[\]]|\s[-–—]\s|\s{3,}")
 _HOUSE_NUMBER = re.compile(r"\d{1,5}[a-z]?")
 _IDENT = re.compile(r"\d{1,4}[a-z]?|[a-z]|[a-z]\d{1,3}|\d{1,2}(?:st|nd|rd|th|e|er|eme|[ºªo°])[a-z]?")
 _FLOOR_NUMBER = re.compile(r"\d{1,2}(?:st|nd|rd|th|e|er|ere|eme|ieme|em|[ºªoa])?")
-_SPANISH_FLOOR = re.compile(r"\d{1,2}(?:[ºªoa]|[rnt](?=$))[a-z]?")  # "3º", "2ª", "3ºb"; Catalan "4t", "1r"
+_SPANISH_FLOOR = re.compile(r"\d{1,2}(?:[ºªoa]|[rnt](?=$))(?:izq|izqda|izda|dcha|dch|drcha|ctro|[a-z])?")  # also "3ºizq"  # "3º", "2ª", "3ºb"; Catalan "4t", "1r"
 _DISTRICT = re.compile(r"\d{1,2}(?:e|er|eme)?")
 _GLUED_UNIT = re.compile(r"(?:apt|flat|unit|ste|suite|appt|app|piso|pta|esc|bat|porte|puerta)\d{1,4}[a-z]?")
 _GLUED_NUMBER = re.compile(r"no\d{1,4}[a-z]?")
@@ -279,7 +279,8 @@ def _place_end(ws: _Words, i: int, *, have_more: bool, capitalised: bool) -> tup
             break
     # A neighbourhood before the town: "col. roma norte, cdmx", "barrio san blas, madrid".
     if ws.words[i] in W.NEIGHBOURHOOD_WORDS and i + 1 < ws.count and ws.joined(i + 1, comma=False) \
-            and _town_word(ws, i + 1):
+            and (_town_word(ws, i + 1) or (ws.words[i + 1] in W.ARTICLES and _town_word(ws, i + 2)
+                                           and ws.joined(i + 2, comma=False))):  # "barrio el prado"
         end = _town_end(ws, i + 1, sure=True)
         if end > i + 1:
             after, _ = _place_end(ws, end, have_more=True, capitalised=capitalised) if ws.joined(end) else (end, False)
@@ -623,6 +624,7 @@ def _grid_end(ws: _Words, i: int) -> int | None:
 _BLOCK_WORDS = frozenset({"manzana", "mz", "mza"})
 # French business and industrial zones before a street: "ZI du Bois, 4 rue des Artisans".
 _ZONE_WORDS = frozenset({"za", "zi", "zac", "zae", "zone"})
+_AREAS_FIRST = frozenset({"col", "colonia", "fracc", "fraccionamiento", "barrio", "urb", "urbanizacion"})
 
 
 def _zone_start(ws: _Words, start: int) -> int:
@@ -630,9 +632,10 @@ def _zone_start(ws: _Words, start: int) -> int:
     if start < 2 or "," not in ws.gap(start) or not ws.joined(start):
         return start
     for k in range(start - 2, max(-1, start - 6), -1):
-        if ws.words[k] in _ZONE_WORDS and (ws.words[k] != "zone" or ws.capitalised(k + 1)) \
-                and (len(ws.words[k]) > 3 or ws.text[ws.starts[k]:ws.ends[k]].isupper()) \
-                and all(ws.joined(m, comma=False) for m in range(k + 1, start)):
+        zone = ws.words[k] in _ZONE_WORDS and (ws.words[k] != "zone" or ws.capitalised(k + 1)) \
+            and (len(ws.words[k]) > 3 or ws.text[ws.starts[k]:ws.ends[k]].isupper())
+        # A neighbourhood or an estate written first: "col. del valle, calle …", "urb. los almendros, c/ …".
+        if (zone or ws.words[k] in _AREAS_FIRST) and all(ws.joined(m, comma=False) for m in range(k + 1, start)):
             return k
     return start
 
@@ -687,7 +690,7 @@ def _street_signals(ws: _Words) -> list[Signal]:
             grown, more = _grow_right(ws, i, end)
             if word in W.AMBIGUOUS_PREFIX_TYPES and not more and not _cue_before(ws, i) and not ws.capitalised(i):
                 continue
-            signals.append(_signal(ws, i, grown, 0.85, "street address"))
+            signals.append(_signal(ws, _zone_start(ws, i), grown, 0.85, "street address"))
         elif word in W.PO_BOX_WORDS:
             end = _po_box_end(ws, i)
             if end is not None:

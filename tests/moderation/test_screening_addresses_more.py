@@ -41,6 +41,11 @@ def addresses(text):
         ("le bureau est au 200 boul. René-Lévesque O., bureau 1500, Montréal QC H2Z 1X4",
          "200 boul. René-Lévesque O., bureau 1500, Montréal QC H2Z 1X4"),
         ("app. 4, 1234 rue Sherbrooke Est, Montréal (QC) H2L 1L4", "app. 4, 1234 rue Sherbrooke Est, Montréal (QC) H2L 1L4"),
+        # A side glued to its floor; a neighbourhood or an estate written before the street.
+        ("vive en c/ del olmo 23 3ºizq madrid", "c/ del olmo 23 3ºizq madrid"),
+        ("col. del valle, calle pilares 410, cp 03100, cdmx", "col. del valle, calle pilares 410, cp 03100, cdmx"),
+        ("urb. los almendros, c/ jazmín 7, 29600 marbella", "urb. los almendros, c/ jazmín 7, 29600 marbella"),
+        ("Calle 8 #23-45, barrio El Prado, Barranquilla", "Calle 8 #23-45, barrio El Prado, Barranquilla"),
         # No street: a French locality, a Mexican block and plot; a zone named before its street.
         ("la maison, lieu-dit le Moulin Rouge, 46100 Figeac", "lieu-dit le Moulin Rouge, 46100 Figeac"),
         ("Manzana 7 lote 3, col. Las Flores, Tlalpan, CP 14000, Ciudad de México",
@@ -61,6 +66,7 @@ def test_it_covers_the_whole_address(text, address):
         "trabajé 5 años ahí y nadie me ayudó",
         "en la manzana 3 veces dimos la vuelta",
         "el lote 4 era de mi tío",
+        "en el barrio éramos 5 amigos, calle arriba",
         "c'est le lieu dit par tout le monde, 3 fois",
     ],
 )
