@@ -459,7 +459,17 @@ def _read_name(text: str, tokens: list[Token], j: int, lists: _NameLists, *, tit
 
 def _is_public(full: str, public: frozenset[str]) -> bool:
     full = full.replace("-", " ")
-    return full in public or any(full in p.split(" ", 1)[-1:] or p.endswith(" " + full) for p in public if " " in p)
+    return full in public or full in _public_tails(public)
+
+
+@functools.lru_cache(maxsize=8)
+def _public_tails(public: frozenset[str]) -> frozenset[str]:
+    """Every ending after a space of a public figure's name: "biles", "blasey ford", "ford" (one set look-up)."""
+    tails = set()
+    for name in public:
+        words = name.split(" ")
+        tails.update(" ".join(words[k:]) for k in range(1, len(words)))
+    return frozenset(tails)
 
 
 def lowercase_names(text: str, tokens: list[Token], public: frozenset[str] = frozenset()) -> list[Signal]:
