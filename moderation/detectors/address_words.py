@@ -34,7 +34,9 @@ PREFIX_TYPES = _words(
     "callejon calzada bulevar glorieta urbanizacion urb rambla via rua viale piazza corso "
     "pasaje pje psje jiron "
     "rue avenue boulevard bd bld bvd blvd impasse imp allee chemin quai cours passage square voie sentier "
-    "hameau lotissement residence cite place route rte"
+    "hameau lotissement residence cite place route rte "
+    # Belgian "chaussée", Mexican "privada" (a private close), Quebec "boul." for boulevard
+    "chaussee chee privada priv boul"
 )
 AMBIGUOUS_PREFIX_TYPES = _words(
     "cours place passage voie square cite residence hameau sentier lotissement route rte via camino ronda "
@@ -53,7 +55,9 @@ UNIT_WORDS = _words(
     "apt apartment apartement apartamento apto dto appt app appart appartement logement unit suite ste flat room rm "
     "bldg building oficina local torre edificio edif chambre "
     "piso planta puerta pta portal bloque blq bl escalera esc dpto depto departamento dep interior int "
-    "bat batiment bloc escalier etage porte lot casa digicode interphone code floor fl flr"
+    "bat batiment bloc escalier etage porte lot casa digicode interphone code floor fl flr "
+    # Belgian letter boxes ("bte 12", "boîte 3"); Mexican blocks and plots ("manzana 7 lote 3", "mz 3 lt 9")
+    "bte boite manzana mz mza lote lt bureau"
 )
 FLOOR_WORDS = _words("floor fl flr piso planta etage")
 # Said alone, a whole floor: "bajo b", "ático", "rdc", "basement".
@@ -99,8 +103,11 @@ AU_STATES = _words("nsw vic qld wa sa tas act nt victoria queensland tasmania")
 # "ver") are left out.
 MX_AR_REGIONS = _words(
     "cdmx df edomex caba jalisco yucatan chihuahua sonora veracruz puebla oaxaca chiapas tabasco campeche "
-    "sinaloa zacatecas coahuila tamaulipas morelos queretaro guanajuato michoacan nayarit tlaxcala"
+    "sinaloa zacatecas coahuila tamaulipas morelos queretaro guanajuato michoacan nayarit tlaxcala "
+    # the states' usual abbreviations ("tlaquepaque, jal."), those that are no word
+    "jal mich gto qro pue oax chis yuc coah tamps ags chih dgo hgo qroo slp tlax zac bcs"
 )
+REGION_ABBREVIATIONS = _words("jal mich gto qro pue oax chis yuc coah tamps ags chih dgo hgo qroo slp tlax zac bcs")
 REGIONS = US_STATES | CA_PROVINCES | AU_STATES | MX_AR_REGIONS
 # Codes that are everyday words in the three languages: a state only with its postcode or in capitals.
 REGION_CODES_THAT_ARE_WORDS = _words("in or on me hi oh ok de la al co ma pa sa wa act id ne mi va tas ga")
@@ -125,7 +132,8 @@ STOP = _words(
     "cada hace desde hasta durante antes despues junto frente enfrente detras encima debajo lado "
     "et ou mais ou quand avec pres pour par dans que qui il elle je j tu mon ma son sa est etait au aux "
     "depuis jusqu avant apres pendant maintenant chaque devant derriere face cote juste chez "
-    "n no nº num numero"
+    "n no nº num numero "
+    "ahi alli aqui alla esa ese eso esta este ici voila here"
 )
 # Particles inside street and town names: "rue des acacias", "stratford upon avon".
 PARTICLES = _words(
@@ -148,7 +156,7 @@ ADDRESS_CUES = _words(
 # How a post-office box begins (its number follows): "po box", "p.o. box", "apartado de correos", "bp".
 PO_BOX_LEADS = tuple(tuple(fold(w) for w in lead.split()) for lead in (
     "p o box", "po box", "post office box", "pob", "boîte postale", "boite postale", "apartado de correos",
-    "apartado postal", "apdo", "casilla de correo", "bp",
+    "apartado postal", "apdo", "casilla de correo", "bp", "rr", "hc",
 ))
 PO_BOX_WORDS = frozenset(lead[0] for lead in PO_BOX_LEADS)
 

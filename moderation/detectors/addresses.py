@@ -35,7 +35,7 @@ _BREAK = re.compile(r"[!?;:\n\"«»\[\]]|\s[-–—]\s|\s{3,}")
 _HOUSE_NUMBER = re.compile(r"\d{1,5}[a-z]?")
 _IDENT = re.compile(r"\d{1,4}[a-z]?|[a-z]|[a-z]\d{1,3}|\d{1,2}(?:st|nd|rd|th|e|er|eme|[ºªo°])[a-z]?")
 _FLOOR_NUMBER = re.compile(r"\d{1,2}(?:st|nd|rd|th|e|er|ere|eme|ieme|em|[ºªoa])?")
-_SPANISH_FLOOR = re.compile(r"\d{1,2}(?:[ºªoa]|[rnt](?=$))[a-z]?")  # "3º", "2ª", "3ºb"; Catalan "4t", "1r"
+_SPANISH_FLOOR = re.compile(r"\d{1,2}(?:[ºªoa]|[rnt](?=$))(?:izq|izqda|izda|dcha|dch|drcha|ctro|[a-z])?")  # also "3ºizq"  # "3º", "2ª", "3ºb"; Catalan "4t", "1r"
 _DISTRICT = re.compile(r"\d{1,2}(?:e|er|eme)?")
 _GLUED_UNIT = re.compile(r"(?:apt|flat|unit|ste|suite|appt|app|piso|pta|esc|bat|porte|puerta)\d{1,4}[a-z]?")
 _GLUED_NUMBER = re.compile(r"no\d{1,4}[a-z]?")
@@ -48,6 +48,7 @@ _POSTCODES = (
     re.compile(r"[a-z]\d[a-z]\s?\d[a-z]\d(?!\w)"),  # CA
     re.compile(r"[a-z]\d{2}\s?(?=[a-z\d]*\d)[a-z\d]{4}(?!\w)"),  # IE (Eircode)
     re.compile(r"\d{4}-\d{3}(?!\w)"),  # PT
+    re.compile(r"[a-hj-np-z]\d{4}(?:[a-z]{3})?(?!\w)"),  # AR: "c1123", "c1123abc"
 )
 _POSTCODE_NL = re.compile(r"\d{4}\s?[A-Z]{2}(?!\w)")  # NL, in capitals only: "1017 GC"
 _POSTCODE_4 = re.compile(r"\d{4}(?!\w)")  # AU, BE, CH, AT, DK, NO
@@ -96,7 +97,8 @@ class _Words:
             # A full stop ends the sentence ("... on oak road. Nobody") unless it ends an
             # abbreviation ("st.", "izq.", "p.o.") that a capitalised word does not follow.
             before = self.words[i - 1]
-            if len(before) > 1 and (before not in _ABBREVIATIONS or self.text[self.starts[i]].isupper()):
+            if len(before) > 1 and (before not in _ABBREVIATIONS or (
+                    self.text[self.starts[i]].isupper() and before not in _ABBREVIATIONS_BEFORE_A_NAME)):
                 return _BROKEN
         return _COMMA if "," in gap else _JOINED
 
@@ -108,11 +110,18 @@ class _Words:
         return self.text[self.starts[i]].isupper()
 
 
+# Abbreviations written before what they name, so a capital after their dot goes on: "Av. Santa Fe",
+# "col. Roma", "Fracc. Las Palmas", "boul. Saint-Laurent", "app. 5", "del. Coyoacán".
+_ABBREVIATIONS_BEFORE_A_NAME = frozenset(
+    "av avda boul bd bld bvd pza ctra cmno pso priv col fracc app appt apt depto dpto bte esc mz mza lt "
+    "del alc mpio".split()
+)
+
 _ABBREVIATIONS = frozenset(
     w for words in (W.SUFFIX_TYPES, W.PREFIX_TYPES, W.UNIT_WORDS, W.NUMBER_MARKERS, W.DIRECTIONS, W.PO_BOX_WORDS,
                     W.REGIONS, W.SIDES, W.FLOOR_NAMES)
     for w in words if len(w) <= 4
-) | W.NEIGHBOURHOOD_WORDS
+) | W.NEIGHBOURHOOD_WORDS | _ABBREVIATIONS_BEFORE_A_NAME
 
 
 @functools.cache
@@ -246,6 +255,15 @@ def _after_town(ws: _Words, i: int) -> int:
             i = close
     if i < ws.count and ws.joined(i) and ws.words[i] in W.COUNTRIES and (ws.words[i] not in ("us",) or ws.capitalised(i)):
         i += 1
+    elif 0 < i < ws.count and "," in ws.gap(i) and _town_word(ws, i):
+        # A province or county after the town, closing the clause: "…, paraná, Entre Ríos", "…, escúzar, granada".
+        from moderation.detectors.wordlists import ordinary_words
+
+        for end in (i + 2, i + 1):
+            if end <= ws.count and all(_town_word(ws, k) and (k == i or ws.joined(k, comma=False)) for k in range(i, end)) \
+                    and _closes_after(ws, end - 1) and all(ws.capitalised(k) or ws.words[k] not in ordinary_words()
+                                                           for k in range(i, end)):
+                return end
     return i
 
 
@@ -261,7 +279,8 @@ def _place_end(ws: _Words, i: int, *, have_more: bool, capitalised: bool) -> tup
             break
     # A neighbourhood before the town: "col. roma norte, cdmx", "barrio san blas, madrid".
     if ws.words[i] in W.NEIGHBOURHOOD_WORDS and i + 1 < ws.count and ws.joined(i + 1, comma=False) \
-            and _town_word(ws, i + 1):
+            and (_town_word(ws, i + 1) or (ws.words[i + 1] in W.ARTICLES and _town_word(ws, i + 2)
+                                           and ws.joined(i + 2, comma=False))):  # "barrio el prado"
         end = _town_end(ws, i + 1, sure=True)
         if end > i + 1:
             after, _ = _place_end(ws, end, have_more=True, capitalised=capitalised) if ws.joined(end) else (end, False)
@@ -380,8 +399,10 @@ def _side_end(ws: _Words, i: int) -> int:
     """Read a door or side after a floor: "izq", "b", "2ª", "gauche"; return the index after it."""
     if i < ws.count and ws.joined(i, comma=False):
         word = ws.words[i]
-        if word in W.SIDES or (len(word) == 1 and word.isalpha() and word not in W.STOP):
-            return i + 1
+        if word in W.SIDES or (len(word) == 1 and word.isalpha() and (
+                word not in W.STOP or ws.capitalised(i)
+                or (_SPANISH_FLOOR.fullmatch(ws.words[i - 1]) and _closes_after(ws, i)))):
+            return i + 1  # "3º izq", "4º b", "7° A", "5º a, 28028 madrid"
         if word in W.FLAT_WORDS and (ws.words[i - 1] in W.FLOOR_WORDS or ws.words[i - 1] in W.FLOOR_NAMES):
             return i + 1  # "2nd floor flat" (but "bât c apt 5" is two units)
         if word in ("a", "on", "to") and i + 1 < ws.count and ws.joined(i + 1, comma=False):
@@ -402,11 +423,18 @@ def _units_end(ws: _Words, i: int) -> int:
     return i
 
 
+# The side of a Montreal street, after its name and in capitals: "Est", "Ouest", "O.", "E.".
+_QUEBEC_SIDES = frozenset({"est", "ouest", "nord", "sud", "o", "e"})
+
+
 def _grow_right(ws: _Words, start: int, end: int, *, have_more: bool = False) -> tuple[int, bool]:
     """Extend a street (words start..end-1) over its units, postcode, town and region.
 
     Return the index after the address and whether anything but the street was found.
     """
+    if end < ws.count and ws.words[end] in _QUEBEC_SIDES and ws.joined(end, comma=False) and ws.capitalised(end) \
+            and (len(ws.words[end]) > 1 or ws.lowered[ws.ends[end]:ws.ends[end] + 1] == "."):
+        end += 1  # "rue Sherbrooke Est", "boul. René-Lévesque O."
     after_units = _units_end(ws, end)
     more = have_more or after_units > end
     capitalised = not ws.text[ws.starts[start]:ws.ends[end - 1]].islower()
@@ -593,6 +621,25 @@ def _grid_end(ws: _Words, i: int) -> int | None:
     return None
 
 
+_BLOCK_WORDS = frozenset({"manzana", "mz", "mza"})
+# French business and industrial zones before a street: "ZI du Bois, 4 rue des Artisans".
+_ZONE_WORDS = frozenset({"za", "zi", "zac", "zae", "zone"})
+_AREAS_FIRST = frozenset({"col", "colonia", "fracc", "fraccionamiento", "barrio", "urb", "urbanizacion"})
+
+
+def _zone_start(ws: _Words, start: int) -> int:
+    """Extend an address left over a zone named before its street ("ZI du Bois, 4 rue …"); first index."""
+    if start < 2 or "," not in ws.gap(start) or not ws.joined(start):
+        return start
+    for k in range(start - 2, max(-1, start - 6), -1):
+        zone = ws.words[k] in _ZONE_WORDS and (ws.words[k] != "zone" or ws.capitalised(k + 1)) \
+            and (len(ws.words[k]) > 3 or ws.text[ws.starts[k]:ws.ends[k]].isupper())
+        # A neighbourhood or an estate written first: "col. del valle, calle …", "urb. los almendros, c/ …".
+        if (zone or ws.words[k] in _AREAS_FIRST) and all(ws.joined(m, comma=False) for m in range(k + 1, start)):
+            return k
+    return start
+
+
 def _cue_before(ws: _Words, i: int) -> bool:
     return any(ws.words[k] in W.ADDRESS_CUES for k in range(max(0, i - 2), i))
 
@@ -613,11 +660,19 @@ def _street_signals(ws: _Words) -> list[Signal]:
             if _YEAR.fullmatch(word) and i > 0 and ws.words[i - 1] in W.YEAR_WORDS:
                 continue  # "in 2010 oxford street was packed"
             ambiguous = kind in (W.AMBIGUOUS_PREFIX_TYPES if type_first else W.AMBIGUOUS_SUFFIX_TYPES)
-            start = _unit_start(ws, i)
+            start = _zone_start(ws, _unit_start(ws, i))
             grown, more = _grow_right(ws, i, end, have_more=start < i)
             if ambiguous and not more and not _cue_before(ws, i) and not ws.capitalised(type_index):
                 continue  # lower case and nothing else says "address": "2 very close friends"
             signals.append(_signal(ws, start, grown, 0.85, "street address"))
+        elif word in _BLOCK_WORDS or (word == "lieu" and i + 1 < ws.count and ws.words[i + 1] == "dit"):
+            # No street: "manzana 7 lote 3, col. …" (a Mexican block and plot), "lieu-dit le moulin, 46100 …"
+            # (a French locality); each needs what follows (a neighbourhood, a postcode, a town) to be an address.
+            end = _units_end(ws, _unit_end(ws, i) or i) if word in _BLOCK_WORDS else _name_end(ws, i + 2) if ws.joined(i + 2, comma=False) else None
+            if end is not None and end > i + 1:
+                grown, more = _grow_right(ws, i, end)
+                if more and grown > end:
+                    signals.append(_signal(ws, i, grown, 0.75, "street address"))
         elif word not in triggers and not word.endswith(_ALL_COMPOUND_SUFFIXES):
             continue
         elif word in W.GRID_TYPES and (grid := _grid_end(ws, i)):
@@ -635,7 +690,7 @@ def _street_signals(ws: _Words) -> list[Signal]:
             grown, more = _grow_right(ws, i, end)
             if word in W.AMBIGUOUS_PREFIX_TYPES and not more and not _cue_before(ws, i) and not ws.capitalised(i):
                 continue
-            signals.append(_signal(ws, i, grown, 0.85, "street address"))
+            signals.append(_signal(ws, _zone_start(ws, i), grown, 0.85, "street address"))
         elif word in W.PO_BOX_WORDS:
             end = _po_box_end(ws, i)
             if end is not None:
@@ -671,6 +726,9 @@ def _number_name_postcode(ws: _Words, i: int) -> list[Signal]:
 def _po_box_end(ws: _Words, i: int) -> int | None:
     """Read "po box 12", "p.o. box 12", "apartado de correos 45", "bp 12"; return the index after."""
     words = ws.words
+    if words[i] in ("rr", "hc") and i + 3 < ws.count and words[i + 1].isdigit() and words[i + 2] == "box" \
+            and words[i + 3].isdigit() and all(ws.joined(k, comma=False) for k in range(i + 1, i + 4)):
+        return i + 4  # a rural route: "rr 3 box 42"
     for lead in W.PO_BOX_LEADS:
         if words[i:i + len(lead)] == list(lead) and all(ws.joined(k, comma=False) for k in range(i + 1, i + len(lead))):
             k = i + len(lead)
@@ -688,6 +746,8 @@ def _signal(ws: _Words, first: int, after: int, confidence: float, reason: str) 
     end = ws.ends[after - 1]
     if ws.lowered[end:end + 1] in ("°", ")") and (ws.lowered[end] == "°" or "(" in ws.lowered[ws.starts[first]:end]):
         end += 1
+    elif ws.lowered[end:end + 1] == "." and ws.words[after - 1] in W.REGION_ABBREVIATIONS:
+        end += 1  # "tlaquepaque, jal."
     return Signal("address", ws.starts[first], end, confidence, reason)
 
 
@@ -724,15 +784,17 @@ def find_addresses(text: str, lowered: str) -> list[Signal]:
     for m in _CAPITALISED_POSTCODE.finditer(text):
         if not overlaps_any(m.start(), m.end(), signals):
             signals.append(Signal("address", m.start(), m.end(), 0.6, "postcode"))
-    return _merge_overlaps(signals)
+    return _merge_overlaps(signals, lowered)
 
 
-def _merge_overlaps(signals: list[Signal]) -> list[Signal]:
+def _merge_overlaps(signals: list[Signal], lowered: str = "") -> list[Signal]:
     """Merge overlapping readings of one address into their union: "8 rue des acacias" and
-    "rue des acacias, 7" both belong to the redaction."""
+    "rue des acacias, 7" both belong to the redaction; so do two parted by a comma alone
+    ("8 impasse des roses, résidence le parc, bât a, …")."""
     merged: list[Signal] = []
     for s in sorted(signals, key=lambda s: (s.start, -s.end)):
-        if merged and s.start < merged[-1].end:
+        if merged and (s.start < merged[-1].end or (
+                lowered and lowered[merged[-1].end:s.start].strip(" ") == "," and s.start - merged[-1].end <= 3)):
             last = merged[-1]
             if s.end > last.end:
                 merged[-1] = Signal("address", last.start, s.end, max(last.confidence, s.confidence), last.reason)

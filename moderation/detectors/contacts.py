@@ -69,6 +69,10 @@ _HANDLE_AFTER_PLATFORM = re.compile(
 )
 
 
+# A Discord tag: a user name and four digits after "#" ("nightowl#0042"); "apt#1234" is a unit.
+_DISCORD_TAG = re.compile(r"(?<![\w#@./])([a-z0-9_.]{2,32}#\d{4})(?![\w#])")
+_NOT_TAG_NAMES = frozenset("apt unit suite ste room rm flat no num number order ticket case ref invoice box".split())
+
 _PLATFORM_WORD = re.compile(rf"(?:{_PLATFORMS})")
 _PLATFORM_MENTION = re.compile(rf"\b(?:{_PLATFORMS})\b")
 # An account name has the marks of one: an underscore, or letters with a dot or digits ("elrubio_mx",
@@ -180,6 +184,12 @@ def find_handles(text: str, lowered: str) -> list[Signal]:
             continue  # "on insta last night", "his snap at 2"
         signals.append(Signal("handle", m.start(1), m.end(1), 0.8 if marked else 0.65,
                               "account name after a platform word"))
+    if "#" in lowered:
+        for m in _DISCORD_TAG.finditer(lowered):
+            name = m.group(1).split("#")[0]
+            if sum(c.isalpha() for c in name) >= 3 and name not in _NOT_TAG_NAMES \
+                    and not overlaps_any(m.start(1), m.end(1), signals):
+                signals.append(Signal("handle", m.start(1), m.end(1), 0.8, "Discord tag"))
     for m in _UNDERSCORE_NAME.finditer(lowered):
         if not overlaps_any(m.start(1), m.end(1), signals) and sum(c.isalpha() for c in m.group(1)) >= 3:
             signals.append(Signal("handle", m.start(1), m.end(1), 0.6, "looks like an account name"))

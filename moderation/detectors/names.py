@@ -22,7 +22,7 @@ from moderation.detectors.wordlists import (
 )
 
 _NAME_TOKEN = re.compile(rf"[{UPPER}](?:['’][{UPPER}])?[{LOWER}]+(?:[{UPPER}][{LOWER}]+)?(?:-[{UPPER}][{LOWER}]+)?")
-_NAME_GAP = re.compile(r"\s+(?:(?:de la|de los|del|de|da|di|du|van der|van|von|le|la|dos|das|y)\s+)?")
+_NAME_GAP = re.compile(r"\s+(?:(?:de la|de los|del|de|da|di|du|van der|van den|van de|van|von|ter|ten|le|la|dos|das|y)\s+)?")
 _ABBREVIATED_TITLES = frozenset(
     "mr mrs ms mx dr prof fr rev sgt det capt lt mme mlle m me sr sra srta lic ing".split()
 )
@@ -37,6 +37,8 @@ _TITLES = frozenset(
 _LOWER_TITLE = re.compile(
     r"\b(?:monsieur|madame|docteur|maître|abbé|père|padre|profesor|profesora|doctor|doctora|doña|entrenador)\s+"
 )
+# Particles written with a capital after a title: "M. Van Hoeck", "Mme De Smet", "Sr. Del Valle".
+_TITLE_PARTICLES = frozenset("van von de del della di du da le la dos das ter ten".split())
 # Titles too ambiguous to make a name of one word: "Me Too", "Don Quixote", "M Night".
 _WEAK_TITLES = frozenset({"m", "me", "don", "ing", "lic"})
 # Words that introduce a person, so an unlisted first name still counts: "the guy is Kwame Mensah".
@@ -130,8 +132,15 @@ def find_person_names(
                 i += 2  # "Uncle Joe", "Tía Carmen": a family role and a first name
                 continue
             if i + 1 == len(run):
+                if len(run) == 1 and _lone_capitalised_name(text, word, folded, start, end, before, public):
+                    signals.append(Signal("person_name", start, end, 0.5, "first name of a person"))
                 break
             named_context = folded not in first_names and start in introduced
+            particle_end = _surname_first_or_particle_name(text, run, i, folded, before, public)
+            if particle_end:
+                signals.append(Signal("person_name", start, run[particle_end - 1][2], 0.7, "possible full name of a person"))
+                i = particle_end
+                continue
             if folded not in first_names and not named_context:
                 i += 1
                 continue
@@ -160,13 +169,83 @@ def find_person_names(
     return signals
 
 
+# Before a capitalised first name alone, words that make it a place: "in Florence", "à Lourdes".
+_PLACE_BEFORE = re.compile(
+    r"\b(?:in|at|to|from|near|into|towards|visit|visited|à|au|aux|en|vers|desde|hacia|hasta|para|por|"
+    r"avenue|street|road|lake|mount|port|fort|cape|san|santa|saint|sainte|st|ste|virgen|vierge|virgin|holy|"
+    r"hurricane|storm|huracán|tempête|tormenta|"
+    # Pets have names too: "mi perro Toby", "my dog Max", "notre chat Félix".
+    r"dog|puppy|cat|kitten|horse|pony|hamster|rabbit|bunny|parrot|perro|perrito|perra|perrita|gato|gatito|gata|"
+    r"gatita|caballo|conejo|chien|chienne|chiot|chat|chaton|chatte|cheval|lapin|perroquet)\s+$",
+    re.IGNORECASE,
+)
+# Names of faith, said in prayer and thanks, not of a person the story names: "gracias a Jesús".
+# Places named like people, alone they are the place: "se mudó a Santiago", "back in Austin".
+_NOT_NAMES_ALONE = frozenset(
+    "jesus christ cristo allah mahoma mohammed muhammad buddha jehova jehovah "
+    "santiago trinidad salvador belen lourdes florence austin jordan chelsea regina sydney charlotte orlando "
+    "phoenix savannah adelaide lorraine madison dallas houston georgia virginia carolina israel "
+    "guadalupe montserrat pilar asuncion concepcion "
+    # Public figures known by one name (the moderation policy lets public figures be named).
+    "rosalia selena shakira beyonce rihanna madonna adele oprah frida cher zendaya stromae angele anitta thalia".split()
+)
+# What may follow a capitalised first name that starts a sentence: "Bronwyn from payroll ...", "Ignacio, el del tercero ...".
+_AFTER_SENTENCE_START_NAME = re.compile(r"(?:,|\s+(?:from|of|at|de|del|du|et|and|y|said|told|dijo|m['’]a|me|kept))")
+
+
+def _lone_capitalised_name(text, word, folded, start, end, before, public) -> bool:
+    """A capitalised first name alone mid-sentence: "my friend Yasmine", "chez Ophélie", "demander Grégoire".
+
+    At a sentence start it must be no ordinary word or be followed by a comma or "from/de/del..."
+    ("Bronwyn from payroll"); after "in/à/en/desde" and in the name of a street or a school it is a place.
+    """
+    if (len(folded) < 3 or word.isupper() or folded in _NOT_NAMES_ALONE or folded in names_that_are_words()
+            or _PLACE_BEFORE.search(before) or _NAMED_AFTER_BEFORE.search(before)):
+        return False
+    if (_SENTENCE_END_BEFORE.search(before) and folded in ordinary_words()
+            and not _AFTER_SENTENCE_START_NAME.match(text, end)):
+        return False
+    return not _is_public(folded, public)
+
+
+_SHORT_TITLE_BEFORE = re.compile(r"\b(?:m|mr|mrs|ms|mme|mlle|dr|sr|sra|srta)\.?\s+$", re.IGNORECASE)
+# Vietnamese names: the family name first, then "Van"/"Thi" and the given name ("Tran Van Hoa").
+_VIETNAMESE_MIDDLE = frozenset("van thi".split())
+# Dutch and German particles between a first name and a surname: "Joost van den Broek".
+_PARTICLE_GAP = re.compile(r"\s+(?:van der|van den|van de|van|von|ter|ten)\s+")
+
+
+def _surname_first_or_particle_name(text, run, i, folded, before, public) -> int | None:
+    """Read "Tran Van Hoa" or "Joost van den Broek" from run[i]; return the index after the name."""
+    if _NAMED_AFTER_BEFORE.search(before):
+        return None
+    if folded in _TITLE_PARTICLES and i + 1 < len(run) and _SHORT_TITLE_BEFORE.search(before) \
+            and text[run[i][2]:run[i + 1][1]] == " ":
+        return i + 2  # "M. Van Hoeck", "Mme De Smet": the title is a capital alone, outside the run
+    if (i + 2 < len(run) and fold(run[i + 1][0]) in _VIETNAMESE_MIDDLE and folded in derived_surnames()
+            and folded not in ordinary_words() and text[run[i][2]:run[i + 1][1]] == " "
+            and text[run[i + 1][2]:run[i + 2][1]] == " "):
+        return i + 3
+    if i + 1 < len(run) and _PARTICLE_GAP.fullmatch(text[run[i][2]:run[i + 1][1]]):
+        full = fold(run[i][0]) + text[run[i][2]:run[i + 1][1]].lower() + fold(run[i + 1][0])
+        if not _is_public(" ".join(full.split()), public) and fold(run[i + 1][0]) not in ordinary_words():
+            return i + 2
+    return None
+
+
 def _titled_name(run, start, names_from, title, before, not_surnames, public) -> tuple[Signal | None, int]:
     """Read "Dr. Peter Hanson", "Coach Davis", "el padre Andrés": a title at `start`, names from run[names_from]."""
     names = []
-    for token in run[names_from:]:
-        if fold(token[0]) in not_surnames or fold(token[0]) in _FAMILY_ROLES:
+    for k, token in enumerate(run[names_from:], names_from):
+        folded = fold(token[0])
+        if folded in _TITLE_PARTICLES and k + 1 < len(run):
+            names.append(token)  # "M. Van Hoeck", "Sr. De León"
+            continue
+        if folded in not_surnames or folded in _FAMILY_ROLES:
             break
         names.append(token)
+    while names and fold(names[-1][0]) in _TITLE_PARTICLES:
+        names.pop()
     next_i = names_from + max(len(names), 1)
     if not names:
         return None, next_i
@@ -200,6 +279,8 @@ _ROLE_WORDS = frozenset(strip_accents(w) for w in (
     # words that introduce a name
     "name nombre nom called named llama llamaba llamado llamada appelle appelait nomme nommee certain certaine tal"
 ).split())
+# Words after which a name is said to be one, even an everyday word ("my name is hope", not "called hope").
+_NAME_SAYERS = frozenset("name nombre nom llama llamaba appelle appelait".split())
 _NAME_INTRODUCERS = frozenset(strip_accents(w) for w in (
     "name nombre nom called named llama llamaba llamado llamada appelle appelait nomme nommee certain certaine tal"
 ).split())
@@ -378,7 +459,17 @@ def _read_name(text: str, tokens: list[Token], j: int, lists: _NameLists, *, tit
 
 def _is_public(full: str, public: frozenset[str]) -> bool:
     full = full.replace("-", " ")
-    return full in public or any(full in p.split(" ", 1)[-1:] or p.endswith(" " + full) for p in public if " " in p)
+    return full in public or full in _public_tails(public)
+
+
+@functools.lru_cache(maxsize=8)
+def _public_tails(public: frozenset[str]) -> frozenset[str]:
+    """Every ending after a space of a public figure's name: "biles", "blasey ford", "ford" (one set look-up)."""
+    tails = set()
+    for name in public:
+        words = name.split(" ")
+        tails.update(" ".join(words[k:]) for k in range(1, len(words)))
+    return frozenset(tails)
 
 
 def lowercase_names(text: str, tokens: list[Token], public: frozenset[str] = frozenset()) -> list[Signal]:
@@ -421,6 +512,8 @@ def lowercase_names(text: str, tokens: list[Token], public: frozenset[str] = fro
                 gap = gap[1:]
             if not gap.strip(" \t") and "\n" not in gap:
                 words = _read_name(text, tokens, j, lists, titled=titled, strong=role.form in _STRONG_TITLES)
+                if not words:
+                    words = _capitalised_rare_pair(text, tokens, j, lists)
                 if words and _accept(words, role, titled, lists, public):
                     signals.append(Signal("person_name", words[0].start, words[-1].end,
                                           0.75 if len(words) > 1 else 0.6, "name in lower case after a role word"))
@@ -457,7 +550,78 @@ def lowercase_names(text: str, tokens: list[Token], public: frozenset[str] = fro
         signals.append(Signal("person_name", words[0].start, words[-1].end, 0.75 if role else 0.6,
                               "name in lower case after a role word" if role else "possible full name in lower case"))
         taken_until = words[-1].end
+    signals += _self_named_and_it_was(text, lists, public)
+    signals += _possessive_first_names(text, lists, public)
     return drop_overlaps(signals)
+
+
+# The writer naming themselves ("je suis X, 15 ans", "im X and", "writing this as X r."), and a person
+# pointed at with where they belong ("it was X from accounting", "c'était X du 3e", "fue X de compras").
+_NAME_SHAPE = r"([^\W\d_]{3,}(?:-[^\W\d_]{2,})?)"
+_SELF_NAMED = re.compile(
+    r"(?<![^\W\d_])(?:je\s+suis|je\s+m['’]appelle|moi\s+c['’]est|i['’]?m|i\s+am|soy|me\s+llamo|"
+    r"writing\s+this\s+as|signed|firmado|signée?)\s+" + _NAME_SHAPE
+    + r"(?:(\s+[^\W\d_]\.)|(?=\s*(?:[,.!?;:)\n]|$|\s+(?:and|et|y|from|de|del|du|\d))))",
+    re.IGNORECASE,
+)
+_IT_WAS_NAME = re.compile(
+    r"(?<![^\W\d_])(?:it\s+was|it['’]s|c['’]était|c['’]est|era|fue|es)\s+" + _NAME_SHAPE
+    + r"(?=\s+(?:from|at|in|du|de|del|d['’]|en|au|who|qui|quien|quién)\b)",
+    re.IGNORECASE,
+)
+
+
+# A first name alone before 's: "at katya's place", "jessica's brother" (shops named so are left out).
+_POSSESSIVE_NAME = re.compile(r"(?<![^\W\d_'’])([^\W\d_]{3,})['’]s(?![^\W\d_])")
+_SHOPS = frozenset("wendy denny macy arby kohl dillard chili sbarro claire carl hardee kellogg".split())
+
+
+def _possessive_first_names(text: str, lists: _NameLists, public: frozenset[str]) -> list[Signal]:
+    if "'s" not in text and "’s" not in text:
+        return []
+    known = known_first_names()
+    out = []
+    for m in _POSSESSIVE_NAME.finditer(text):
+        form = fold(m.group(1))
+        if form in lists.everyday or form in _SHOPS or form in _NOT_NAMES_ALONE or _is_public(form, public):
+            continue
+        if text[m.start(1)].isupper() or not (form in known or (lists.first(form) and lists.rare(form))):
+            continue  # capitalised names are the capitalised reader's
+        if _NAMED_AFTER_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
+            continue
+        out.append(Signal("person_name", m.start(1), m.end(1), 0.55, "first name of a person"))
+    return out
+
+
+def _self_named_and_it_was(text: str, lists: _NameLists, public: frozenset[str]) -> list[Signal]:
+    known = known_first_names()
+    out: list[Signal] = []
+    for pattern, reason in ((_SELF_NAMED, "the writer's own name"), (_IT_WAS_NAME, "first name of a person")):
+        for m in pattern.finditer(text):
+            form = fold(m.group(1))
+            if form in lists.everyday or form in _NOT_NAMES_ALONE or _is_public(form, public):
+                continue
+            if not lists.first(form) or (pattern is _IT_WAS_NAME and not (lists.rare(form) or form in known)):
+                continue
+            end = m.end(2) if pattern is _SELF_NAMED and m.group(2) else m.end(1)
+            out.append(Signal("person_name", m.start(1), end, 0.6, reason))
+    return out
+
+
+def _capitalised_rare_pair(text: str, tokens: list[Token], j: int, lists: _NameLists) -> list[Token]:
+    """After a role, two capitalised words that no list has and no dictionary knows: "my manager
+    Chukwuemeka Obi"-like names from anywhere (the first-name lists are of a few countries)."""
+    if j + 1 >= len(tokens):
+        return []
+    first, second = tokens[j], tokens[j + 1]
+    if text[first.end:second.start] != " ":
+        return []
+    for token in (first, second):
+        shown = text[token.start:token.end]
+        if not (shown[:1].isupper() and shown[1:].islower() and len(token.form) >= 3 and token.form.isalpha()
+                and lists.rare(token.form)):
+            return []
+    return [first, second]
 
 
 def _before_its_role(text: str, tokens: list[Token], j: int, lists: _NameLists, public: frozenset[str]) -> bool:
@@ -474,8 +638,14 @@ def _before_its_role(text: str, tokens: list[Token], j: int, lists: _NameLists, 
 def _accept(words: list[Token], role: Token | None, titled: bool, lists: _NameLists, public: frozenset[str]) -> bool:
     if len(words) == 1:
         word = words[0].form
+        if role is not None and role.form in _NAME_SAYERS and word in lists.word_names:
+            return not _is_public(word, public)  # "my name is hope", "se llama rosa": said to be a name
         if word in lists.everyday or role is None:
             return False  # "la profesora paz", "my boss will"
-        if not (titled or role.form in _NAME_INTRODUCERS or lists.rare(word)):
-            return False  # "my boss tom": a first name that is a word too, alone, says little
+        if not (titled or role.form in _NAME_INTRODUCERS or lists.rare(word)
+                or (word in known_first_names() and word not in _NOT_NAMES_ALONE
+                    and role.form not in _FAMILY_ROLE_WORDS)):
+            # After a work or friend role a common first name counts ("my boss tom"), no everyday word
+            # ("my boss will"); after a family role only a rare one ("uncle dariusz", not "uncle sam").
+            return False
     return not _is_public(" ".join(w.form for w in words), public)

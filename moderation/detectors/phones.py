@@ -229,9 +229,9 @@ _NUMBER_WORDS = {
     **dict.fromkeys(("forty", "cuarenta", "quarante"), 40),
     **dict.fromkeys(("fifty", "cincuenta", "cinquante"), 50),
     **dict.fromkeys(("sixty", "sesenta", "soixante"), 60),
-    **dict.fromkeys(("seventy", "setenta"), 70),
-    **dict.fromkeys(("eighty", "ochenta"), 80),
-    **dict.fromkeys(("ninety", "noventa"), 90),
+    **dict.fromkeys(("seventy", "setenta", "septante"), 70),  # Belgian and Swiss French
+    **dict.fromkeys(("eighty", "ochenta", "huitante", "octante"), 80),
+    **dict.fromkeys(("ninety", "noventa", "nonante"), 90),
     **{f"veinti{w}": 20 + v for w, v in (("uno", 1), ("dos", 2), ("tres", 3), ("cuatro", 4), ("cinco", 5),
                                           ("seis", 6), ("siete", 7), ("ocho", 8), ("nueve", 9))},
 }
@@ -244,7 +244,7 @@ _NUMBER_GAP = re.compile(r"(?:[ \t\-–/,]|\.(?!\s))*")
 _HINT_WORDS = re.compile(
     r"\b(?:zero|oh|cero|zéro|one|two|three|four|five|six|seven|eight|nine|uno|dos|tres|cuatro|cinco|seis|siete|"
     r"ocho|nueve|deux|trois|quatre|cinq|sept|huit|neuf|douze|onze|treize|quinze|vingt|trente|quarante|"
-    r"cinquante|soixante|doce|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa)\b"
+    r"cinquante|soixante|septante|huitante|octante|nonante|doce|treinta|cuarenta|cincuenta|sesenta|setenta|ochenta|noventa)\b"
 )
 
 
