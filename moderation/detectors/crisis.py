@@ -19,7 +19,10 @@ _PAST_MARKERS = re.compile(
     r"in\s+(?:high\s+school|my\s+teens|college)|pendant\s+(?:le\s+lycée|le\s+collège|mon\s+adolescence)|au\s+lycée|"
     r"à\s+l['’]adolescence|quand\s+j['’]étais|"
     r"intenté|cuando\s+tenía|hace\s+años|en\s+aquel\s+entonces|de\s+niñ[ao]|de\s+pequeñ[ao]|a\s+los\s+\d{1,2}|"
-    r"j['’]ai\s+essayé|quand\s+j['’]avais|à\s+l['’]époque|il\s+y\s+a\s+des\s+années|à\s+\d{1,2}\s+ans)\b"
+    r"j['’]ai\s+essayé|quand\s+j['’]avais|à\s+l['’]époque|il\s+y\s+a\s+des\s+années|à\s+\d{1,2}\s+ans|"
+    # A wish or feeling told in a past tense: "i wanted to disappear", "j'ai voulu mourir", "quería morirme".
+    r"wanted|felt|wished|that\s+night|quería|queria|quise|sentí|senti|deseaba|voulais|voulait|voulu|"
+    r"avais\s+envie|j['’ ]?ai\s+cru|pensais)\b"
 )
 _PRESENT_MARKERS = re.compile(
     r"\b(?:still|again|now|tonight|today|these\s+days|lately|right\s+now|every\s+(?:day|night)|some\s+nights|"
@@ -39,8 +42,20 @@ _RECOVERED = re.compile(
     r"doing\s+(?:well|better|ok|okay|fine)|better\s+now|in\s+recovery|clean|happy)|clean\s+since|(?:years?|days?|months?)\s+clean|"
     r"recovered|i\s+survived|hoy\s+(?:estoy|tengo|soy|vivo)|estoy\s+(?:bien|mejor|viva)|ya\s+no\s+es\s+as[ií]|hay\s+salida|"
     r"sal[ií]\s+adelante|limpi[ao]\s+de|je\s+vais\s+(?:bien|mieux)|[çc]a\s+va\s+mieux|j['’]ai\s+arr[êe]t[ée]|aujourd['’]hui\s+je\s+vais|"
-    r"contente?\s+d['’]avoir|m['’]en\s+suis\s+sortie?|je\s+m['’]en\s+suis\s+sortie?)"
+    r"contente?\s+d['’]avoir|m['’]en\s+suis\s+sortie?|je\s+m['’]en\s+suis\s+sortie?|"
+    r"(?:i['’]?m|i\s+am)\s+(?:ok|okay|fine|good|alright|all\s+right)\s+now|i\s+love\s+my\s+life|"
+    r"(?:feel|feeling)\s+like\s+myself\s+again|(?:that|it)\s+was\s+(?:\w+\s+){0,2}(?:years?|yrs?|months?)\s+ago|"
+    r"ya\s+estoy\s+bien|amo\s+mi\s+vida|me\s+siento\s+yo\s+otra\s+vez|j['’ ]?aime\s+ma\s+vie|"
+    r"aujourd['’ ]?hui\s+[çc]a\s+va|je\s+me\s+reconnais|(?:^|[.!?,;]\s*)(?:mais\s+)?plus\s+maintenant\b|"
+    r"(?:^|[.!?,;]\s*)(?:but\s+)?not\s+anymore\b)"
 )
+# Talk about suicide as a subject: "suicide risk goes up", "el riesgo de suicidio", "le risque suicidaire".
+_TOPIC_AROUND = re.compile(
+    r"\b(?:risk|risks|rate|rates|prevention|statistics|stats|awareness|research|study|studies|riesgo|riesgos|tasa|tasas|"
+    r"prevenci[óo]n|estad[íi]sticas|estudio|estudios|risque|risques|taux|pr[ée]vention|statistiques|[ée]tude|[ée]tudes)\b"
+)
+# Wishing someone else dead is anger, not a crisis: "i wish he was dead", "quiero que se muera".
+_SOMEONE_ELSE = re.compile(r"\b(?:he|she|they|him|her|them|él|el|ella|ellos|ellas|il|elle|ils|elles|qu['’ ]?il|qu['’ ]?elle|que\s+se)\b")
 # A negation right before a phrase ("never", "wasn't", "pas"), but not "can't stop" or "don't want":
 # the phrase list holds those whole.
 _NEGATED_BEFORE = re.compile(
@@ -59,6 +74,11 @@ def _sentence_around(lowered: str, start: int, end: int) -> str:
 def _is_past(lowered: str, start: int, end: int) -> bool:
     sentence = _sentence_around(lowered, start, end)
     return not _PRESENT_MARKERS.search(sentence) and bool(_PAST_MARKERS.search(sentence))
+
+
+def _about_the_subject(lowered: str, start: int, end: int) -> bool:
+    """Suicide as a subject ("the suicide risk after assault"), a word or two from the phrase."""
+    return bool(_TOPIC_AROUND.search(lowered, max(0, start - 16), min(len(lowered), end + 16)))
 
 
 def find_crisis(
@@ -80,6 +100,8 @@ def find_crisis(
             continue  # "i wasn't suicidal", "je ne suis pas suicidaire"
         if _HYPERBOLE_AFTER.match(lowered, m.end()):
             continue
+        if _about_the_subject(lowered, m.start(), m.end()):
+            continue
         past = flag == "past" or (flag != "mention" and _is_past(lowered, m.start(), m.end()))
         if past and _RECOVERED.search(lowered):
             continue  # told as over and done with: a testimony, not a crisis
@@ -97,6 +119,10 @@ def find_crisis(
             continue
         if _HYPERBOLE_AFTER.match(lowered, s.end):
             continue
+        if _about_the_subject(lowered, s.start, s.end):
+            continue
+        if s.reason == "crisis concept: wish to die" and _SOMEONE_ELSE.search(lowered, s.start, s.end):
+            continue  # "i wish he was dead": anger at someone else
         if _is_past(lowered, s.start, s.end):
             if _RECOVERED.search(lowered):
                 continue
