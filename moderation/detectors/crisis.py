@@ -22,7 +22,9 @@ _PAST_MARKERS = re.compile(
     r"j['’]ai\s+essayé|quand\s+j['’]avais|à\s+l['’]époque|il\s+y\s+a\s+des\s+années|à\s+\d{1,2}\s+ans|"
     # A wish or feeling told in a past tense: "i wanted to disappear", "j'ai voulu mourir", "quería morirme".
     r"wanted|felt|wished|that\s+night|quería|queria|quise|sentí|senti|deseaba|voulais|voulait|voulu|"
-    r"avais\s+envie|j['’ ]?ai\s+cru|pensais)\b"
+    r"avais\s+envie|j['’ ]?ai\s+cru|pensais|there\s+was\s+a\s+time|for\s+a\s+while\s+there|the\s+old\s+me|"
+    r"hubo\s+una?\s+(?:época|epoca|tiempo|etapa)|en\s+es[ea]\s+(?:época|epoca|tiempo|etapa)|tuve|"
+    r"il\s+fut\s+un\s+temps|y\s+a\s+eu\s+une\s+p[ée]riode|j['’ ]?ai\s+eu|i\s+was\s+suicidal)\b"
 )
 _PRESENT_MARKERS = re.compile(
     r"\b(?:still|again|now|tonight|today|these\s+days|lately|right\s+now|every\s+(?:day|night)|some\s+nights|"
@@ -47,13 +49,42 @@ _RECOVERED = re.compile(
     r"(?:feel|feeling)\s+like\s+myself\s+again|(?:that|it)\s+was\s+(?:\w+\s+){0,2}(?:years?|yrs?|months?)\s+ago|"
     r"ya\s+estoy\s+bien|amo\s+mi\s+vida|me\s+siento\s+yo\s+otra\s+vez|j['’ ]?aime\s+ma\s+vie|"
     r"aujourd['’ ]?hui\s+[çc]a\s+va|je\s+me\s+reconnais|(?:^|[.!?,;]\s*)(?:mais\s+)?plus\s+maintenant\b|"
-    r"(?:^|[.!?,;]\s*)(?:but\s+)?not\s+anymore\b)"
+    r"(?:^|[.!?,;]\s*)(?:but\s+)?not\s+anymore\b|"
+    # Glad it did not happen, life good again, alive and glad, therapy helped, years since.
+    r"(?:glad|happy|grateful)\s+i\s+(?:didn['’]?t|did\s+not)|de\s+no\s+haberlo\s+hecho|(?:pas\s+l['’ ]?avoir|l['’ ]?avoir\s+pas)\s+fait|"
+    r"(?:life|it)\s+got\s+(?:good|better)|la\s+vida\s+volvi[óo]|la\s+vie\s+est\s+redevenue|"
+    r"i['’]?m\s+alive\s+and|estoy\s+viv[ao]\s+y|je\s+suis\s+(?:en\s+vie|vivante?)\s+et|"
+    r"(?:therapy|counseling|counselling)\s+helped|terapia\s+me\s+(?:ayud|salv)|th[ée]rapie\s+m['’ ]?a\s+(?:aid|sauv)|"
+    r"ped[ií]\s+ayuda|j['’ ]?ai\s+[ée]t[ée]\s+suivie?|in\s+(?:the\s+)?past\s+tense|en\s+pasado|au\s+pass[ée]|"
+    r"\b(?:\d+|\w+)\s+(?:years?|yrs|ans|años|anos)\s+(?:sans|sin|without|clean)\b|"
+    r"hace\s+m[áa]s\s+de\s+\w+\s+años|[çc]a\s+fait\s+plus\s+de\s+\w+\s+ans)"
 )
 # Talk about suicide as a subject: "suicide risk goes up", "el riesgo de suicidio", "le risque suicidaire".
 _TOPIC_AROUND = re.compile(
     r"\b(?:risk|risks|rate|rates|prevention|statistics|stats|awareness|research|study|studies|riesgo|riesgos|tasa|tasas|"
     r"prevenci[óo]n|estad[íi]sticas|estudio|estudios|risque|risques|taux|pr[ée]vention|statistiques|[ée]tude|[ée]tudes)\b"
 )
+# Someone else's death by suicide: "my cousin died by suicide", "perdí a mi papá por suicidio".
+_ANOTHERS_DEATH_BEFORE = re.compile(
+    r"(?:died|passed\s+away|lost\s+(?:\w+\s+){1,3}to|falleci[óo]|muri[óo]|perd[ií]\s+a\s+(?:\w+\s+){1,3}|"
+    r"perdu\s+(?:\w+\s+){1,3}|d[ée]c[ée]d[ée]e?)\s*(?:by|to|of|x|por|de|par)?\s*$"
+)
+# Someone else's life ended ("ma tante a mis fin à ses jours", "se quitó la vida"): a testimony, not a crisis.
+_THEIR_LIFE = re.compile(r"\b(?:ses|sus|su|his|her|their|se)\b")
+# Pills taken as the doctor said; rope for the washing line.
+_ORDINARY_USE_AFTER = re.compile(
+    r".{0,50}?(?:doctor|prescri|recet|m[ée]dico|m[ée]decin|clothesline|washing\s+line|tender\s+la\s+ropa|[ée]tendoir|linge|camping|climbing|escalad)"
+)
+# Someone else's words quoted: "my mom always said i was a burden", "me decía que era una carga".
+_QUOTED_BEFORE = re.compile(r"(?:said|told\s+me|called\s+me|dec[ií]a|dijo|dec[ií]an|disait|m['’ ]?a\s+dit|traitait)\b.{0,20}$")
+# An ordinary reason to be away or to leave a pet for a while: a wedding, a trip, "for the week".
+_ORDINARY_ABSENCE_AFTER = re.compile(
+    r".{0,80}?(?:wedding|boda|mariage|vacation|holiday|vacaciones|vacances|trip|viaje|voyage|lawyer|abogad[ao]|avocat|"
+    r"for\s+the\s+week|while\s+i['’]?m|mientras\s+estoy|pendant\s+que\s+je|esta\s+semana|cette\s+semaine|"
+    r"no\s+vuelvo|never\s+going\s+back|go\s+back|set\s+foot|remets|retourne)"
+)
+_ABSENCE_KINDS = ("crisis concept: not here next week", "crisis concept: won't be there", "crisis concept: giving things away",
+                  "crisis concept: after tonight")
 # Wishing someone else dead is anger, not a crisis: "i wish he was dead", "quiero que se muera".
 _SOMEONE_ELSE = re.compile(r"\b(?:he|she|they|him|her|them|él|el|ella|ellos|ellas|il|elle|ils|elles|qu['’ ]?il|qu['’ ]?elle|que\s+se)\b")
 # A negation right before a phrase ("never", "wasn't", "pas"), but not "can't stop" or "don't want":
@@ -77,8 +108,9 @@ def _is_past(lowered: str, start: int, end: int) -> bool:
 
 
 def _about_the_subject(lowered: str, start: int, end: int) -> bool:
-    """Suicide as a subject ("the suicide risk after assault"), a word or two from the phrase."""
-    return bool(_TOPIC_AROUND.search(lowered, max(0, start - 16), min(len(lowered), end + 16)))
+    """Suicide as a subject ("the suicide risk after assault") or someone else's death by suicide."""
+    return bool(_TOPIC_AROUND.search(lowered, max(0, start - 16), min(len(lowered), end + 16))
+                or _ANOTHERS_DEATH_BEFORE.search(lowered, max(0, start - 40), start))
 
 
 def find_crisis(
@@ -123,6 +155,14 @@ def find_crisis(
             continue
         if s.reason == "crisis concept: wish to die" and _SOMEONE_ELSE.search(lowered, s.start, s.end):
             continue  # "i wish he was dead": anger at someone else
+        if s.reason == "crisis concept: end one's life" and _THEIR_LIFE.search(lowered, s.start, s.end):
+            continue
+        if s.reason in ("crisis concept: overdose", "crisis concept: plan or means") and _ORDINARY_USE_AFTER.match(lowered, s.end):
+            continue
+        if s.reason == "crisis concept: burden" and _QUOTED_BEFORE.search(lowered, max(0, s.start - 40), s.start):
+            continue
+        if s.reason in _ABSENCE_KINDS and _ORDINARY_ABSENCE_AFTER.match(lowered, s.end):
+            continue
         if _is_past(lowered, s.start, s.end):
             if _RECOVERED.search(lowered):
                 continue

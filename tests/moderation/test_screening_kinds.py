@@ -220,3 +220,32 @@ def test_second_round_clean_kinds_stay_clean(text):
 )
 def test_second_round_spam_kinds_are_found(text):
     assert "spam" in types(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my uncle died by suicide when i was small and nobody talked about it",  # someone else's death
+        "mon voisin a mis fin a ses jours l an dernier",  # their life, not mine
+        "took my pill like the doctor told me and slept all night",  # as prescribed
+        "bought a rope for the washing line, tiny wins",
+        "my dad always told me i was a burden, unlearning that now",  # someone else's words
+        "wont be around for the hearing, its my brothers wedding that day",  # an ordinary reason
+        "there was a time i didnt want to be alive. glad i didnt do anything, life got good",  # over
+        "this is my last post about him, moving on",
+    ],
+)
+def test_second_round_testimonies_stay_clean(text):
+    assert "crisis" not in types(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i dont want to be alive anymore",  # the same words, now, no sign it is over
+        "wont be around for the hearing. i have the pills ready",
+        "this is my last post",
+    ],
+)
+def test_second_round_present_crisis_still_found(text):
+    assert "crisis" in types(text), text
