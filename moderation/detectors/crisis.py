@@ -168,5 +168,9 @@ def find_crisis(
                 continue
             s = replace(s, confidence=config.past_crisis_confidence, reason=s.reason + ", past")
         signals.append(s)
-    signals += classifier_signals("crisis", tokens, already=signals, max_confidence=config.crisis_classifier_max_confidence)
+    recovered = _RECOVERED.search(lowered)
+    for s in classifier_signals("crisis", tokens, already=signals, max_confidence=config.crisis_classifier_max_confidence):
+        if recovered and _is_past(lowered, s.start, s.end):
+            continue  # the classifier's words are in a past the story tells as over, as for the rules
+        signals.append(s)
     return signals
