@@ -22,7 +22,7 @@ from moderation.detectors.tokens import LEMMA_TABLE, MODEL_DIR, Token, strip_acc
 
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
 LANGUAGES = ("en", "es", "fr")
-PLAIN_SOURCES = ("sentences", "ours")
+PLAIN_SOURCES = ("sentences", "ours", "outside")
 VARIANTS_PER_TEMPLATE = 14
 HELD_OUT_SHARE = 0.25
 TARGET_RECALL = {"crisis": 0.97, "abuse": 0.93, "spam": 0.93}
@@ -34,7 +34,7 @@ MIN_DF = 2
 # Held-out clean sentences a type's classifier may flag; spam is stricter, as its signals move a story's lane.
 # The clean side of the corpus is hard negatives (talk about suicide, anger, idioms), far harder than a
 # typical testimony: a few percent of them is well under that on real stories (see docs/screening.md).
-MAX_CLEAN_FLAG_RATE = {"crisis": 0.01, "abuse": 0.03, "spam": 0.02}
+MAX_CLEAN_FLAG_RATE = {"crisis": 0.02, "abuse": 0.02, "spam": 0.02}
 # Weak regularisation: the corpus is a few thousand short sentences and every cue counts.
 REGULARISATION_C = 200.0
 _CHOICE = re.compile(r"\{([^{}]*)\}")
@@ -91,7 +91,8 @@ def phone_typed(sentence: str, rng: random.Random) -> str:
 def corpus_file_kind(path: Path) -> tuple[str, str, bool]:
     """Return (label, lang, is_template) of a corpus file: `crisis.en.txt` holds templates,
     `crisis.en.<source>.txt` plain sentences (braces and bars in them are text, not choices): `sentences`
-    from the session-4 writers, `ours` written alongside the rules."""
+    from the session-4 writers, `ours` written alongside the rules, `outside` from the second round of
+    outside writers (indirect crisis wording and hard negatives)."""
     parts = path.name.split(".")
     if len(parts) == 3:
         return parts[0], parts[1], True

@@ -172,3 +172,80 @@ def test_a_classifier_signal_is_never_explained_by_function_words_alone():
     for text in ("i have been saving my pills for tonight", "je vais enfin en finir ce soir"):
         for window in classifier.score_windows(tokenize(text)):
             assert not set(window.words) & model.function_words[window.label], window
+
+
+# Session 4, second round: more kinds, invented sentences (none from an evaluation set).
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hes banging on my door right now and i am hiding in the bathroom",  # in danger now
+        "estoy escondida en el armario, el sigue gritando",
+        "if you ever read this mum forgive me",  # goodbye letter asking forgiveness
+        "je compte les jours, apres vous serez libres",  # counting down
+        "i keep searching how high the railway bridge is",  # looking up heights
+        "hier sur le pont j ai failli sauter",  # nearly jumping
+        "i sat in the garage tonight with the engine running",  # car in a closed garage
+        "je me brule encore ce soir",  # self-harm, French present
+        "been burning every night since the hearing",
+        "j ai plus envie d etre ici",
+    ],
+)
+def test_second_round_crisis_kinds_are_found(text):
+    assert "crisis" in types(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the suicide rates among survivors should shock everyone",  # suicide as a subject
+        "el estudio habla del riesgo de suicidio en victimas",
+        "some days i wish he was dead, i know i would never do anything",  # anger at someone else
+        "i wanted to disappear for a year back then. i love my life now",  # past and over
+        "a l epoque je voulais mourir. aujourd hui ca va",
+        "je me coupe les cheveux toute seule",  # a haircut
+    ],
+)
+def test_second_round_clean_kinds_stay_clean(text):
+    assert "crisis" not in types(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "use the code SPRING at checkout for 25 off",  # promo code and discount
+        "mi nuevo ebook ya esta disponible en amazon",  # self-promotion
+        "subscribe to my channel and leave 5 stars",
+        "je recrute des mamans motivees pour mon business",  # recruiting
+    ],
+)
+def test_second_round_spam_kinds_are_found(text):
+    assert "spam" in types(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my uncle died by suicide when i was small and nobody talked about it",  # someone else's death
+        "mon voisin a mis fin a ses jours l an dernier",  # their life, not mine
+        "took my pill like the doctor told me and slept all night",  # as prescribed
+        "bought a rope for the washing line, tiny wins",
+        "my dad always told me i was a burden, unlearning that now",  # someone else's words
+        "wont be around for the hearing, its my brothers wedding that day",  # an ordinary reason
+        "there was a time i didnt want to be alive. glad i didnt do anything, life got good",  # over
+        "this is my last post about him, moving on",
+    ],
+)
+def test_second_round_testimonies_stay_clean(text):
+    assert "crisis" not in types(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i dont want to be alive anymore",  # the same words, now, no sign it is over
+        "wont be around for the hearing. i have the pills ready",
+        "this is my last post",
+    ],
+)
+def test_second_round_present_crisis_still_found(text):
+    assert "crisis" in types(text), text
