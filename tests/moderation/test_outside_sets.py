@@ -1,0 +1,48 @@
+"""Screening on text nobody tuned to (tests/moderation/outside_sets/README.md): held to floors a
+little below what session 4 measured, so that a change that loses recall or adds false alarms on
+outside writing fails here, not in front of a survivor.
+
+Only aggregates are compared and printed: the sets are for measuring, never for reading while tuning.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from moderation.screening_score import read_jsonl, score_rows
+
+SETS = Path(__file__).parent / "outside_sets"
+
+# recall floor per type, and the most clean rows that may raise any signal (a share of clean rows)
+# Session 4's end (measured; floor): probe2 9/165 clean rows flagged, probe3 7/109, probe4 2/60, probe5 12/95.
+FLOORS = {
+    # measured: abuse 0.94 address 0.94 crisis 0.95 email 1.00 handle 1.00 person_name 0.92 phone 0.97 spam 0.92 url 1.00
+    "probe2.jsonl": {"abuse": 0.88, "address": 0.88, "crisis": 0.90, "email": 0.95, "handle": 0.95, "person_name": 0.87,
+                     "phone": 0.92, "spam": 0.87, "url": 0.95, "clean_flagged_max": 0.09},
+    # measured: abuse 0.85 address 0.84 crisis 0.92 email 1.00 handle 1.00 person_name 0.91 phone 0.94 spam 0.83 url 0.96
+    "probe3.jsonl": {"abuse": 0.80, "address": 0.79, "crisis": 0.87, "email": 0.95, "handle": 0.95, "person_name": 0.86,
+                     "phone": 0.88, "spam": 0.78, "url": 0.90, "clean_flagged_max": 0.10},
+    # measured: address 0.89 handle 1.00 person_name 0.88 phone 0.95
+    "probe4.jsonl": {"address": 0.83, "handle": 0.95, "person_name": 0.83, "phone": 0.89, "clean_flagged_max": 0.07},
+    # measured: abuse 0.82 crisis 0.85 spam 0.88
+    "probe5.jsonl": {"abuse": 0.77, "crisis": 0.80, "spam": 0.82, "clean_flagged_max": 0.16},
+}
+
+
+@pytest.fixture(scope="module")
+def scores():
+    return {name: score_rows(read_jsonl(SETS / name)) for name in FLOORS}
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_each_type_keeps_its_recall_and_clean_rows_stay_clean(scores, name):
+    score, floors = scores[name], dict(FLOORS[name])
+    clean_max = floors.pop("clean_flagged_max")
+    measured = {}
+    for kind in floors:
+        found, total = score.recall(type=kind)
+        measured[kind] = round(found / total, 3)
+    flagged, clean = sum(score.clean_flagged.values()), sum(score.clean_rows.values())
+    below = {kind: (measured[kind], floor) for kind, floor in floors.items() if measured[kind] < floor}
+    assert not below, f"{name}: recall below its floor (measured, floor): {below}"
+    assert flagged / clean <= clean_max, f"{name}: {flagged}/{clean} clean rows flagged, more than {clean_max:.0%}"
