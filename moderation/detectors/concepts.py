@@ -212,13 +212,38 @@ def find_matches(text: str, tokens: list[Token], kinds: frozenset[str] | None = 
     return [m for m in last[1] if kinds is None or m.rule.type in kinds]
 
 
+_needed: dict[int, tuple[frozenset[str], ...]] = {}  # by id(rule): rules() lives as long as the process
+
+
+def _needed_words(rule: Rule) -> tuple[frozenset[str], ...]:
+    """For each later slot that must match and can only match listed words: the words it needs."""
+    needed = _needed.get(id(rule))
+    if needed is None:
+        needed = _needed[id(rule)] = tuple(
+            slot.words | slot.forms for slot in rule.slots[1:]
+            if not slot.optional and not slot.prefixes and NUMBER not in slot.words
+        )
+    return needed
+
+
 def _all_matches(text: str, tokens: list[Token]) -> list[Match]:
     kinds = None
     sentences = sentence_numbers(text, tokens)
     negation = _negation()
+    # Every word and lemma of the story: a rule one of whose slots needs a word the story does not
+    # have cannot match anywhere in it, so it is never tried (the same matches, fewer attempts).
+    present = {token.form for token in tokens}
+    for token in tokens:
+        present.update(token.lemmas)
+    possible: dict[int, bool] = {}
     matches = []
     for i, token in enumerate(tokens):
         for rule in _candidates(token.form, token.lemmas, kinds):
+            can = possible.get(id(rule))
+            if can is None:
+                can = possible[id(rule)] = not any(words.isdisjoint(present) for words in _needed_words(rule))
+            if not can:
+                continue
             end = _match_from(rule, tokens, sentences, i) if len(rule.slots) > 1 else i
             if end is None:
                 continue
