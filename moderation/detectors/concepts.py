@@ -12,7 +12,7 @@ import functools
 import re
 import threading
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from moderation.detectors.tokens import Token, strip_accents
@@ -50,6 +50,14 @@ class Rule:
     reject_after: frozenset[str] = frozenset()  # a match followed by one of these words is something else
     reject_before: frozenset[str] = frozenset()  # ... or with one of these among the four words before it
     at_end: bool = False  # the match must end its clause ("i just can't anymore", not "i can't anymore sleep")
+    # For each later slot that must match and can only match listed words: the words it needs.
+    needed: tuple[frozenset[str], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "needed", tuple(
+            slot.words | slot.forms for slot in self.slots[1:]
+            if not slot.optional and not slot.prefixes and NUMBER not in slot.words
+        ))
 
 
 @dataclass(frozen=True)
@@ -212,18 +220,9 @@ def find_matches(text: str, tokens: list[Token], kinds: frozenset[str] | None = 
     return [m for m in last[1] if kinds is None or m.rule.type in kinds]
 
 
-_needed: dict[int, tuple[frozenset[str], ...]] = {}  # by id(rule): rules() lives as long as the process
-
-
 def _needed_words(rule: Rule) -> tuple[frozenset[str], ...]:
-    """For each later slot that must match and can only match listed words: the words it needs."""
-    needed = _needed.get(id(rule))
-    if needed is None:
-        needed = _needed[id(rule)] = tuple(
-            slot.words | slot.forms for slot in rule.slots[1:]
-            if not slot.optional and not slot.prefixes and NUMBER not in slot.words
-        )
-    return needed
+    """The words a rule's later slots need (Rule.needed; a function so a test can switch the skip off)."""
+    return rule.needed
 
 
 def _all_matches(text: str, tokens: list[Token]) -> list[Match]:

@@ -96,17 +96,12 @@ def test_a_tap_and_its_counters_are_one_statement_on_postgresql(client, campaign
     assert counters.find_drift() == {}
 
 
-def test_a_failed_counter_upsert_leaves_no_tap(transactional_db, monkeypatch):
-    """The row and its counters commit together: if the counting fails, the tap is not saved either.
-
-    Outside any transaction (autocommit, as a request runs), so two statements would leave the tap.
-    """
-    from django.db import DatabaseError
-
-    from stories import counters, services
+@pytest.fixture
+def failing_counter_upsert(transactional_db, monkeypatch):
+    """The counters' upsert aimed at a table that does not exist: every count fails, outside any transaction."""
+    from stories import counters
     from tests.factories import metoo
 
-    campaign = metoo()
     real = counters._upsert
 
     def broken(campaign_id, deltas):
@@ -114,6 +109,19 @@ def test_a_failed_counter_upsert_leaves_no_tap(transactional_db, monkeypatch):
         return sql.replace("stories_countershard", "no_such_table", 1), params
 
     monkeypatch.setattr(counters, "_upsert", broken)
+    return metoo()
+
+
+def test_a_failed_counter_upsert_leaves_no_tap(failing_counter_upsert):
+    """The row and its counters commit together: if the counting fails, the tap is not saved either.
+
+    Outside any transaction (autocommit, as a request runs), so two statements would leave the tap.
+    """
+    from django.db import DatabaseError
+
+    from stories import services
+
+    campaign = failing_counter_upsert
     with pytest.raises(DatabaseError):
         services.record_tap(campaign=campaign, context={})
     assert Tap.objects.count() == 0
@@ -266,21 +274,13 @@ def test_a_story_sent_twice_is_saved_and_counted_once(client, campaign):
     assert counters.find_drift() == {}
 
 
-def test_a_failed_counter_upsert_leaves_no_story(transactional_db, monkeypatch):
+def test_a_failed_counter_upsert_leaves_no_story(failing_counter_upsert):
     """Outside any transaction (autocommit, as a request runs): the story is saved with its count or not at all."""
     from django.db import DatabaseError
 
-    from stories import counters, services
-    from tests.factories import metoo
+    from stories import services
 
-    campaign = metoo()
-    real = counters._upsert
-
-    def broken(campaign_id, deltas):
-        sql, params = real(campaign_id, deltas)
-        return sql.replace("stories_countershard", "no_such_table", 1), params
-
-    monkeypatch.setattr(counters, "_upsert", broken)
+    campaign = failing_counter_upsert
     with pytest.raises(DatabaseError):
         services.submit_story(campaign=campaign, text="It happened at work.", anonymity="anonymous")
     assert Story.objects.count() == 0
