@@ -1,0 +1,108 @@
+"""The screening engines' fast paths find exactly what the straightforward way finds.
+
+Each test keeps a plain reference implementation (the way the code read before it was made fast)
+and compares it with the engine over a broad sample of text: the training corpus, the outside sets
+probe2, probe4 and probe5 as input only, and longer stories made by joining them.
+"""
+
+import json
+import math
+import random
+from pathlib import Path
+
+import pytest
+
+from moderation import model_build
+from moderation.detectors import classifier
+from moderation.detectors.classifier import LABELS, WINDOW_STEP, WINDOW_WORDS, WindowScore, load_model
+from moderation.detectors.tokens import tokenize
+
+OUTSIDE_SETS = Path(__file__).parent / "outside_sets"
+
+
+@pytest.fixture(scope="module")
+def sample_texts() -> list[str]:
+    """Corpus sentences, outside-set rows and long stories joined from both (probe3 is never read)."""
+    texts = [row["text"] for row in model_build.read_corpus()[::3]]
+    for name in ("probe2.jsonl", "probe4.jsonl", "probe5.jsonl"):
+        with (OUTSIDE_SETS / name).open(encoding="utf-8") as rows:
+            texts.extend(json.loads(line)["text"] for line in rows if line.strip())
+    rng = random.Random(14)
+    short = list(texts)
+    for _ in range(400):
+        texts.append(rng.choice([" ", ". ", "\n", ", "]).join(rng.choice(short) for _ in range(rng.randint(2, 14))))
+    return texts
+
+
+def _score_all_reference(tokens):
+    """Every window scored on its own: running sums per token, four numbers at a time, as before."""
+    model = load_model()
+    if model is None or not tokens:
+        return []
+    weights = model.weights
+    heads = [classifier._NUMBER if t.form.isdigit() else t.lemmas[0] for t in tokens]
+    prefix = [(0.0, 0.0, 0.0, 0.0)]
+    for i, token in enumerate(tokens):
+        s = classifier._word_sums(token.form, token.lemmas)
+        if i + 1 < len(tokens):
+            bigram = weights.get(f"b:{heads[i]} {heads[i + 1]}")
+            if bigram:
+                s = tuple(a + b for a, b in zip(s, bigram, strict=True))
+        prefix.append(tuple(a + b for a, b in zip(prefix[-1], s, strict=True)))
+    last_start = max(len(tokens) - WINDOW_WORDS, 0)
+    starts = list(range(0, last_start + 1, WINDOW_STEP))
+    if starts[-1] != last_start:
+        starts.append(last_start)
+    found = []
+    for first in starts:
+        end = min(first + WINDOW_WORDS, len(tokens))
+        sums = tuple(b - a for a, b in zip(prefix[first], prefix[end], strict=True))
+        if end < len(tokens):
+            outside = weights.get(f"b:{heads[end - 1]} {heads[end]}")
+            if outside:
+                sums = tuple(x - y for x, y in zip(sums, outside, strict=True))
+        norm = sums[0] or 1.0
+        probabilities = [1.0 / (1.0 + math.exp(-(intercept + sums[k + 1] / norm))) for k, intercept in enumerate(model.intercepts)]
+        for k, label in enumerate(LABELS):
+            if probabilities[k] >= model.thresholds[label]:
+                window = tokens[first:end]
+                found.append(WindowScore(label, window[0].start, window[-1].end, round(probabilities[k], 3),
+                                         classifier._top_words(model, window, k)))
+    return found
+
+
+def test_the_classifier_scores_every_window_as_the_reference_does(sample_texts):
+    found = 0
+    for text in sample_texts:
+        tokens = tokenize(text)
+        fast = classifier._score_all(tokens)
+        assert fast == _score_all_reference(tokens), text[:60]
+        found += len(fast)
+    assert found > 1000  # the sample gives every label windows over its threshold
+
+
+def test_a_windows_running_sums_are_its_own_bag_of_features(sample_texts):
+    """The running sums are the window's features scored alone (up to rounding), as training saw them."""
+    model = load_model()
+    for text in sample_texts[::10]:
+        tokens = tokenize(text)
+        for window in classifier._score_all(tokens):
+            inside = [t for t in tokens if window.start <= t.start and t.end <= window.end]
+            alone = classifier.score_features(model, classifier.features_of(inside))[LABELS.index(window.label)]
+            assert abs(alone - window.probability) < 1e-3
+
+
+def test_a_bigram_is_found_under_any_split_of_its_key():
+    weights = {"b:a b c": (1.0, 2.0, 3.0, 4.0), "b:x y": (5.0, 6.0, 7.0, 8.0), "w:x": (1.0, 1.0, 1.0, 1.0)}
+    nested = classifier._nested_bigrams(weights)
+    assert nested["a"]["b c"] == nested["a b"]["c"] == (1.0, 2.0, 3.0, 4.0)
+    assert nested["x"]["y"] == (5.0, 6.0, 7.0, 8.0)
+    assert "w" not in nested and "x y" not in nested
+
+
+@pytest.mark.parametrize("threshold", [0.01, 0.372, 0.5, 0.809, 0.99])
+def test_a_score_under_the_floor_is_under_the_threshold(threshold):
+    floor = classifier._score_floor(threshold)
+    for score in (floor, floor - 1e-12, floor - 1.0):
+        assert 1.0 / (1.0 + math.exp(-score)) < threshold
+    assert 1.0 / (1.0 + math.exp(-(floor + 2e-6))) >= threshold
