@@ -198,13 +198,13 @@ def _score_all(tokens: list[Token]) -> list[WindowScore]:
     heads = [_NUMBER if t.form.isdigit() else t.lemmas[0] for t in tokens]
     # per token: (idf, idf x coefficient of each label) over its features; a bigram belongs to its first word.
     rows = [_word_sums(t.form, t.lemmas) for t in tokens]
-    for i, (head, following) in enumerate(zip(heads, heads[1:])):
+    for i, (head, following) in enumerate(zip(heads, heads[1:], strict=False)):
         bigram = bigrams.get(head, _NO_BIGRAMS).get(following)
         if bigram is not None:
             s = rows[i]
             rows[i] = (s[0] + bigram[0], s[1] + bigram[1], s[2] + bigram[2], s[3] + bigram[3])
     # prefix[i] = sums over tokens[:i], one column per number.
-    p0, p1, p2, p3 = (list(accumulate(column, initial=0.0)) for column in zip(*rows))
+    p0, p1, p2, p3 = (list(accumulate(column, initial=0.0)) for column in zip(*rows, strict=True))
     last_start = max(count - WINDOW_WORDS, 0)
     starts = list(range(0, last_start + 1, WINDOW_STEP))
     if starts[-1] != last_start:

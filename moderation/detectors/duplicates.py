@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
+import math
 import re
 import threading
 from collections.abc import Iterable
+from operator import itemgetter
 
 from rapidfuzz import fuzz, process
 
@@ -51,8 +53,22 @@ def _length_factor(config: ScreeningConfig) -> float:
     return config.near_duplicate_min_ratio / (200 - config.near_duplicate_min_ratio)
 
 
-def _lengths_close(a: int, b: int, factor: float) -> bool:
-    return factor * b <= a if b > a else factor * a <= b
+def _close_lengths(length: int, factor: float) -> tuple[int, float]:
+    """Return (lowest, highest): the lengths b close enough to `length` are exactly lowest <= b <= highest.
+
+    Close means factor * length <= b for b <= length, so b >= ceil(factor * length); and
+    factor * b <= length for a longer b, which holds up to some b (factor * b never decreases as b
+    grows): found by stepping from length / factor, with the same float products as the test.
+    """
+    if factor <= 0:
+        return 0, math.inf
+    lowest = math.ceil(factor * length)
+    highest = max(length, math.floor(length / factor))
+    while factor * (highest + 1) <= length:
+        highest += 1
+    while highest > length and factor * highest > length:
+        highest -= 1
+    return lowest, highest
 
 
 def find_duplicates(text: str, recent_texts: Iterable[tuple[str, str]], config: ScreeningConfig) -> list[Signal]:
@@ -60,8 +76,7 @@ def find_duplicates(text: str, recent_texts: Iterable[tuple[str, str]], config: 
     mine, stripped = _prepared(text)
     if stripped < min_chars:
         return []
-    mine_length = len(mine)
-    length_factor = _length_factor(config)
+    lowest, highest = _close_lengths(len(mine), _length_factor(config))
     candidates = {}
     for other_id, other_text in recent_texts:
         other, other_stripped = _prepared(other_text)
@@ -69,12 +84,12 @@ def find_duplicates(text: str, recent_texts: Iterable[tuple[str, str]], config: 
             continue
         if other == mine:
             return [Signal("duplicate", 0, len(text), 1.0, f"exact duplicate of story {other_id}")]
-        if _lengths_close(mine_length, len(other), length_factor):
+        if lowest <= len(other) <= highest:
             candidates[other_id] = other
     if not candidates:
         return []
     ratios = _ratios(mine, list(candidates.values()), config.near_duplicate_min_ratio)
-    ratio, other_id = max(zip(ratios, candidates, strict=True), key=lambda pair: pair[0])
+    ratio, other_id = max(zip(ratios, candidates, strict=True), key=itemgetter(0))
     if ratio < config.near_duplicate_min_ratio:
         return []
     return [Signal("duplicate", 0, len(text), round(ratio / 100, 3),
@@ -90,10 +105,10 @@ def count_similar(text: str, others: Iterable[str], *, config: ScreeningConfig |
         return 0
     # The same length bound as find_duplicates: a story too much shorter or longer cannot reach the ratio,
     # so it is never compared (the count is exactly the same, without the comparisons).
-    factor, mine_length = _length_factor(config), len(mine)
+    lowest, highest = _close_lengths(len(mine), _length_factor(config))
     candidates = [
         other for other, other_stripped in map(_prepared, others)
-        if other_stripped >= min_chars and _lengths_close(mine_length, len(other), factor)
+        if other_stripped >= min_chars and lowest <= len(other) <= highest
     ]
     if not candidates:
         return 0

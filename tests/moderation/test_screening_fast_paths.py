@@ -10,11 +10,15 @@ import math
 import random
 from pathlib import Path
 
+import numpy
 import pytest
+from rapidfuzz import fuzz
 
 from moderation import model_build
-from moderation.detectors import classifier
+from moderation.detectors import classifier, duplicates
 from moderation.detectors.classifier import LABELS, WINDOW_STEP, WINDOW_WORDS, WindowScore, load_model
+from moderation.detectors.config import default_config
+from moderation.detectors.signals import Signal
 from moderation.detectors.tokens import tokenize
 
 OUTSIDE_SETS = Path(__file__).parent / "outside_sets"
@@ -106,3 +110,54 @@ def test_a_score_under_the_floor_is_under_the_threshold(threshold):
     for score in (floor, floor - 1e-12, floor - 1.0):
         assert 1.0 / (1.0 + math.exp(-score)) < threshold
     assert 1.0 / (1.0 + math.exp(-(floor + 2e-6))) >= threshold
+
+
+def _lengths_close_reference(a: int, b: int, factor: float) -> bool:
+    return factor * b <= a if b > a else factor * a <= b
+
+
+@pytest.mark.parametrize("min_ratio", [0.0, 50.0, 85.0, 90.0, 93.7, 99.0, 100.0])
+def test_the_length_range_holds_exactly_the_close_lengths(min_ratio):
+    factor = min_ratio / (200 - min_ratio)
+    for length in range(0, 2100):
+        lowest, highest = duplicates._close_lengths(length, factor)
+        close = [b for b in range(0, 2700) if _lengths_close_reference(length, b, factor)]
+        assert close == [b for b in range(0, 2700) if lowest <= b <= highest], length
+
+
+def _ratio(a: str, b: str) -> float:
+    """fuzz.ratio as the detector sees it: process.cdist hands back float32."""
+    return float(numpy.float32(fuzz.ratio(duplicates.normalise_for_duplicates(a), duplicates.normalise_for_duplicates(b))))
+
+
+def test_duplicates_and_the_similar_count_are_those_of_comparing_with_every_story(sample_texts):
+    config = default_config()
+    rng = random.Random(3)
+    stories = [t for t in sample_texts if len(t) > 30][::5]
+    # near copies: a few characters changed, dropped or added, so every side of the ratio is met
+    window = list(stories[:150])
+    for text in stories[:150:3]:
+        chars = list(text)
+        for _ in range(rng.randint(0, max(1, len(chars) // 8))):
+            chars[rng.randrange(len(chars))] = rng.choice("aeiou .")
+        window.append("".join(chars) + rng.choice(["", "!", " and so on"]))
+    recent = [(f"s{n}", text) for n, text in enumerate(window)]
+    counts = found = 0
+    for text in stories[:300]:
+        mine = duplicates.normalise_for_duplicates(text)
+        comparable = [o for o in window if len(text.strip()) >= config.duplicate_min_chars
+                      and len(o.strip()) >= config.duplicate_min_chars]
+        expected_count = sum(_ratio(text, o) >= config.near_duplicate_min_ratio for o in comparable)
+        assert duplicates.count_similar(text, window, config=config) == expected_count
+        expected = []
+        scored = [(_ratio(text, o), f"s{n}", o) for n, o in enumerate(window) if o in comparable]
+        exact = [story_id for _, story_id, o in scored if duplicates.normalise_for_duplicates(o) == mine]
+        if exact:
+            expected = [Signal("duplicate", 0, len(text), 1.0, f"exact duplicate of story {exact[0]}")]
+        elif scored and max(scored)[0] >= config.near_duplicate_min_ratio:
+            ratio, story_id = max(scored, key=lambda row: row[0])[:2]
+            expected = [Signal("duplicate", 0, len(text), round(ratio / 100, 3), f"near duplicate of story {story_id} ({ratio:.0f}% similar)")]
+        assert duplicates.find_duplicates(text, recent, config) == expected
+        counts += expected_count
+        found += bool(expected)
+    assert counts > 100 and found > 50
