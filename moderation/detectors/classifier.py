@@ -16,7 +16,7 @@ import json
 import math
 import threading
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, repeat
 
 from moderation.detectors.tokens import MODEL_DIR, Token
 
@@ -198,8 +198,9 @@ def _score_all(tokens: list[Token]) -> list[WindowScore]:
     heads = [_NUMBER if t.form.isdigit() else t.lemmas[0] for t in tokens]
     # per token: (idf, idf x coefficient of each label) over its features; a bigram belongs to its first word.
     rows = [_word_sums(t.form, t.lemmas) for t in tokens]
-    for i, (head, following) in enumerate(zip(heads, heads[1:], strict=False)):
-        bigram = bigrams.get(head, _NO_BIGRAMS).get(following)
+    # each word's bigram with the next one, looked up by map (no Python code per word): weights or None
+    following = map(dict.get, map(bigrams.get, heads, repeat(_NO_BIGRAMS)), heads[1:])
+    for i, bigram in enumerate(following):
         if bigram is not None:
             s = rows[i]
             rows[i] = (s[0] + bigram[0], s[1] + bigram[1], s[2] + bigram[2], s[3] + bigram[3])

@@ -44,7 +44,7 @@ def _ratios(mine: str, others: list[str], cutoff: float) -> list[float]:
     missing = list({other for other in others if other not in known})
     if missing:
         scores = process.cdist([mine], missing, scorer=fuzz.ratio, score_cutoff=cutoff)[0]
-        known.update(zip(missing, (float(score) for score in scores), strict=True))
+        known.update(zip(missing, scores.tolist(), strict=True))  # float32 read out as the same floats
     return [known[other] for other in others]
 
 
