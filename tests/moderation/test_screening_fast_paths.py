@@ -161,3 +161,12 @@ def test_duplicates_and_the_similar_count_are_those_of_comparing_with_every_stor
         counts += expected_count
         found += bool(expected)
     assert counts > 100 and found > 50
+
+
+def test_tokens_are_the_words_the_pattern_finds_at_their_own_places(sample_texts):
+    from moderation.detectors import tokens
+
+    odd = ["abc123def", "l'été_2019—ça", "x  y\\tz", "İstanbul ǅemal", "½ ² ٣٤ 12", "", "___", "a_b", "ﬁn ﬂeur"]
+    for text in sample_texts + odd:
+        expected = [(m.start(), m.end(), *tokens._word(m.group())) for m in tokens._WORD.finditer(text)]
+        assert [tuple(t) for t in tokens.tokenize(text)] == expected, text[:60]
