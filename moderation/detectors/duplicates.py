@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from operator import itemgetter
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import LCSseq
 
 from moderation.detectors.config import ScreeningConfig, default_config
 from moderation.detectors.signals import Signal
@@ -43,9 +44,44 @@ def _ratios(mine: str, others: list[str], cutoff: float) -> list[float]:
     known = last[1]
     missing = list({other for other in others if other not in known})
     if missing:
-        scores = process.cdist([mine], missing, scorer=fuzz.ratio, score_cutoff=cutoff)[0]
-        known.update(zip(missing, scores.tolist(), strict=True))  # float32 read out as the same floats
+        known.update(zip(missing, _ratios_over_cutoff(mine, missing, cutoff), strict=True))
     return [known[other] for other in others]
+
+
+# How long a start of the story the prefilter compares, per character a near duplicate may leave
+# unmatched: long enough that unrelated text (whose common subsequence runs at about 60 % of the
+# shorter text) falls short of the bound, short enough to cost a fraction of the whole comparison.
+_PREFIX_PER_SLACK = 10 / 3
+
+
+def _ratios_over_cutoff(mine: str, others: list[str], cutoff: float) -> list[float]:
+    """Return fuzz.ratio(mine, other) where it reaches `cutoff`, else 0 (as process.cdist with score_cutoff).
+
+    fuzz.ratio is 200 * L / (len(mine) + len(other)), L the longest common subsequence; it reaches r
+    only if L >= needed = r / 200 * (len(mine) + len(other)). In such a pairing at most
+    len(other) - L characters of the other are left out, so the first `start` characters of mine are
+    matched within the first start + len(other) - needed + 1 of the other, and
+    L <= LCS(mine[:start], other[:start + len(other) - needed + 1]) + len(mine) - start. When that bound
+    stays under needed - 1, L is under it too (a whole character short, so far from any float rounding of
+    the ratio) and the full comparison would give 0: it is skipped. The bound costs the comparison of a
+    third of the story with a little more of the other, and rules out nearly every unrelated story.
+    """
+    length = len(mine)
+    start = min(length, math.ceil(length * (1 - cutoff / 100) * _PREFIX_PER_SLACK)) if cutoff > 0 else length
+    if start >= length or not others:
+        return process.cdist([mine], others, scorer=fuzz.ratio, score_cutoff=cutoff)[0].tolist()  # float32 read out as the same floats
+    needed = [cutoff / 200 * (length + len(other)) for other in others]
+    heads = [other[:start + int(len(other) - need) + 1] for other, need in zip(others, needed, strict=True)]
+    # A common subsequence under the smallest useful length comes back as 0, and that rules the pair out too.
+    floor = max(0, math.floor(min(needed) - 1 - (length - start)))
+    common = process.cdist([mine[:start]], heads, scorer=LCSseq.similarity, score_cutoff=floor)[0].tolist()
+    kept = [k for k, (lcs, need) in enumerate(zip(common, needed, strict=True)) if lcs + length - start >= need - 1]
+    ratios = [0.0] * len(others)
+    if kept:
+        scores = process.cdist([mine], [others[k] for k in kept], scorer=fuzz.ratio, score_cutoff=cutoff)[0].tolist()
+        for k, score in zip(kept, scores, strict=True):
+            ratios[k] = score
+    return ratios
 
 
 def _length_factor(config: ScreeningConfig) -> float:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy
 import pytest
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from moderation import model_build
 from moderation.detectors import classifier, duplicates
@@ -170,3 +170,50 @@ def test_tokens_are_the_words_the_pattern_finds_at_their_own_places(sample_texts
     for text in sample_texts + odd:
         expected = [(m.start(), m.end(), *tokens._word(m.group())) for m in tokens._WORD.finditer(text)]
         assert [tuple(t) for t in tokens.tokenize(text)] == expected, text[:60]
+
+
+def _edited(text: str, edits: int, rng: random.Random) -> str:
+    chars = list(text)
+    for _ in range(edits):
+        at = rng.randrange(len(chars) + 1)
+        kind = rng.random()
+        if kind < 0.4 and at < len(chars):
+            del chars[at]
+        elif kind < 0.7:
+            chars.insert(at, rng.choice("abcdefghijklmnopqrstuvwxyz "))
+        elif at < len(chars):
+            chars[at] = rng.choice("abcdefghijklmnopqrstuvwxyz ")
+    return "".join(chars)
+
+
+@pytest.mark.parametrize("cutoff", [0.0, 50.0, 80.0, 90.0, 95.0])
+def test_the_prefix_bound_skips_only_comparisons_under_the_cutoff(sample_texts, cutoff):
+    """_ratios_over_cutoff against process.cdist with score_cutoff on every pair: the same floats."""
+    rng = random.Random(int(cutoff))
+    stories = [duplicates.normalise_for_duplicates(t) for t in sample_texts if len(t) > 150][::9][:60]
+    assert len(stories) > 30
+    ruled_out = reached = 0
+    for mine in stories:
+        # Unrelated stories, and copies of this one edited around the cutoff (1 to 25 % of its characters).
+        others = [o for o in stories if o != mine][:25]
+        others += [_edited(mine, max(1, int(len(mine) * share)), rng) for share in (0.01, 0.03, 0.05, 0.08, 0.12, 0.25)]
+        fast = duplicates._ratios_over_cutoff(mine, others, cutoff)
+        plain = process.cdist([mine], others, scorer=fuzz.ratio, score_cutoff=cutoff)[0].tolist()
+        assert fast == plain
+        ruled_out += sum(r == 0 for r in plain)
+        reached += sum(r > 0 for r in plain)
+    assert reached > 30 and (cutoff == 0 or ruled_out > 300)
+
+
+@pytest.mark.parametrize("cutoff", [80.0, 90.0, 95.0])
+def test_the_prefix_bound_holds_when_the_copy_is_shifted_as_far_as_the_cutoff_allows(sample_texts, cutoff):
+    """A copy behind d new characters (and missing its last few) is matched d places on, the most
+    the bound allows at the cutoff: sweep d across it, so a window one character short would show."""
+    rng = random.Random(7)
+    mine = duplicates.normalise_for_duplicates(max(sample_texts, key=len))[:1000]
+    junk = "".join(rng.choice("zqxjkvw") for _ in range(len(mine)))
+    farthest = len(mine) * (200 / cutoff - 2)  # a copy behind more new characters falls under the cutoff
+    others = [junk[:shift] + mine[:len(mine) - cut] for shift in range(0, int(farthest * 1.3)) for cut in (0, 1, 3)]
+    fast = duplicates._ratios_over_cutoff(mine, others, cutoff)
+    assert fast == process.cdist([mine], others, scorer=fuzz.ratio, score_cutoff=cutoff)[0].tolist()
+    assert 0 < sum(r > 0 for r in fast) < len(others)
