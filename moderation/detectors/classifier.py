@@ -16,6 +16,7 @@ import json
 import math
 import threading
 from dataclasses import dataclass
+from itertools import accumulate, repeat
 
 from moderation.detectors.tokens import MODEL_DIR, Token
 
@@ -71,6 +72,33 @@ class Model:
     corpus_sha256: str
     # Frequent words as common in every label ("je", "ya", "my"): they never explain a score.
     function_words: dict[str, frozenset[str]] = dataclasses.field(default_factory=dict)
+    # The bigram weights as first word -> second word -> weights, so scoring builds no key string per token.
+    bigrams: dict[str, dict[str, tuple[float, ...]]] = dataclasses.field(init=False, repr=False, compare=False)
+    # Per label, a score under which the probability is surely below the threshold (see _score_all).
+    score_floors: tuple[float, ...] = dataclasses.field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "bigrams", _nested_bigrams(self.weights))
+        object.__setattr__(self, "score_floors", tuple(_score_floor(self.thresholds[label]) for label in LABELS))
+
+
+def _nested_bigrams(weights: dict[str, tuple[float, ...]]) -> dict[str, dict[str, tuple[float, ...]]]:
+    """File each "b:x y" weight under every split at a space: a pair (first, second) then finds exactly
+    the weight the key f"b:{first} {second}" names, whatever the words hold."""
+    nested: dict[str, dict[str, tuple[float, ...]]] = {}
+    for feature, weight in weights.items():
+        if feature.startswith("b:"):
+            pair = feature[2:]
+            for at, char in enumerate(pair):
+                if char == " ":
+                    nested.setdefault(pair[:at], {})[pair[at + 1:]] = weight
+    return nested
+
+
+def _score_floor(threshold: float) -> float:
+    """The logit of `threshold` less a margin ten orders of magnitude above the logistic's rounding:
+    a window scoring under it would be rejected by the exact computation too, so exp is skipped."""
+    return math.log(threshold / (1.0 - threshold)) - 1e-6 if 0.0 < threshold < 1.0 else -math.inf
 
 
 @functools.cache
@@ -152,47 +180,54 @@ def score_windows(tokens: list[Token], labels: tuple[str, ...] = LABELS) -> list
     return [w for w in last[1] if w.label in labels]
 
 
+_NO_BIGRAMS: dict[str, tuple[float, ...]] = {}
+
+
 def _score_all(tokens: list[Token]) -> list[WindowScore]:
-    labels = LABELS
+    """Score every window for every label.
+
+    A window's sums are differences of running sums over the tokens (each token's own features plus
+    the bigram with the next word), so every window costs four subtractions; the running sums are
+    added in the same order as one token after another, so every score is the same to the last bit.
+    """
     model = load_model()
     if model is None or not tokens:
         return []
-    weights = model.weights
+    bigrams = model.bigrams
+    count = len(tokens)
     heads = [_NUMBER if t.form.isdigit() else t.lemmas[0] for t in tokens]
-    # prefix[i] = sums over the features of tokens[:i]; a bigram belongs to its first word.
-    p0, p1, p2, p3 = [0.0], [0.0], [0.0], [0.0]
-    a0 = a1 = a2 = a3 = 0.0
-    last = len(tokens) - 1
-    for i, token in enumerate(tokens):
-        s0, s1, s2, s3 = _word_sums(token.form, token.lemmas)
-        if i < last:
-            bigram = weights.get(f"b:{heads[i]} {heads[i + 1]}")
-            if bigram:
-                s0, s1, s2, s3 = s0 + bigram[0], s1 + bigram[1], s2 + bigram[2], s3 + bigram[3]
-        a0, a1, a2, a3 = a0 + s0, a1 + s1, a2 + s2, a3 + s3
-        p0.append(a0)
-        p1.append(a1)
-        p2.append(a2)
-        p3.append(a3)
-    prefix = list(zip(p0, p1, p2, p3, strict=True))
-    wanted = [(LABELS.index(label), label) for label in labels]
-    last_start = max(len(tokens) - WINDOW_WORDS, 0)
+    # per token: (idf, idf x coefficient of each label) over its features; a bigram belongs to its first word.
+    rows = [_word_sums(t.form, t.lemmas) for t in tokens]
+    # each word's bigram with the next one, looked up by map (no Python code per word): weights or None
+    following = map(dict.get, map(bigrams.get, heads, repeat(_NO_BIGRAMS)), heads[1:])
+    for i, bigram in enumerate(following):
+        if bigram is not None:
+            s = rows[i]
+            rows[i] = (s[0] + bigram[0], s[1] + bigram[1], s[2] + bigram[2], s[3] + bigram[3])
+    # prefix[i] = sums over tokens[:i], one column per number.
+    p0, p1, p2, p3 = (list(accumulate(column, initial=0.0)) for column in zip(*rows, strict=True))
+    last_start = max(count - WINDOW_WORDS, 0)
     starts = list(range(0, last_start + 1, WINDOW_STEP))
     if starts[-1] != last_start:
         starts.append(last_start)
+    (i1, i2, i3), (f1, f2, f3) = model.intercepts, model.score_floors
     found = []
     for first in starts:
-        end = min(first + WINDOW_WORDS, len(tokens))
-        # The window's last bigram reaches outside it: take it off, as training saw sentences alone.
-        sums = tuple(b - a for a, b in zip(prefix[first], prefix[end], strict=True))
-        if end < len(tokens):
-            outside = weights.get(f"b:{heads[end - 1]} {heads[end]}")
-            if outside:
-                sums = tuple(x - y for x, y in zip(sums, outside, strict=True))
-        probabilities = _probabilities(model, sums)
-        for k, label in wanted:
-            if probabilities[k] >= model.thresholds[label]:
+        end = min(first + WINDOW_WORDS, count)
+        s0, s1, s2, s3 = p0[end] - p0[first], p1[end] - p1[first], p2[end] - p2[first], p3[end] - p3[first]
+        if end < count:
+            # The window's last bigram reaches outside it: take it off, as training saw sentences alone.
+            outside = bigrams.get(heads[end - 1], _NO_BIGRAMS).get(heads[end])
+            if outside is not None:
+                s0, s1, s2, s3 = s0 - outside[0], s1 - outside[1], s2 - outside[2], s3 - outside[3]
+        norm = s0 or 1.0
+        scores = (i1 + s1 / norm, i2 + s2 / norm, i3 + s3 / norm)  # as in _probabilities
+        if scores[0] < f1 and scores[1] < f2 and scores[2] < f3:
+            continue
+        for k, score in enumerate(scores):
+            probability = 1.0 / (1.0 + math.exp(-score))
+            if probability >= model.thresholds[LABELS[k]]:
                 window = tokens[first:end]
-                found.append(WindowScore(label, window[0].start, window[-1].end, round(probabilities[k], 3),
+                found.append(WindowScore(LABELS[k], window[0].start, window[-1].end, round(probability, 3),
                                          _top_words(model, window, k)))
     return found

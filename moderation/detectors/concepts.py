@@ -11,8 +11,10 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from bisect import bisect_left
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import chain, repeat
+from operator import itemgetter
 from pathlib import Path
 
 from moderation.detectors.tokens import Token, strip_accents
@@ -22,6 +24,7 @@ DEFAULT_GAP = 3
 NUMBER = "#"  # in a slot, any number written in digits
 _SENTENCE_END = re.compile(r"[.!?\n;]")
 _CLAUSE_END = re.compile(r"[.!?\n;,:]")
+_START, _FORM, _LEMMAS = itemgetter(0), itemgetter(2), itemgetter(3)  # Token's fields, read at C speed
 
 
 @dataclass(frozen=True)
@@ -55,9 +58,17 @@ class Rule:
 
     def __post_init__(self):
         object.__setattr__(self, "needed", tuple(
-            slot.words | slot.forms for slot in self.slots[1:]
+            _shared(slot.words | slot.forms) for slot in self.slots[1:]
             if not slot.optional and not slot.prefixes and NUMBER not in slot.words
         ))
+
+
+# Rules share concepts: equal sets of needed words are one object, so a story checks each set once.
+_SHARED_SETS: dict[frozenset[str], frozenset[str]] = {}
+
+
+def _shared(words: frozenset[str]) -> frozenset[str]:
+    return _SHARED_SETS.setdefault(words, words)
 
 
 @dataclass(frozen=True)
@@ -157,7 +168,10 @@ def sentence_numbers(text: str, tokens: list[Token]) -> list[int]:
     breaks = [m.start() for m in _SENTENCE_END.finditer(text)]
     if not breaks:
         return [0] * len(tokens)
-    return [bisect_left(breaks, token.start) for token in tokens]  # how many sentence ends come before it
+    # A token's number is how many sentence ends come before it: the tokens from cuts[k] on have k + 1.
+    starts = list(map(_START, tokens))
+    cuts = [0, *(bisect_right(starts, at) for at in breaks), len(tokens)]
+    return list(chain.from_iterable(repeat(number, cuts[number + 1] - cuts[number]) for number in range(len(cuts) - 1)))
 
 
 def _match_from(rule: Rule, tokens: list[Token], sentences: list[int], first: int) -> int | None:
@@ -195,9 +209,9 @@ def _first_slot_index(kinds: frozenset[str] | None) -> tuple[dict[str, tuple[Rul
 
 
 @functools.lru_cache(maxsize=65536)
-def _candidates(form: str, lemmas: tuple[str, ...], kinds: frozenset[str] | None) -> tuple[Rule, ...]:
-    """The rules whose first slot this word matches (the same word often, so cached)."""
-    by_word, with_prefixes = _first_slot_index(kinds)
+def _candidates_of(form: str, lemmas: tuple[str, ...]) -> tuple[Rule, ...]:
+    """The rules whose first slot this word matches (the same word often, so cached: one tuple per word)."""
+    by_word, with_prefixes = _first_slot_index(None)
     token = Token(0, 0, form, lemmas)
     found = list(by_word.get(token.form, ()))
     for lemma in token.lemmas:
@@ -220,29 +234,40 @@ def find_matches(text: str, tokens: list[Token], kinds: frozenset[str] | None = 
     return [m for m in last[1] if kinds is None or m.rule.type in kinds]
 
 
-def _needed_words(rule: Rule) -> tuple[frozenset[str], ...]:
-    """The words a rule's later slots need (Rule.needed; a function so a test can switch the skip off)."""
-    return rule.needed
-
-
 def _all_matches(text: str, tokens: list[Token]) -> list[Match]:
-    kinds = None
+    if not tokens:
+        return []
+    forms = list(map(_FORM, tokens))
+    lemmas = list(map(_LEMMAS, tokens))
     sentences = sentence_numbers(text, tokens)
     negation = _negation()
     # Every word and lemma of the story: a rule one of whose slots needs a word the story does not
     # have cannot match anywhere in it, so it is never tried (the same matches, fewer attempts).
-    present = {token.form for token in tokens}
-    for token in tokens:
-        present.update(token.lemmas)
-    possible: dict[int, bool] = {}
+    present = set(forms)
+    present.update(chain.from_iterable(lemmas))
+    has: dict[int, bool] = {}  # id(needed words) -> whether the story holds one of them
+    # id(a word's candidates) -> (the candidates, kept alive so that no other tuple takes the id, those the story can match)
+    viable: dict[int, tuple[tuple[Rule, ...], list[Rule]]] = {}
     matches = []
-    for i, token in enumerate(tokens):
-        for rule in _candidates(token.form, token.lemmas, kinds):
-            can = possible.get(id(rule))
-            if can is None:
-                can = possible[id(rule)] = not any(words.isdisjoint(present) for words in _needed_words(rule))
-            if not can:
-                continue
+    for i, candidates in enumerate(map(_candidates_of, forms, lemmas)):
+        if not candidates:
+            continue
+        known = viable.get(id(candidates))
+        if known is not None:
+            rules = known[1]
+        else:
+            rules = []
+            viable[id(candidates)] = (candidates, rules)
+            for rule in candidates:
+                for words in rule.needed:
+                    found = has.get(id(words))
+                    if found is None:
+                        found = has[id(words)] = not words.isdisjoint(present)
+                    if not found:
+                        break
+                else:
+                    rules.append(rule)
+        for rule in rules:
             end = _match_from(rule, tokens, sentences, i) if len(rule.slots) > 1 else i
             if end is None:
                 continue

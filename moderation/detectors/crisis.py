@@ -127,6 +127,14 @@ def find_crisis(
     lowered = lowered if lowered is not None else lower_keeping_length(text)
     tokens = tokens if tokens is not None else tokenize(text)
     signals = []
+    recovered = None  # whether the story tells a crisis as over: searched once, and only when a past one is found
+
+    def told_as_over() -> bool:
+        nonlocal recovered
+        if recovered is None:
+            recovered = bool(_RECOVERED.search(lowered))
+        return recovered
+
     for m, lang, flag in phrase_list("crisis.txt").finditer(lowered):
         if _NEGATED_BEFORE.search(lowered, max(0, m.start() - 24), m.start()):
             continue  # "i wasn't suicidal", "je ne suis pas suicidaire"
@@ -135,7 +143,7 @@ def find_crisis(
         if _about_the_subject(lowered, m.start(), m.end()):
             continue
         past = flag == "past" or (flag != "mention" and _is_past(lowered, m.start(), m.end()))
-        if past and _RECOVERED.search(lowered):
+        if past and told_as_over():
             continue  # told as over and done with: a testimony, not a crisis
         if flag == "mention":
             signals.append(Signal("crisis", m.start(), m.end(), config.crisis_mention_confidence,
@@ -164,13 +172,12 @@ def find_crisis(
         if s.reason in _ABSENCE_KINDS and _ORDINARY_ABSENCE_AFTER.match(lowered, s.end):
             continue
         if _is_past(lowered, s.start, s.end):
-            if _RECOVERED.search(lowered):
+            if told_as_over():
                 continue
             s = replace(s, confidence=config.past_crisis_confidence, reason=s.reason + ", past")
         signals.append(s)
-    recovered = _RECOVERED.search(lowered)
     for s in classifier_signals("crisis", tokens, already=signals, max_confidence=config.crisis_classifier_max_confidence):
-        if recovered and _is_past(lowered, s.start, s.end):
+        if _is_past(lowered, s.start, s.end) and told_as_over():
             continue  # the classifier's words are in a past the story tells as over, as for the rules
         signals.append(s)
     return signals

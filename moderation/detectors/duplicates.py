@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import functools
+import math
 import re
 import threading
 from collections.abc import Iterable
+from operator import itemgetter
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import LCSseq
 
 from moderation.detectors.config import ScreeningConfig, default_config
 from moderation.detectors.signals import Signal
@@ -41,9 +44,44 @@ def _ratios(mine: str, others: list[str], cutoff: float) -> list[float]:
     known = last[1]
     missing = list({other for other in others if other not in known})
     if missing:
-        scores = process.cdist([mine], missing, scorer=fuzz.ratio, score_cutoff=cutoff)[0]
-        known.update(zip(missing, (float(score) for score in scores), strict=True))
+        known.update(zip(missing, _ratios_over_cutoff(mine, missing, cutoff), strict=True))
     return [known[other] for other in others]
+
+
+# How long a start of the story the prefilter compares, per character a near duplicate may leave
+# unmatched: long enough that unrelated text (whose common subsequence runs at about 60 % of the
+# shorter text) falls short of the bound, short enough to cost a fraction of the whole comparison.
+_PREFIX_PER_SLACK = 10 / 3
+
+
+def _ratios_over_cutoff(mine: str, others: list[str], cutoff: float) -> list[float]:
+    """Return fuzz.ratio(mine, other) where it reaches `cutoff`, else 0 (as process.cdist with score_cutoff).
+
+    fuzz.ratio is 200 * L / (len(mine) + len(other)), L the longest common subsequence; it reaches r
+    only if L >= needed = r / 200 * (len(mine) + len(other)). In such a pairing at most
+    len(other) - L characters of the other are left out, so the first `start` characters of mine are
+    matched within the first start + len(other) - needed + 1 of the other, and
+    L <= LCS(mine[:start], other[:start + len(other) - needed + 1]) + len(mine) - start. When that bound
+    stays under needed - 1, L is under it too (a whole character short, so far from any float rounding of
+    the ratio) and the full comparison would give 0: it is skipped. The bound costs the comparison of a
+    third of the story with a little more of the other, and rules out nearly every unrelated story.
+    """
+    length = len(mine)
+    start = min(length, math.ceil(length * (1 - cutoff / 100) * _PREFIX_PER_SLACK)) if cutoff > 0 else length
+    if start >= length or not others:
+        return process.cdist([mine], others, scorer=fuzz.ratio, score_cutoff=cutoff)[0].tolist()  # float32 read out as the same floats
+    needed = [cutoff / 200 * (length + len(other)) for other in others]
+    heads = [other[:start + int(len(other) - need) + 1] for other, need in zip(others, needed, strict=True)]
+    # A common subsequence under the smallest useful length comes back as 0, and that rules the pair out too.
+    floor = max(0, math.floor(min(needed) - 1 - (length - start)))
+    common = process.cdist([mine[:start]], heads, scorer=LCSseq.similarity, score_cutoff=floor)[0].tolist()
+    kept = [k for k, (lcs, need) in enumerate(zip(common, needed, strict=True)) if lcs + length - start >= need - 1]
+    ratios = [0.0] * len(others)
+    if kept:
+        scores = process.cdist([mine], [others[k] for k in kept], scorer=fuzz.ratio, score_cutoff=cutoff)[0].tolist()
+        for k, score in zip(kept, scores, strict=True):
+            ratios[k] = score
+    return ratios
 
 
 def _length_factor(config: ScreeningConfig) -> float:
@@ -51,8 +89,22 @@ def _length_factor(config: ScreeningConfig) -> float:
     return config.near_duplicate_min_ratio / (200 - config.near_duplicate_min_ratio)
 
 
-def _lengths_close(a: int, b: int, factor: float) -> bool:
-    return factor * b <= a if b > a else factor * a <= b
+def _close_lengths(length: int, factor: float) -> tuple[int, float]:
+    """Return (lowest, highest): the lengths b close enough to `length` are exactly lowest <= b <= highest.
+
+    Close means factor * length <= b for b <= length, so b >= ceil(factor * length); and
+    factor * b <= length for a longer b, which holds up to some b (factor * b never decreases as b
+    grows): found by stepping from length / factor, with the same float products as the test.
+    """
+    if factor <= 0:
+        return 0, math.inf
+    lowest = math.ceil(factor * length)
+    highest = max(length, math.floor(length / factor))
+    while factor * (highest + 1) <= length:
+        highest += 1
+    while highest > length and factor * highest > length:
+        highest -= 1
+    return lowest, highest
 
 
 def find_duplicates(text: str, recent_texts: Iterable[tuple[str, str]], config: ScreeningConfig) -> list[Signal]:
@@ -60,8 +112,7 @@ def find_duplicates(text: str, recent_texts: Iterable[tuple[str, str]], config: 
     mine, stripped = _prepared(text)
     if stripped < min_chars:
         return []
-    mine_length = len(mine)
-    length_factor = _length_factor(config)
+    lowest, highest = _close_lengths(len(mine), _length_factor(config))
     candidates = {}
     for other_id, other_text in recent_texts:
         other, other_stripped = _prepared(other_text)
@@ -69,12 +120,12 @@ def find_duplicates(text: str, recent_texts: Iterable[tuple[str, str]], config: 
             continue
         if other == mine:
             return [Signal("duplicate", 0, len(text), 1.0, f"exact duplicate of story {other_id}")]
-        if _lengths_close(mine_length, len(other), length_factor):
+        if lowest <= len(other) <= highest:
             candidates[other_id] = other
     if not candidates:
         return []
     ratios = _ratios(mine, list(candidates.values()), config.near_duplicate_min_ratio)
-    ratio, other_id = max(zip(ratios, candidates, strict=True), key=lambda pair: pair[0])
+    ratio, other_id = max(zip(ratios, candidates, strict=True), key=itemgetter(0))
     if ratio < config.near_duplicate_min_ratio:
         return []
     return [Signal("duplicate", 0, len(text), round(ratio / 100, 3),
@@ -90,10 +141,10 @@ def count_similar(text: str, others: Iterable[str], *, config: ScreeningConfig |
         return 0
     # The same length bound as find_duplicates: a story too much shorter or longer cannot reach the ratio,
     # so it is never compared (the count is exactly the same, without the comparisons).
-    factor, mine_length = _length_factor(config), len(mine)
+    lowest, highest = _close_lengths(len(mine), _length_factor(config))
     candidates = [
         other for other, other_stripped in map(_prepared, others)
-        if other_stripped >= min_chars and _lengths_close(mine_length, len(other), factor)
+        if other_stripped >= min_chars and lowest <= len(other) <= highest
     ]
     if not candidates:
         return 0
