@@ -275,6 +275,15 @@ def _after_town(ws: _Words, i: int) -> int:
     return i
 
 
+def _rare_town_closing(ws: _Words, i: int) -> bool:
+    """Tell whether word i is a town no dictionary has, or capitalised, that closes the clause: after a
+    street, a year-like "2000" before it is a Swiss, Belgian or Australian postcode."""
+    from moderation.detectors.wordlists import ordinary_words
+
+    end = _town_end(ws, i, sure=True)
+    return end > i and _closes_after(ws, end - 1) and (ws.capitalised(i) or ws.words[i] not in ordinary_words())
+
+
 def _place_end(ws: _Words, i: int, *, have_more: bool, capitalised: bool) -> tuple[int, bool]:
     """Read a postcode, a town, a region after a street (from word i); return (index after, found)."""
     if not ws.joined(i):
@@ -296,9 +305,9 @@ def _place_end(ws: _Words, i: int, *, have_more: bool, capitalised: bool) -> tup
     # A postcode first, then the town: "75019 paris", "28013 madrid", "1000 bruxelles".
     postcode = _postcode_end(ws, i, four_digits=False)
     word = ws.words[i]
-    if (postcode is None and word.isdigit() and len(word) == 4 and not _YEAR.fullmatch(word)
-            and _town_word(ws, i + 1) and ws.joined(i + 1, comma=False)):
-        postcode = _postcode_end(ws, i, four_digits=True)
+    if (postcode is None and word.isdigit() and len(word) == 4 and _town_word(ws, i + 1) and ws.joined(i + 1, comma=False)
+            and (not _YEAR.fullmatch(word) or _rare_town_closing(ws, i + 1))):
+        postcode = _postcode_end(ws, i, four_digits=True)  # "1000 bruxelles"; "2000 neuchâtel", not "2010 fue"
     if postcode:
         town = _town_end(ws, postcode, sure=True) if ws.joined(postcode) else postcode
         if town > postcode:
@@ -570,6 +579,9 @@ def _street_from(ws: _Words, j: int, suffix_types, prefix_types) -> tuple[int, i
         word = ws.words[k]
         if k > j and (word in suffix_types or (word == "rue" and _ORDINAL_NAME.fullmatch(ws.words[k - 1]))):
             end = k + 1  # "1432 w elm st", "210 3e rue"
+            if word in W.AMBIGUOUS_SUFFIX_TYPES and end < ws.count and ws.joined(end, comma=False) \
+                    and ws.words[end] in suffix_types and ws.words[end] not in W.AMBIGUOUS_SUFFIX_TYPES:
+                end += 1  # "8 pine ridge rd": the type is the last word; the first still asks for more evidence
             if end < ws.count and ws.joined(end, comma=False) and ws.words[end] in W.STREET_PARTS_AFTER:
                 end += 1
             return end, k, word, False

@@ -40,6 +40,11 @@ def covered(text, value, kind="address"):
         ("it was the flat at 40 dorset st upper, dublin 1, d01 k2f6. the landlord", "40 dorset st upper, dublin 1, d01 k2f6"),
         ("rendez-vous au 55 4e avenue, limoilou, le jeudi", "55 4e avenue, limoilou"),
         ("il habitait au 18 1re rue, shawinigan, avec sa mère", "18 1re rue, shawinigan"),
+        # a Swiss postcode that reads like a year, before a town no dictionary has
+        ("rue du marché 3, 2000 neuchâtel", "rue du marché 3, 2000 neuchâtel"),
+        ("rue de lausanne 12, 1950 sion, en valais", "rue de lausanne 12, 1950 sion"),
+        # two street types in a row: the last one is the type
+        ("the trailer at 8 pine ridge rd lot 14 bend or 97701", "8 pine ridge rd lot 14 bend or 97701"),
     ],
 )
 def test_it_covers_the_whole_address(text, address):
@@ -55,10 +60,22 @@ def test_it_covers_the_whole_address(text, address):
         "on a roulé 340 km, jusqu'à tarifa",
         "mi abuela cocinaba granada y membrillo",
         "le chemin de la côte était long, 12 ans de silence",
+        "we had 2 green view road trips that year",
     ],
 )
 def test_everyday_numbers_and_words_stay_clean(text):
     assert spans(text, "address") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "address"),
+    [
+        ("la calle mayor 5, 2010 fue un año duro", "calle mayor 5"),
+        ("we lived on 4 high st, 1999 was the year", "4 high st"),
+    ],
+)
+def test_a_year_after_the_street_stays_out_of_the_span(text, address):
+    assert spans(text, "address") == [address]
 
 
 @pytest.mark.parametrize(
