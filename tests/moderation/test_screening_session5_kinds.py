@@ -144,3 +144,39 @@ def test_an_email_said_aloud_stays_one_email():
 )
 def test_account_names_said_with_their_dots(text, handle):
     assert handle in spans(text, "handle")
+
+
+def names(text):
+    return [text[s.start:s.end] for s in screen_text(text).signals if s.type == "person_name"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a name set off by commas after its role
+        ("my best friend, priya, came with me to the station", "priya"),
+        ("mi mejor amiga, lucía, me creyó desde el principio", "lucía"),
+        ("ma coloc, maëlle, a tout entendu", "maëlle"),
+        # clergy titles written short
+        ("our parish priest fr. mcgrath moved away that summer", "mcgrath"),
+        ("the priest - fr. doyle - everyone knew", "doyle"),
+        ("sor juana nos cuidaba en el internado", "juana"),
+    ],
+)
+def test_names_after_a_role_in_commas_and_after_short_titles(text, name):
+    assert name in names(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my friend, will, said it was fine",  # an everyday word stays one
+        "my coach, mark, was there",
+        "my neighbour, a nurse, saw it",
+        "mi jefe, el de ventas, lo sabía",
+        "fr real he did that to me",
+        "the priest, father, was there",
+    ],
+)
+def test_commas_and_short_words_after_a_role_are_no_name(text):
+    assert names(text) == []
