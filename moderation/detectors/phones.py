@@ -326,7 +326,8 @@ def find_written_out_phones(text: str, lowered: str) -> list[Signal]:
 
     "five five five, one two three four" is 7 digits; "zéro six douze trente-quatre cinquante-six
     soixante-dix-huit" is a French mobile; "6 1 2 3 4 5 6 7 8" is nine single digits. A run needs
-    at least 9 digits, or 7 when all of it is words: ages and dates written out are shorter.
+    at least 9 digits, or 7 when all of it is words or a contact word is said just before it ("his
+    number was 5 5 5 0 1 4 7"): ages and dates written out are shorter.
     """
     has_words = bool(_HINT_WORDS.search(lowered))
     if not has_words and not re.search(r"\d\s\d\s\d\s\d", text):
@@ -347,7 +348,8 @@ def find_written_out_phones(text: str, lowered: str) -> list[Signal]:
         if words and any(kind == "digits" and len(raw) >= 3 for kind, raw, _ in run) and (
                 len(digits) < 9 or any(kind == "digits" and _YEAR_LIKE.fullmatch(raw) for kind, raw, _ in run)):
             return  # "1998-2003. five years": years beside number words; "555 eight six seven 5309" is a number
-        if 7 <= len(digits) <= 15 and (words or spaced) and (len(digits) >= 9 or (words and not groups)):
+        after_contact_word = len(digits) >= 7 and bool(_CONTACT_WORD_BEFORE.search(lowered[max(0, run_start - 40):run_start]))
+        if 7 <= len(digits) <= 15 and (words or spaced) and (len(digits) >= 9 or (words and not groups) or after_contact_word):
             reason = "phone number written in words" if words else "phone number spaced digit by digit"
             signals.append(Signal("phone", run_start, run_end, 0.8, reason))
 

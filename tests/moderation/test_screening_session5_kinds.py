@@ -180,3 +180,19 @@ def test_names_after_a_role_in_commas_and_after_short_titles(text, name):
 )
 def test_commas_and_short_words_after_a_role_are_no_name(text):
     assert names(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("his number was 5 5 5 0 1 4 7", "5 5 5 0 1 4 7"),
+        ("mi número es 5 5 5 0 1 4 7", "5 5 5 0 1 4 7"),
+    ],
+)
+def test_seven_spaced_digits_after_a_contact_word(text, phone):
+    assert phone in spans(text, "phone")
+
+
+@pytest.mark.parametrize("text", ["we were 5 5 5 0 1 4 7 in the team list", "my score was 7 7 7 8 8 8 9 in the game"])
+def test_seven_spaced_digits_without_a_contact_word_are_no_phone(text):
+    assert spans(text, "phone") == []
