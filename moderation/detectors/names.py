@@ -288,7 +288,7 @@ _NAME_INTRODUCERS = frozenset(strip_accents(w) for w in (
 _TITLE_WORDS = frozenset(strip_accents(w) for w in (
     "mr mrs ms miss sir dr doctor father padre pere abbé sr sra señor señora don doña monsieur madame mme "
     "docteur professor profesor profesora professeur coach officer detective sergeant captain bishop maître "
-    "m mlle srta fr rev reverend pastor fray sor"
+    "m mlle srta fr rev fray sor"
 ).split())
 # Family roles: a first name alone after them identifies no one ("uncle joe", "mon oncle patrick").
 _FAMILY_ROLE_WORDS = frozenset(strip_accents(w) for w in (

@@ -176,6 +176,8 @@ def test_names_after_a_role_in_commas_and_after_short_titles(text, name):
         "mi jefe, el de ventas, lo sabía",
         "fr real he did that to me",
         "the priest, father, was there",
+        "the pastor's wife told me to pray for him",
+        "the rev. said nothing",
     ],
 )
 def test_commas_and_short_words_after_a_role_are_no_name(text):
