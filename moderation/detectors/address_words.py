@@ -57,7 +57,9 @@ UNIT_WORDS = _words(
     "piso planta puerta pta portal bloque blq bl escalera esc dpto depto departamento dep interior int "
     "bat batiment bloc escalier etage porte lot casa digicode interphone code floor fl flr "
     # Belgian letter boxes ("bte 12", "boîte 3"); Mexican blocks and plots ("manzana 7 lote 3", "mz 3 lt 9")
-    "bte boite manzana mz mza lote lt bureau"
+    "bte boite manzana mz mza lote lt bureau "
+    # a doctor's or a lawyer's rooms: "consultorio 12", "despacho 4", "cabinet 3"
+    "consultorio despacho cabinet"
 )
 FLOOR_WORDS = _words("floor fl flr piso planta etage")
 # Said alone, a whole floor: "bajo b", "ático", "rdc", "basement".
@@ -81,6 +83,8 @@ FLAT_WORDS = _words("flat apartment apt appt appartement")
 DIRECTIONS = _words(
     "n s e w ne nw se sw north south east west northeast northwest southeast southwest norte sur este oeste"
 )
+# Said after a street's type, a part of the street: "clanbrassil st lower", "dorset street upper".
+STREET_PARTS_AFTER = DIRECTIONS | _words("lower upper")
 HOUSE_NUMBER_SUFFIXES = _words("bis ter quater b")
 NUMBER_MARKERS = _words("n no nº num numero number nr km")  # "ctra. de valencia km 7"
 # "el número 12 de la calle mayor": a number said before its street.
@@ -109,6 +113,20 @@ MX_AR_REGIONS = _words(
 )
 REGION_ABBREVIATIONS = _words("jal mich gto qro pue oax chis yuc coah tamps ags chih dgo hgo qroo slp tlax zac bcs")
 REGIONS = US_STATES | CA_PROVINCES | AU_STATES | MX_AR_REGIONS
+# Provinces written after the town, some of them everyday words too ("granada", "león", "córdoba"):
+# Spain's fifty (and its island groups), Argentina's, and Italy's largest; one to four words.
+PROVINCES = frozenset(w.replace("_", " ") for w in _words(
+    "alava araba albacete alicante almeria asturias avila badajoz barcelona burgos caceres cadiz cantabria "
+    "castellon ciudad_real cordoba coruna cuenca girona gerona granada guadalajara gipuzkoa guipuzcoa huelva "
+    "huesca baleares illes_balears jaen leon lleida lerida lugo madrid malaga murcia navarra ourense orense "
+    "palencia las_palmas pontevedra rioja la_rioja salamanca tenerife segovia sevilla "
+    "soria tarragona teruel toledo valencia valladolid bizkaia vizcaya zamora zaragoza ceuta melilla "
+    "buenos_aires catamarca chaco chubut corrientes entre_rios formosa jujuy la_pampa mendoza misiones "
+    "neuquen rio_negro salta san_juan san_luis santa_cruz santa_fe tucuman "
+    "roma milano napoli torino palermo firenze bologna"
+))
+# Roads numbered, with a kilometre: "ctra. nacional 340, km 12", "route nationale 7 km 4".
+ROAD_TYPES = _words("carretera ctra route rte autopista autovia")
 # Codes that are everyday words in the three languages: a state only with its postcode or in capitals.
 REGION_CODES_THAT_ARE_WORDS = _words("in or on me hi oh ok de la al co ma pa sa wa act id ne mi va tas ga")
 COUNTRIES = _words(

@@ -40,7 +40,7 @@ _DISTRICT = re.compile(r"\d{1,2}(?:e|er|eme)?")
 _GLUED_UNIT = re.compile(r"(?:apt|flat|unit|ste|suite|appt|app|piso|pta|esc|bat|porte|puerta)\d{1,4}[a-z]?")
 _GLUED_NUMBER = re.compile(r"no\d{1,4}[a-z]?")
 _GRID_NUMBER = re.compile(r"\d{1,3}[a-z]?")
-_ORDINAL_NAME = re.compile(r"\d{1,3}(?:st|nd|rd|th)")  # "23rd street", "5th ave"
+_ORDINAL_NAME = re.compile(r"\d{1,3}(?:st|nd|rd|th|e|er|re|eme)")  # "23rd street", "5th ave", Québec's "3e avenue"
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _POSTCODES = (
     re.compile(r"\d{5}(?:-\d{4})?(?!\w)"),  # US, FR, ES, DE, IT, MX
@@ -245,6 +245,8 @@ def _after_town(ws: _Words, i: int) -> int:
                 _DISTRICT.fullmatch(ws.words[i]) or (_POSTCODE_4.fullmatch(ws.words[i]) and not _YEAR.fullmatch(ws.words[i]))
                 or (len(ws.words[i]) == 2 and ws.text[ws.starts[i]:ws.ends[i]].isupper() and ws.words[i].isalpha())):
             i += 1  # a district ("dublin 6", "paris 15e"), a postcode ("auckland 1010"), a province ("Roma RM")
+            if ws.joined(i) and (postcode := _postcode_end(ws, i, four_digits=False)):
+                i = postcode  # "dublin 8, d08 x2p4"
     if i < ws.count and ws.joined(i) and ws.words[i] == "cedex":
         i += 1
         if i < ws.count and ws.joined(i) and ws.words[i].isdigit() and len(ws.words[i]) <= 2:
@@ -259,12 +261,27 @@ def _after_town(ws: _Words, i: int) -> int:
         # A province or county after the town, closing the clause: "…, paraná, Entre Ríos", "…, escúzar, granada".
         from moderation.detectors.wordlists import ordinary_words
 
+        district = i + 1
+        if district < ws.count and ws.joined(district, comma=False) and ws.words[district].isdigit() \
+                and len(ws.words[district]) <= 2 and _closes_after(ws, district):
+            return _after_town(ws, district + 1)  # a city and its district after the suburb: "…, clondalkin, dublin 22"
+
         for end in (i + 2, i + 1):
             if end <= ws.count and all(_town_word(ws, k) and (k == i or ws.joined(k, comma=False)) for k in range(i, end)) \
-                    and _closes_after(ws, end - 1) and all(ws.capitalised(k) or ws.words[k] not in ordinary_words()
-                                                           for k in range(i, end)):
+                    and _closes_after(ws, end - 1) and (
+                        all(ws.capitalised(k) or ws.words[k] not in ordinary_words() for k in range(i, end))
+                        or " ".join(ws.words[i:end]) in W.PROVINCES):  # "…, 18140 x, granada": a province
                 return end
     return i
+
+
+def _rare_town_closing(ws: _Words, i: int) -> bool:
+    """Tell whether word i is a town no dictionary has, or capitalised, that closes the clause: after a
+    street, a year-like "2000" before it is a Swiss, Belgian or Australian postcode."""
+    from moderation.detectors.wordlists import ordinary_words
+
+    end = _town_end(ws, i, sure=True)
+    return end > i and _closes_after(ws, end - 1) and (ws.capitalised(i) or ws.words[i] not in ordinary_words())
 
 
 def _place_end(ws: _Words, i: int, *, have_more: bool, capitalised: bool) -> tuple[int, bool]:
@@ -288,9 +305,9 @@ def _place_end(ws: _Words, i: int, *, have_more: bool, capitalised: bool) -> tup
     # A postcode first, then the town: "75019 paris", "28013 madrid", "1000 bruxelles".
     postcode = _postcode_end(ws, i, four_digits=False)
     word = ws.words[i]
-    if (postcode is None and word.isdigit() and len(word) == 4 and not _YEAR.fullmatch(word)
-            and _town_word(ws, i + 1) and ws.joined(i + 1, comma=False)):
-        postcode = _postcode_end(ws, i, four_digits=True)
+    if (postcode is None and word.isdigit() and len(word) == 4 and _town_word(ws, i + 1) and ws.joined(i + 1, comma=False)
+            and (not _YEAR.fullmatch(word) or _rare_town_closing(ws, i + 1))):
+        postcode = _postcode_end(ws, i, four_digits=True)  # "1000 bruxelles"; "2000 neuchâtel", not "2010 fue"
     if postcode:
         town = _town_end(ws, postcode, sure=True) if ws.joined(postcode) else postcode
         if town > postcode:
@@ -313,11 +330,16 @@ def _place_end(ws: _Words, i: int, *, have_more: bool, capitalised: bool) -> tup
                 return _after_town(ws, closing), True
     # A town alone: after a comma, capitalised, or closing the clause. After a street written with
     # capitals, a town has one too ("17 Rosewood Lane used to", "Calle Mayor 14, tercero, justo").
+    comma = "," in ws.gap(i)
+    if comma and ws.words[i] in W.ARTICLES and len(ws.words[i]) > 1 and _town_word(ws, i + 1) \
+            and ws.joined(i + 1, comma=False) and (not capitalised or ws.capitalised(i + 1)):
+        end = _town_end(ws, i, sure=True)  # "…, el salto, jal.", "…, la línea"
+        if end > i + 1 and _closes_after(ws, end - 1):
+            return _after_town(ws, end), True
     if not _town_word(ws, i) or (capitalised and not ws.capitalised(i)):
         return i, False
     from moderation.detectors.wordlists import ordinary_words
 
-    comma = "," in ws.gap(i)
     end = _town_end(ws, i, sure=comma or have_more)
     if comma or ws.capitalised(i) or ws.words[i] not in ordinary_words():
         return _after_town(ws, end), True
@@ -457,7 +479,7 @@ def _grow_right(ws: _Words, start: int, end: int, *, have_more: bool = False) ->
 def _unit_start(ws: _Words, i: int) -> int:
     """Extend a street left over a unit written before it ("flat 3, 27 kings rd"); return the first index."""
     for _ in range(3):
-        if i < 2 or not ws.joined(i):
+        if i < 1 or not ws.joined(i):
             break
         for width in (2, 3):
             first = i - width
@@ -471,11 +493,26 @@ def _unit_start(ws: _Words, i: int) -> int:
                 i = first - 1
                 break
         else:
+            k = i - 1
+            if ws.lowered[ws.starts[k] - 1:ws.starts[k]] == "#" and "," in ws.gap(i) and _IDENT.fullmatch(ws.words[k]):
+                i -= 1  # "#1207, 800 brickell ave": a suite number written first
+                continue
             break
     return i
 
 
 # --------------------------------------------------------------------------- street cores
+
+def _inside_a_name(ws: _Words, k: int) -> bool:
+    """Tell whether a word the grammar would stop at ("côte", "and") is part of a street's name: joined
+    by a hyphen to a word beside it ("côte-des-neiges"), or capitalised after a particle ("de la Côte")."""
+    if len(ws.words[k]) < 3:
+        return False
+    hyphen_before = k > 0 and ws.gap(k) == "-"
+    hyphen_after = k + 1 < ws.count and ws.gap(k + 1) == "-" and ws.words[k + 1][:1].isalpha()
+    after_particle = k > 0 and ws.words[k - 1] in W.PARTICLES and ws.capitalised(k)
+    return hyphen_before or hyphen_after or after_particle
+
 
 def _name_end(ws: _Words, i: int, *, max_words: int = 5) -> int | None:
     """Read a street name after a type ("de la paix", "mayor", "san bernardo"); return the index after."""
@@ -492,7 +529,9 @@ def _name_end(ws: _Words, i: int, *, max_words: int = 5) -> int | None:
             k += 1
             end = k
             continue
-        if word in W.STOP or word in W.QUANTITY_WORDS or not word[:1].isalpha():
+        if word in W.STOP and not _inside_a_name(ws, k):
+            break
+        if word in W.QUANTITY_WORDS or not word[:1].isalpha():
             break
         if word == "s" and ws.words[k + 1:k + 2] == ["n"] and ws.gap(k + 1) == "/":
             break  # "s/n", sin número
@@ -538,9 +577,12 @@ def _street_from(ws: _Words, j: int, suffix_types, prefix_types) -> tuple[int, i
         if k > j and not ws.joined(k, comma=False):
             return None
         word = ws.words[k]
-        if k > j and word in suffix_types:
-            end = k + 1
-            if end < ws.count and ws.joined(end, comma=False) and ws.words[end] in W.DIRECTIONS:
+        if k > j and (word in suffix_types or (word == "rue" and _ORDINAL_NAME.fullmatch(ws.words[k - 1]))):
+            end = k + 1  # "1432 w elm st", "210 3e rue"
+            if word in W.AMBIGUOUS_SUFFIX_TYPES and end < ws.count and ws.joined(end, comma=False) \
+                    and ws.words[end] in suffix_types and ws.words[end] not in W.AMBIGUOUS_SUFFIX_TYPES:
+                end += 1  # "8 pine ridge rd": the type is the last word; the first still asks for more evidence
+            if end < ws.count and ws.joined(end, comma=False) and ws.words[end] in W.STREET_PARTS_AFTER:
                 end += 1
             return end, k, word, False
         if k == j and (word in W.DIRECTIONS or (word == "the" and k + 1 < ws.count and ws.words[k + 1] in suffix_types
@@ -587,6 +629,9 @@ def _type_first(ws: _Words, i: int) -> int | None:
         word = word.lstrip("no")  # "nº14" folds to "no14"
     if _HOUSE_NUMBER.fullmatch(word) and len(word.rstrip("abcdefghijklmnopqrstuvwxyz")) <= 4 and word[0] != "0":
         after = k + 1
+        if ws.words[i] in W.ROAD_TYPES and after + 1 < ws.count and ws.joined(after) and ws.words[after] == "km" \
+                and ws.joined(after + 1, comma=False) and ws.words[after + 1].isdigit():
+            return after + 2  # a road's number, then its kilometre: "ctra. nacional 340, km 12"
         if after < ws.count and ws.joined(after, comma=False) and ws.words[after] in W.QUANTITY_WORDS:
             return None  # "la plaza mayor 3 veces"
         if after < ws.count and ws.joined(after, comma=False) and ws.words[after] in W.HOUSE_NUMBER_SUFFIXES - {"b"}:
@@ -690,7 +735,7 @@ def _street_signals(ws: _Words) -> list[Signal]:
             grown, more = _grow_right(ws, i, end)
             if word in W.AMBIGUOUS_PREFIX_TYPES and not more and not _cue_before(ws, i) and not ws.capitalised(i):
                 continue
-            signals.append(_signal(ws, _zone_start(ws, i), grown, 0.85, "street address"))
+            signals.append(_signal(ws, _zone_start(ws, _unit_start(ws, i)), grown, 0.85, "street address"))
         elif word in W.PO_BOX_WORDS:
             end = _po_box_end(ws, i)
             if end is not None:
@@ -748,7 +793,10 @@ def _signal(ws: _Words, first: int, after: int, confidence: float, reason: str) 
         end += 1
     elif ws.lowered[end:end + 1] == "." and ws.words[after - 1] in W.REGION_ABBREVIATIONS:
         end += 1  # "tlaquepaque, jal."
-    return Signal("address", ws.starts[first], end, confidence, reason)
+    start = ws.starts[first]
+    if start and ws.lowered[start - 1] == "#":
+        start -= 1  # "#1207, 800 brickell ave"
+    return Signal("address", start, end, confidence, reason)
 
 
 def _windows(lowered: str) -> list[tuple[int, int]]:

@@ -47,6 +47,18 @@ _URL_BARE = re.compile(
     r"((?:[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?\.)+)(" + _TLDS + r")(?![\w\-@])"
     r"(/[^\s<>\"'«»]*|[?#][^\s<>\"'«»]+)?"
 )
+# A link said aloud: "mysite dot com", "yo-te-creo punto org slash historias", "monblog point fr".
+# Generic TLDs after any name that is no function word; a country's TLD after a name that is no word
+# ("el punto es que…", "le point fr" stay clean).
+_SPOKEN_DOT = r"\s+(?:dot|punto|point)\s+"
+_SPOKEN_GENERIC_TLDS = "com|org|net|info|io"
+_SPOKEN_COUNTRY_TLDS = "fr|es|mx|ar|co|uk|ca|be|ch|de|it|cl|pe|us|eu|cat|blog|app|me"
+_URL_SPOKEN = re.compile(
+    rf"(?<![\w.@\-])([a-z0-9][a-z0-9\-]{{2,62}})((?:{_SPOKEN_DOT}[a-z0-9\-]{{2,30}})?){_SPOKEN_DOT}"
+    rf"({_SPOKEN_GENERIC_TLDS}|{_SPOKEN_COUNTRY_TLDS})(?![\w\-])"
+    rf"((?:\s+(?:slash|barra|barre)\s+[a-z0-9][a-z0-9\-_]*)*)"
+)
+_SPOKEN_DOT_HINT = re.compile(r" (?:dot|punto|point) ")
 _MAX_URL_LENGTH = 300
 _KNOWN_SHORT_DOMAINS = frozenset({"t.me", "t.co", "x.com", "wa.me", "fb.me", "youtu.be", "g.co", "vm.tiktok.com"})
 _CLOCK_TIME = re.compile(r"\d{1,2}(?:[:.h]\d{2})?(?:am|pm|h)?", re.IGNORECASE)
@@ -68,6 +80,11 @@ _HANDLE_AFTER_PLATFORM = re.compile(
     rf"at|on|en|sur|:|-|=)\s+){{0,3}}@?([a-z0-9_](?:[a-z0-9_.]{{1,28}}[a-z0-9_])?)(?![\w@])"
 )
 
+# The account name said with its dots: "on insta as ana punto pilates", "snap c'est lea point d".
+_HANDLE_SPOKEN = re.compile(
+    rf"\b(?:{_PLATFORMS})\s+(?:(?:is|es|est|c['’]est|as|como|comme|sous|under|called|account|cuenta|compte|"
+    rf"handle|user|usuario|pseudo|:|-)\s+){{0,3}}@?(([a-z0-9_]{{2,30}})(?:\s+(?:dot|punto|point)\s+[a-z0-9_]{{1,30}}){{1,3}})(?![\w@])"
+)
 
 # A Discord tag: a user name and four digits after "#" ("nightowl#0042"); "apt#1234" is a unit.
 _DISCORD_TAG = re.compile(r"(?<![\w#@./])([a-z0-9_.]{2,32}#\d{4})(?![\w#])")
@@ -153,6 +170,17 @@ def find_urls(text: str, lowered: str) -> list[tuple[Signal, str]]:
             continue  # shouting, not a domain
         end = strip_trailing(text, m.start(), m.end())
         found.append((Signal("url", m.start(), end, 0.85 if path else 0.75, "link to a website"), host))
+    if _SPOKEN_DOT_HINT.search(lowered):
+        taken = [s for s, _ in found]
+        for m in _URL_SPOKEN.finditer(lowered):
+            name, tld = m.group(1), m.group(3)
+            folded = strip_accents(name)
+            if folded in STOP or overlaps_any(m.start(), m.end(), taken):
+                continue  # "the dot com years", "el punto es"
+            if tld not in _SPOKEN_GENERIC_TLDS.split("|") and (folded in ordinary_words() or name.isdigit()):
+                continue
+            host = f"{name}{''.join(m.group(2).split()).replace('dot', '.').replace('punto', '.').replace('point', '.')}.{tld}"
+            found.append((Signal("url", m.start(), m.end(), 0.75, "link written out"), host))
     return found
 
 
@@ -184,6 +212,10 @@ def find_handles(text: str, lowered: str) -> list[Signal]:
             continue  # "on insta last night", "his snap at 2"
         signals.append(Signal("handle", m.start(1), m.end(1), 0.8 if marked else 0.65,
                               "account name after a platform word"))
+    if _SPOKEN_DOT_HINT.search(lowered):
+        for m in _HANDLE_SPOKEN.finditer(lowered):
+            if not overlaps_any(m.start(1), m.end(1), signals) and strip_accents(m.group(2)) not in STOP:
+                signals.append(Signal("handle", m.start(1), m.end(1), 0.75, "account name written out after a platform word"))
     if "#" in lowered:
         for m in _DISCORD_TAG.finditer(lowered):
             name = m.group(1).split("#")[0]

@@ -262,7 +262,7 @@ def _titled_name(run, start, names_from, title, before, not_surnames, public) ->
 # Role words after which people name someone in lower case: "my coach dave kowalski",
 # "el padre tomás iglesias", "le docteur françois leroy", "mi vecino juanjo". Folded, one word each.
 _ROLE_WORDS = frozenset(strip_accents(w) for w in (
-    "coach teacher boss manager supervisor professor prof tutor pastor priest father reverend rev doctor dr "
+    "coach teacher boss manager supervisor professor prof tutor pastor priest father reverend rev fr fray sor doctor dr "
     "dentist therapist landlord neighbour neighbor uncle aunt cousin stepdad stepfather stepbrother boyfriend "
     "ex husband officer sergeant detective captain instructor trainer principal headmaster colleague coworker "
     "mr mrs ms miss sir m mlle srta bishop deacon elder minister director counselor counsellor babysitter nanny "
@@ -288,7 +288,7 @@ _NAME_INTRODUCERS = frozenset(strip_accents(w) for w in (
 _TITLE_WORDS = frozenset(strip_accents(w) for w in (
     "mr mrs ms miss sir dr doctor father padre pere abbé sr sra señor señora don doña monsieur madame mme "
     "docteur professor profesor profesora professeur coach officer detective sergeant captain bishop maître "
-    "m mlle srta"
+    "m mlle srta fr rev fray sor"
 ).split())
 # Family roles: a first name alone after them identifies no one ("uncle joe", "mon oncle patrick").
 _FAMILY_ROLE_WORDS = frozenset(strip_accents(w) for w in (
@@ -317,7 +317,7 @@ _SURNAME_PARTICLE = frozenset("de del la las los van von der den le du da di dos
 _APOSTROPHE_PREFIXES = frozenset({"o", "d"})
 # Titles so plainly followed by a surname that an everyday word after them is one too: "mr henderson", "mrs brown".
 _STRONG_TITLES = frozenset(strip_accents(w) for w in "mr mrs ms mme sra sr srta señor señora monsieur madame mademoiselle".split())
-_DOTTED_TITLES = frozenset("mr mrs ms dr sr sra srta mme mlle prof m".split())  # "ms. patel", "dr. amir haddad", "m. girard"
+_DOTTED_TITLES = frozenset("mr mrs ms dr sr sra srta mme mlle prof m fr rev".split())  # "ms. patel", "dr. amir haddad", "m. girard"
 _MAX_NAME_WORDS = 4  # "juan carlos pérez garcía"
 
 
@@ -494,8 +494,8 @@ def lowercase_names(text: str, tokens: list[Token], public: frozenset[str] = fro
     for i, role in enumerate(tokens):
         if role.form not in _ROLE_WORDS:
             continue
-        if role.form == "m" and (text[role.end:role.end + 2] != ". " or (role.start and not text[role.start - 1].isspace())):
-            continue  # "m." is a title ("m. girard"); "i'm" is not
+        if role.form in ("m", "fr") and (text[role.end:role.end + 2] != ". " or (role.start and not text[role.start - 1].isspace())):
+            continue  # "m." and "fr." are titles ("m. girard", "fr. keane"); "i'm" and "fr" (for real) are not
         for k in range(i + 1, min(i + 1 + _ROLE_REACH, len(tokens))):
             if _CLAUSE_BREAK.search(text, tokens[k - 1].end, tokens[k].start):
                 break
@@ -510,10 +510,14 @@ def lowercase_names(text: str, tokens: list[Token], public: frozenset[str] = fro
             gap = text[tokens[j - 1].end:tokens[j].start]
             if role.form in _DOTTED_TITLES and gap.startswith("."):
                 gap = gap[1:]
-            if not gap.strip(" \t") and "\n" not in gap:
+            # A name set off by commas after its role: "my best friend, priya, came", "mi vecina, julia, vio".
+            apposition = gap.strip(" \t") == "," and role.form not in _TITLE_WORDS
+            if (not gap.strip(" \t") or apposition) and "\n" not in gap:
                 words = _read_name(text, tokens, j, lists, titled=titled, strong=role.form in _STRONG_TITLES)
                 if not words:
                     words = _capitalised_rare_pair(text, tokens, j, lists)
+                if apposition and words and text[words[-1].end:words[-1].end + 1] not in (",", ")"):
+                    words = []
                 if words and _accept(words, role, titled, lists, public):
                     signals.append(Signal("person_name", words[0].start, words[-1].end,
                                           0.75 if len(words) > 1 else 0.6, "name in lower case after a role word"))

@@ -122,9 +122,19 @@ _CONTACT_WORD_BEFORE = re.compile(
 )
 # Written like a local number ("555-0192"), a number may stand a few words after the contact word.
 _CONTACT_WORD_A_FEW_WORDS_BEFORE = re.compile(
-    r"\b(?:call|text|ring|whatsapp|llama|llámame|llamame|escribe|appelle|appelez|texto|sms)\b(?:\W+[\w'’]+){1,3}\W+$"
+    r"\b(?:call|text|ring|whatsapp|llama|llámame|llamame|llamen|llamar|escribe|appelle|appelez|appeler|texto|sms|"
+    r"phone|number|tel|teléfono|telefono|número|numero|numéro|tél|cel|celular|line|línea|linea|ligne|fax|contact|contacto)\b"
+    r"(?:\W+[\w'’]+){1,4}\W+$"
 )
-_LOCAL_NUMBER = re.compile(r"(?<![\w+])\d{3}[ .\-–]?\d{4}(?![\w])")
+# A range of counted things is no number: "1200-1500 words", "3000-4000 euros".
+_COUNTED_AFTER = re.compile(
+    r"\s*(?:words?|pages?|people|times|dollars?|euros?|pounds?|pesos?|km|miles?|palabras|páginas|personas|veces|"
+    r"mots|personnes|fois)\b"
+)
+# Seven digits (US "555-0192") or eight (Buenos Aires, Mexico City, Bogotá: "4321-5500") without an area code.
+_LOCAL_NUMBER = re.compile(r"(?<![\w+])\d{3,4}[ .\-–]?\d{4}(?![\w])")
+# An extension after the number: "4321-5500 interno 12", "ext. 204", "poste 31".
+_EXTENSION = re.compile(r"[ ,]*(?:ext|extension|extensión|interno|int|poste|x)\.?\s?\d{1,5}(?!\w)")
 
 
 def _possible_numbers(text: str, found: dict) -> list[tuple[int, int]]:
@@ -145,9 +155,12 @@ def _possible_numbers(text: str, found: dict) -> list[tuple[int, int]]:
         if any(m.start() < e and s < m.end() for s, e in taken + spans):
             continue
         before = text[max(0, m.start() - 40):m.start()].lower()
-        if _CONTACT_WORD_BEFORE.search(before) or (
-                m.group()[3] in "-." and _CONTACT_WORD_A_FEW_WORDS_BEFORE.search(before)):
-            spans.append(m.span())  # "his number 555 0172", "text me 555-0172", "text JOBS to 555-0192"
+        separator = m.group()[len(m.group()) - 5]
+        if _COUNTED_AFTER.match(text, m.end()):
+            continue
+        if (len(m.group()) <= 8 and _CONTACT_WORD_BEFORE.search(before)) or (
+                separator in "-." and _CONTACT_WORD_A_FEW_WORDS_BEFORE.search(before)):
+            spans.append(m.span())  # "his number 555 0172", "text me 555-0172", "el tel de la oficina es 4321-5500"
     return spans
 
 
@@ -189,6 +202,9 @@ def find_phones(text: str, config: ScreeningConfig) -> list[Signal]:
             continue  # a helpline, or another region's reading of part of one
         if any(start < de and ds < end for ds, de in dates) or _YEAR_GROUPS.fullmatch(raw):
             continue  # "03.04.2015" reads as a German number, but it is a date
+        extension = _EXTENSION.match(text, end)
+        if extension:
+            end = extension.end()  # the redaction takes the extension too
         if regions == {"?"}:
             signals.append(Signal("phone", start, end, 0.7, "possible phone number (not a number in service)"))
             continue
@@ -310,7 +326,8 @@ def find_written_out_phones(text: str, lowered: str) -> list[Signal]:
 
     "five five five, one two three four" is 7 digits; "zéro six douze trente-quatre cinquante-six
     soixante-dix-huit" is a French mobile; "6 1 2 3 4 5 6 7 8" is nine single digits. A run needs
-    at least 9 digits, or 7 when all of it is words: ages and dates written out are shorter.
+    at least 9 digits, or 7 when all of it is words or a contact word is said just before it ("his
+    number was 5 5 5 0 1 4 7"): ages and dates written out are shorter.
     """
     has_words = bool(_HINT_WORDS.search(lowered))
     if not has_words and not re.search(r"\d\s\d\s\d\s\d", text):
@@ -331,7 +348,8 @@ def find_written_out_phones(text: str, lowered: str) -> list[Signal]:
         if words and any(kind == "digits" and len(raw) >= 3 for kind, raw, _ in run) and (
                 len(digits) < 9 or any(kind == "digits" and _YEAR_LIKE.fullmatch(raw) for kind, raw, _ in run)):
             return  # "1998-2003. five years": years beside number words; "555 eight six seven 5309" is a number
-        if 7 <= len(digits) <= 15 and (words or spaced) and (len(digits) >= 9 or (words and not groups)):
+        after_contact_word = len(digits) >= 7 and bool(_CONTACT_WORD_BEFORE.search(lowered[max(0, run_start - 40):run_start]))
+        if 7 <= len(digits) <= 15 and (words or spaced) and (len(digits) >= 9 or (words and not groups) or after_contact_word):
             reason = "phone number written in words" if words else "phone number spaced digit by digit"
             signals.append(Signal("phone", run_start, run_end, 0.8, reason))
 

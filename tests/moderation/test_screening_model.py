@@ -56,3 +56,19 @@ def test_scoring_in_pure_python_matches_the_fitted_probabilities():
     [window] = [w for w in classifier.score_windows(tokens) if w.label == "crisis"] or [None]
     assert window is None or abs(window.probability - round(probabilities[0], 3)) < 1e-3
     assert probabilities[0] > probabilities[2], "more crisis than spam"
+
+
+def test_a_lines_held_out_fold_depends_on_its_own_words_only():
+    # Thresholds are chosen on out-of-fold scores; a line added to or moved in the corpus must not move
+    # any other line's fold (a seeded sample over line numbers did, and the thresholds swung with it).
+    rows = model_build.read_corpus()
+    line = "i walked the dog along the canal before work"
+    assert model_build.held_out_fold("none", line) == model_build.held_out_fold("none", "  I walked the dog along  the canal before work ")
+    assert {row["fold"] for row in rows} == set(range(model_build.HELD_OUT_FOLDS))
+    per_fold = [sum(row["fold"] == k for row in rows) for k in range(model_build.HELD_OUT_FOLDS)]
+    assert min(per_fold) > 0.8 * len(rows) / model_build.HELD_OUT_FOLDS
+    # every variant of one line shares the line's fold
+    by_template: dict[str, set[int]] = {}
+    for row in rows:
+        by_template.setdefault(row["template"], set()).add(row["fold"])
+    assert all(len(folds) == 1 for folds in by_template.values())
