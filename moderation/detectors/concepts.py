@@ -203,8 +203,8 @@ def _first_slot_index(kinds: frozenset[str] | None) -> tuple[dict[str, tuple[Rul
             continue
         for word in rule.slots[0].words:
             by_word.setdefault(word, []).append(rule)
-        if rule.slots[0].prefixes or rule.slots[0].forms:
-            with_prefixes.append(rule)  # checked word by word
+        if rule.slots[0].prefixes or rule.slots[0].forms or NUMBER in rule.slots[0].words:
+            with_prefixes.append(rule)  # checked word by word (a number has no word to look up)
     return {w: tuple(r) for w, r in by_word.items()}, tuple(with_prefixes)
 
 
