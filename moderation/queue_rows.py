@@ -55,9 +55,9 @@ class QueueRow(NamedTuple):
     held_by: str  # the username of another moderator holding it now; "" when free or held by the viewer
 
 
-def row_for(review, *, viewer, page_lane: str, now, flag_reasons=(), spam_reasons=(), duplicate_of: str = "") -> QueueRow:
-    """Collect what one row shows (review: a queue.Listed), for this moderator at this moment."""
-    held_by_other = review.is_claimed_by_other(viewer, now)
+def row_for(review, *, viewer_id: int, page_lane: str, now, flag_reasons=(), spam_reasons=(), duplicate_of: str = "") -> QueueRow:
+    """Collect what one row shows (review: a queue.Listed), for this moderator (their id) at this moment."""
+    held_by_other = review.is_claimed_by_other(viewer_id, now)
     return QueueRow(
         public_id=review.public_id,
         priority=review.priority,
