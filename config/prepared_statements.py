@@ -17,6 +17,8 @@ need a session of their own on the server: PgBouncer in session mode, as
 docs/deploy.md says (in transaction mode, 1.21 or later with max_prepared_statements).
 """
 
+import select
+
 import psycopg
 from django.db import connections
 from django.db.backends.utils import CursorDebugWrapper, CursorWrapper
@@ -37,9 +39,30 @@ class _LoggedCursor(CursorDebugWrapper):
             return CursorWrapper.execute(self, sql, params)
 
 
+def _skip_the_health_check_if_the_server_said_nothing(connection) -> None:
+    """Spare a request's first statement Django's health check (CONN_HEALTH_CHECKS: a SELECT 1, one more round
+    trip) when the connection's socket holds nothing to read.
+
+    A server that ends a connection (pg_terminate_backend, a restart, a timeout, its process killed) says so on
+    the socket: a FATAL message, then the end of the stream, both readable at once. While nothing is readable
+    and the client side is whole, the SELECT 1 could only succeed; otherwise Django's check runs as always and
+    a dead connection is replaced before the statement. (A server gone silently, with no word on the
+    socket, would leave the SELECT 1 waiting just as long as the statement itself.)
+    """
+    raw = connection.connection
+    if raw is None or connection.health_check_done or not connection.health_check_enabled:
+        return
+    if raw.closed or raw.broken or raw.pgconn.status != psycopg.pq.ConnStatus.OK:
+        return
+    readable, _writable, _failed = select.select([raw.fileno()], [], [], 0)
+    if not readable:
+        connection.health_check_done = True
+
+
 def fetchall(sql: str, params, *, using: str = "default") -> list[tuple]:
     """Every row of a prepared `sql` (psycopg placeholders: %s, and %% for a literal %) run with `params`."""
     connection = connections[using]
+    _skip_the_health_check_if_the_server_said_nothing(connection)
     connection.close_if_health_check_failed()
     connection.ensure_connection()
     with connection.wrap_database_errors:

@@ -1,7 +1,9 @@
 """config/prepared_statements.py: the hottest reads run as prepared statements, counted and logged like any query."""
 
+import time
+
 import pytest
-from django.db import connection
+from django.db import close_old_connections, connection, connections
 from django.test.utils import CaptureQueriesContext
 
 from config import prepared_statements
@@ -36,3 +38,48 @@ def test_a_closed_connection_is_opened_again():
     prepared_statements.fetchall(SQL, [user.pk])
     connection.close()
     assert prepared_statements.fetchall(SQL, [user.pk])[0][0] == user.pk
+
+
+def end_on_the_server(pid: int) -> None:
+    other = connections.create_connection("default")
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT pg_terminate_backend(%s)", [pid])
+    finally:
+        other.close()
+    time.sleep(0.2)  # the server's word reaches the socket
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_health_check_is_asked_only_when_the_server_has_spoken(monkeypatch):
+    user = UserFactory()
+    prepared_statements.fetchall(SQL, [user.pk])
+    checks = []
+    usable = connection.is_usable
+    monkeypatch.setattr(connection, "is_usable", lambda: checks.append("SELECT 1") or usable())
+    close_old_connections()  # what a new request does: its first statement is to check the connection first
+    prepared_statements.fetchall(SQL, [user.pk])
+    assert checks == []  # nothing on the socket: the check could only have succeeded
+    pid = connection.connection.info.backend_pid
+    end_on_the_server(pid)
+    close_old_connections()
+    assert prepared_statements.fetchall(SQL, [user.pk]) == [(user.pk, user.username, user.date_joined)]
+    assert checks == ["SELECT 1"] and connection.connection.info.backend_pid != pid  # checked, replaced, answered
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_staff_page_after_the_server_ended_the_connection_is_answered(client):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from tests.moderation.helpers import moderator, screened_story
+
+    import_module("accounts.migrations.0003_staff_groups").create_groups(apps, None)  # an earlier flush emptied them
+    story = screened_story().story
+    client.force_login(moderator())
+    assert client.get("/moderation/").status_code == 200
+    end_on_the_server(connection.connection.info.backend_pid)
+    close_old_connections()
+    response = client.get("/moderation/")
+    assert response.status_code == 200 and story.public_id in response.content.decode()
