@@ -317,12 +317,15 @@ class QueuePage(NamedTuple):
     flag_reasons: dict[int, Counter]  # open flags by reason, for the stories in the flagged lane or with flags counted
     duplicates: dict[int, str]  # {story id: public id of the story it (nearly) repeats}, for the page's rows
     spam_reasons: dict[int, list[str]]  # the screening's reasons for the spam bin, for the page's rows
+    open_appeals: int | None  # the appeals no senior has decided yet, when asked (with_appeals)
 
 
 FLAGGED_TOP = 5  # flagged stories shown above the queue's first page
 
 
-def queue_page(lane: str, *, moderator, after: "Cursor | None" = None, start_at: str = "", **filters) -> QueuePage:
+def queue_page(
+    lane: str, *, moderator, after: "Cursor | None" = None, start_at: str = "", with_appeals: bool = False, **filters
+) -> QueuePage:
     """The queue page's reads: on PostgreSQL a first page (no cursor, no free-text filter) in one prepared statement.
 
     Every other page, and every page on other databases, reads the same things the plain way
@@ -330,11 +333,11 @@ def queue_page(lane: str, *, moderator, after: "Cursor | None" = None, start_at:
     """
     with_top = lane == Lane.QUEUE and after is None
     if after is None and not filters.get("language") and not filters.get("campaign") and connection.vendor == "postgresql":
-        return _queue_page_in_one_statement(lane, start_at, filters, moderator=moderator, with_top=with_top)
-    return _queue_page_by_parts(lane, after, start_at, filters, moderator=moderator, with_top=with_top)
+        return _queue_page_in_one_statement(lane, start_at, filters, moderator=moderator, with_top=with_top, with_appeals=with_appeals)
+    return _queue_page_by_parts(lane, after, start_at, filters, moderator=moderator, with_top=with_top, with_appeals=with_appeals)
 
 
-def _queue_page_by_parts(lane, after, start_at, filters, *, moderator, with_top) -> QueuePage:
+def _queue_page_by_parts(lane, after, start_at, filters, *, moderator, with_top, with_appeals=False) -> QueuePage:
     rows, next_cursor = lane_page(lane, after=after, start_at=start_at, listed=True, **filters)
     if with_top:
         done_today, anything_flagged = decisions_today(moderator, and_anything_flagged=True)
@@ -345,22 +348,24 @@ def _queue_page_by_parts(lane, after, start_at, filters, *, moderator, with_top)
     flagged = [row.story_id for row in rows + flagged_top if row.lane == Lane.FLAGGED or row.flag_count]
     reasons = flag_reasons(flagged) if flagged else {}
     duplicates, spam_reasons = spam_evidence(rows) if rows else ({}, {})
-    return QueuePage(rows, next_cursor, flagged_top, done_today, reasons, duplicates, spam_reasons)
+    open_appeals = Appeal.objects.pending().count() if with_appeals else None
+    return QueuePage(rows, next_cursor, flagged_top, done_today, reasons, duplicates, spam_reasons, open_appeals)
 
 
 _ONE_STATEMENT: dict[tuple, str] = {}  # per process, keyed by every input the SQL is written for
 
 
-def _queue_page_in_one_statement(lane, start_at, filters, *, moderator, with_top, size=PAGE_SIZE) -> QueuePage:
-    """The page's rows, the flagged ones on top, each row's spam evidence and open flags, and the moderator's
-    count for today: one round trip, one prepared statement per process and input (config/prepared_statements.py)."""
-    key = (lane, start_at, size, filters.get("priority", ""), filters.get("signal_type", ""), with_top)
+def _queue_page_in_one_statement(lane, start_at, filters, *, moderator, with_top, with_appeals=False, size=PAGE_SIZE) -> QueuePage:
+    """The page's rows, the flagged ones on top, each row's spam evidence and open flags, the moderator's count
+    for today (and the open appeals, for a senior): one round trip, one prepared statement per process and
+    input (config/prepared_statements.py)."""
+    key = (lane, start_at, size, filters.get("priority", ""), filters.get("signal_type", ""), with_top, with_appeals)
     sql = _ONE_STATEMENT.get(key)
     if sql is None:
         sql = _ONE_STATEMENT[key] = _one_statement_sql(*key)
     rows = prepared_statements.fetchall(sql, [moderator.pk, _start_of_today()])
     listed, flagged_top = [], []
-    for _done, part, *values, evidence, open_flags in rows:
+    for _done, _appeals, part, *values, evidence, open_flags in rows:
         if part is not None:  # else nothing is listed: the one row carries the count alone
             (flagged_top if part else listed).append((Listed._make(values), evidence, open_flags))
     next_cursor = None
@@ -377,10 +382,12 @@ def _queue_page_in_one_statement(lane, start_at, filters, *, moderator, with_top
             duplicate_of, spam_reasons[row.story_id] = _evidence(signal.split(" ", 1) for signal in evidence)
             if duplicate_of:
                 duplicates[row.story_id] = duplicate_of
-    return QueuePage([row for row, *_ in listed], next_cursor, [row for row, *_ in flagged_top], rows[0][0], reasons, duplicates, spam_reasons)
+    done_today, open_appeals = rows[0][:2]
+    shown, on_top = [row for row, *_ in listed], [row for row, *_ in flagged_top]
+    return QueuePage(shown, next_cursor, on_top, done_today, reasons, duplicates, spam_reasons, open_appeals)
 
 
-def _one_statement_sql(lane, start_at, size, priority, signal_type, with_top) -> str:
+def _one_statement_sql(lane, start_at, size, priority, signal_type, with_top, with_appeals) -> str:
     """The SQL of one first page, every value written into it but the moderator and the day (%s, %s).
 
     The rows are the ORM's own queries (lane_reviews, the same as the other pages), wrapped with the spam
@@ -417,13 +424,17 @@ def _one_statement_sql(lane, start_at, size, priority, signal_type, with_top) ->
         f"ARRAY(SELECT {column(flag, 'reason')} FROM {db.ops.quote_name(flag.db_table)} "  # noqa: S608
         f"WHERE {column(flag, 'story')} = part.story_id AND NOT {column(flag, 'resolved')} ORDER BY {column(flag, 'id')})"
     )
+    appeals = "NULL::bigint"
+    if with_appeals:
+        pending = db.ops.compose_sql(*Appeal.objects.pending().order_by().values("pk").query.sql_with_params())
+        appeals = f"(SELECT COUNT(*) FROM ({pending}) AS pending)".replace("%", "%%")  # noqa: S608 -- the ORM's own SQL
     done = (
-        f"SELECT COUNT(*) FROM {db.ops.quote_name(decision.db_table)} "  # noqa: S608 -- the models' own names, as above
+        f"SELECT COUNT(*), {appeals} FROM {db.ops.quote_name(decision.db_table)} "  # noqa: S608 -- the models' own names, as above
         f"WHERE {column(decision, 'moderator')} = %s AND {column(decision, 'created_at')} >= %s"
     )
     union = " UNION ALL ".join(parts).replace("%", "%%")  # only the two parameters of the count are placeholders
     return (
-        f"SELECT done.n, listed.* FROM ({done}) AS done (n) LEFT JOIN ("  # noqa: S608 -- the models' own names
+        f"SELECT done.n, done.appeals, listed.* FROM ({done}) AS done (n, appeals) LEFT JOIN ("  # noqa: S608 -- the models' own names
         f"SELECT part.*, {evidence} AS evidence, {open_flags} AS open_flags FROM ({union}) AS part"
         f") AS listed ON TRUE ORDER BY listed.part, listed.priority, listed.entered_queue_at, listed.id"
     )

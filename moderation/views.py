@@ -82,7 +82,8 @@ def queue_page(request):
         form, valid, data, filters = None, True, {}, dict.fromkeys(queue.FILTER_NAMES, "")
     lane = data.get("lane") or Lane.QUEUE
     after = queue.Cursor.parse(data.get("after", ""))
-    page = queue.queue_page(lane, moderator=request.user, after=after, start_at=data.get("start_at", ""), **filters)
+    with_appeals = request.user.has_perm(SENIOR_APPEALS)  # the summary counts the open appeals for seniors
+    page = queue.queue_page(lane, moderator=request.user, after=after, start_at=data.get("start_at", ""), with_appeals=with_appeals, **filters)
     done_today, next_cursor = page.done_today, page.next_cursor
     now = timezone.now()
     viewer_id = request.user.pk
@@ -102,8 +103,9 @@ def queue_page(request):
         query = urlencode(remembered)
         if request.session.get(QUEUE_QUERY) != query:
             request.session[QUEUE_QUERY] = query
-    with_appeals = request.user.has_perm(SENIOR_APPEALS)
-    lanes = queue.lane_counts_shown(with_appeals=with_appeals)
+    lanes = queue.lane_counts_shown(with_appeals=False)
+    if with_appeals:
+        lanes = {**lanes, "appeals": page.open_appeals}
     oldest_waited = {name: queue_rows.waited(first, now) for name, first in lanes["oldest"].items()}
     base_query = urlencode({key: value for key, value in [("lane", lane), *filters.items()] if value})
     last_decision = _undoable_last_decision(request)

@@ -7,7 +7,7 @@ from django.db import connection
 from django.utils import timezone
 
 from moderation import queue, services
-from moderation.models import Decision, Flag, Lane, Review, Signal
+from moderation.models import Appeal, Decision, Flag, Lane, Review, Signal
 from tests.moderation.helpers import moderator
 from tests.moderation.test_queue_at_scale import waiting
 
@@ -43,11 +43,11 @@ def a_busy_queue():
     return someone, plain
 
 
-def read_both_ways(lane, *, moderator, start_at="", **filters):
+def read_both_ways(lane, *, moderator, start_at="", with_appeals=False, **filters):
     every = {"priority": "", "signal_type": "", "language": "", "campaign": "", **filters}
-    with_top = lane == Lane.QUEUE
-    one = queue._queue_page_in_one_statement(lane, start_at, every, moderator=moderator, with_top=with_top)
-    parts = queue._queue_page_by_parts(lane, None, start_at, every, moderator=moderator, with_top=with_top)
+    asked = {"moderator": moderator, "with_top": lane == Lane.QUEUE, "with_appeals": with_appeals}
+    one = queue._queue_page_in_one_statement(lane, start_at, every, **asked)
+    parts = queue._queue_page_by_parts(lane, None, start_at, every, **asked)
     return one, parts
 
 
@@ -58,18 +58,21 @@ def test_the_one_statement_reads_what_the_plain_queries_read_for_each_input():
     for story in plain[6:9]:
         Decision.objects.create(story=story, version=story.version, moderator=someone, action="approve")
     Decision.objects.create(story=plain[9], version=plain[9].version, moderator=other, action="approve")
-    Decision.objects.create(
-        story=plain[10], version=plain[10].version, moderator=someone, action="approve", created_at=timezone.now() - datetime.timedelta(days=1, hours=1),
+    yesterday = Decision.objects.create(
+        story=plain[10], version=plain[10].version, moderator=someone, action="reject", created_at=timezone.now() - datetime.timedelta(days=1, hours=1),
     )
+    Appeal.objects.create(decision=yesterday, message="Please look again.")
+    Appeal.objects.create(decision=Decision.objects.get(story=plain[9]), message="Decided.", outcome="upheld")
     cases = [
         (Lane.QUEUE, "", {}), (Lane.QUEUE, "P3", {}), (Lane.QUEUE, "P2", {}), (Lane.SPAM, "", {}), (Lane.FLAGGED, "", {}),
         (Lane.QUEUE, "", {"priority": "P1"}), (Lane.QUEUE, "", {"priority": "P0"}), (Lane.QUEUE, "", {"signal_type": "phone"}),
         (Lane.SPAM, "", {"signal_type": "flood"}),
     ]
-    for viewer in (someone, other):
+    for viewer, with_appeals in ((someone, False), (other, True)):
         for lane, start_at, filters in cases:
-            one, parts = read_both_ways(lane, moderator=viewer, start_at=start_at, **filters)
+            one, parts = read_both_ways(lane, moderator=viewer, start_at=start_at, with_appeals=with_appeals, **filters)
             assert one == parts, (viewer, lane, start_at, filters)
+            assert one.open_appeals == (1 if with_appeals else None)
     one, _parts = read_both_ways(Lane.QUEUE, moderator=someone)
     # The case is not empty: every part of the page has something to compare.
     assert one.done_today == 3 and one.next_cursor is not None and len(one.rows) == queue.PAGE_SIZE
@@ -86,8 +89,9 @@ def test_the_queue_page_reads_free_text_filters_and_later_pages_the_plain_way():
     every = {"priority": "", "signal_type": "", "language": "", "campaign": ""}
     first = queue.queue_page(Lane.QUEUE, moderator=someone, **every)
     assert first.next_cursor is not None
-    later = queue.queue_page(Lane.QUEUE, moderator=someone, after=first.next_cursor, **every)
-    assert later == queue._queue_page_by_parts(Lane.QUEUE, first.next_cursor, "", every, moderator=someone, with_top=False)
+    later = queue.queue_page(Lane.QUEUE, moderator=someone, after=first.next_cursor, with_appeals=True, **every)
+    assert later == queue._queue_page_by_parts(Lane.QUEUE, first.next_cursor, "", every, moderator=someone, with_top=False, with_appeals=True)
+    assert later.open_appeals == 0
     assert later.flagged_top == [] and not {row.id for row in later.rows} & {row.id for row in first.rows}
     by_language = queue.queue_page(Lane.QUEUE, moderator=someone, **{**every, "language": "xx"})
     assert by_language.rows == [] and by_language.flagged_top == first.flagged_top
