@@ -98,9 +98,11 @@ DATABASE_URL = env_url("DATABASE_URL", schemes={"postgres", "postgresql", "sqlit
 def _database(url: str) -> dict:
     database = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     if database["ENGINE"] == "django.db.backends.postgresql":
-        # Lets config/prepared_statements.py prepare the few statements it runs (Django's own cursors
-        # bind on the client and are never prepared, whatever this says).
-        database.setdefault("OPTIONS", {}).setdefault("prepare_threshold", 5)
+        # psycopg prepares a statement only when asked to (prepare=True: config/prepared_statements.py, for
+        # the few hottest reads), never by counting executions (None would forbid asking, too). Django's own
+        # cursors bind on the client and are never prepared; other server-binding statements (the tap's
+        # upsert, stories/counters.py) stay unprepared, as they were written to be.
+        database.setdefault("OPTIONS", {}).setdefault("prepare_threshold", 2**62)
     return database
 
 

@@ -115,7 +115,7 @@ def _row_context(row: QueueRow) -> dict:
 
 # A run of spaces and line breaks between two tags that holds a line break: the template's indentation and
 # the lines of its {% if %}s that showed nothing (a sixth of every row's bytes). It reads as one line break:
-# nothing in a row or the summary keeps white space as it is (no <pre>, no textarea, no white-space: pre),
+# nothing in a row keeps white space as it is (no <pre>, no textarea, no white-space: pre),
 # and a story's text, escaped, holds no "<".
 _INDENTATION = re.compile(r">[ \t]*\n\s*<")
 
@@ -171,8 +171,8 @@ def summary_html(*, lane: str, lanes: dict, oldest_waited: dict[str, str], with_
     html = _summaries.get(key)
     if html is None:
         context = {"lane": lane, "lanes": lanes, "oldest_waited": oldest_waited, "with_appeals": with_appeals}
-        html = mark_safe(without_indentation(get_template("moderation/queue_summary.html").render(context)))  # noqa: S308 -- the template escaped every value
+        html = get_template("moderation/queue_summary.html").render(context)
         if len(_summaries) >= _SUMMARY_VARIANTS:
             _summaries.clear()
         _summaries[key] = html
-    return html
+    return html  # the template engine's SafeString, kept as it is

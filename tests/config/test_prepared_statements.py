@@ -83,3 +83,15 @@ def test_a_staff_page_after_the_server_ended_the_connection_is_answered(client):
     close_old_connections()
     response = client.get("/moderation/")
     assert response.status_code == 200 and story.public_id in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_no_other_statement_is_prepared_however_often_it_runs():
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    with connection.cursor() as django_cursor, type(django_cursor)(ServerBindingCursor(connection.connection), connection) as cursor:
+        for n in range(20):
+            cursor.execute("SELECT %s::int + 1", [n])  # bound by the server, as stories/counters.py does it
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s", ["%::int + 1%"])
+        assert cursor.fetchone()[0] == 0
