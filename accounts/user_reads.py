@@ -5,14 +5,16 @@ backend's get_user), so a deactivation, a password change or a deleted account
 takes effect at once. On a staff page, building and compiling that query cost
 more CPU than PostgreSQL took to answer it. The manager below answers exactly
 `User.objects.get(pk=...)` / `get(id=...)` (not a related manager's) on its database with the statement
-the ORM compiled for it, and builds the user the way the ORM does
-(`Model.from_db`); every other call, and other databases than PostgreSQL
+the ORM compiled for it, prepared once per connection (config/prepared_statements.py), and builds the
+user the way the ORM does (`Model.from_db`); every other call, and other databases than PostgreSQL
 (whose driver returns the values the ORM would), go to the ORM.
 """
 
 from django.contrib.auth.models import UserManager
 from django.core.exceptions import ValidationError
 from django.db import connections
+
+from config import prepared_statements
 
 _PLACEHOLDER = -7_000_000_000_001  # an id no row has, replaced by the one asked for
 _COMPILED: dict[tuple, tuple[str, list[str]]] = {}  # (model label, database alias) -> (SQL, the fields it selects)
@@ -34,9 +36,8 @@ class ChorusUserManager(UserManager):
         if not isinstance(pk, int):
             return super().get(*args, **kwargs)
         sql, fields = self._compiled(alias)
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [pk])
-            row = cursor.fetchone()
+        rows = prepared_statements.fetchall(sql, [pk], using=alias)
+        row = rows[0] if rows else None
         if row is None:
             raise self.model.DoesNotExist(f"{self.model._meta.object_name} matching query does not exist.")
         return self.model.from_db(alias, fields, row)

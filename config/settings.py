@@ -93,8 +93,21 @@ TEMPLATES = [
 
 # --- Database -------------------------------------------------------------
 DATABASE_URL = env_url("DATABASE_URL", schemes={"postgres", "postgresql", "sqlite"})
+
+
+def _database(url: str) -> dict:
+    database = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        # psycopg prepares a statement only when asked to (prepare=True: config/prepared_statements.py, for
+        # the few hottest reads), never by counting executions (None would forbid asking, too). Django's own
+        # cursors bind on the client and are never prepared; other server-binding statements (the tap's
+        # upsert, stories/counters.py) stay unprepared, as they were written to be.
+        database.setdefault("OPTIONS", {}).setdefault("prepare_threshold", 2**62)
+    return database
+
+
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+    DATABASES = {"default": _database(DATABASE_URL)}
 else:
     DATABASES = {
         "default": {
@@ -104,7 +117,7 @@ else:
     }
 DATABASE_REPLICA_URL = env_url("DATABASE_REPLICA_URL", schemes={"postgres", "postgresql", "sqlite"})
 if DATABASE_REPLICA_URL:
-    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True)
+    DATABASES["replica"] = _database(DATABASE_REPLICA_URL)
     DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
 # The alias the wall, the stories list and the open data read from (stories.wall.wall_db).
 WALL_DATABASE = "replica" if DATABASE_REPLICA_URL else "default"

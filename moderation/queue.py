@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts import staff_pass
+from config import prepared_statements
 from moderation.models import Appeal, Decision, Flag, Lane, ModeratorSettings, Priority, Review, Signal
 from moderation.services import flags
 from stories.choices import Status
@@ -176,8 +177,8 @@ class Listed(NamedTuple):
     is_hidden: bool
     hashtag: str
 
-    def is_claimed_by_other(self, user, now) -> bool:
-        return bool(self.claimed_by_id and self.claimed_by_id != user.pk and self.claimed_until and self.claimed_until > now)
+    def is_claimed_by_other(self, viewer_id: int, now) -> bool:
+        return bool(self.claimed_by_id and self.claimed_by_id != viewer_id and self.claimed_until and self.claimed_until > now)
 
 
 def _listed_columns() -> tuple[str, ...]:
@@ -191,17 +192,15 @@ def lane_page(lane: str, *, after: "Cursor | None" = None, start_at: str = "", s
 
     listed=True reads the rows as Listed values (the queue page); otherwise Review instances with their story.
     """
-    rows = _first_listed(lane, start_at, size, filters) if listed and after is None else None
-    if rows is None:
-        reviews = lane_reviews(lane, **filters)
-        if after is not None:
-            reviews = reviews.filter(after.after())
-        elif start_at:
-            reviews = reviews.filter(priority__gte=start_at)
-        if listed:
-            rows = [Listed._make(values) for values in reviews.values_list(*_listed_columns())[: size + 1]]
-        else:
-            rows = list(reviews[: size + 1])
+    reviews = lane_reviews(lane, **filters)
+    if after is not None:
+        reviews = reviews.filter(after.after())
+    elif start_at:
+        reviews = reviews.filter(priority__gte=start_at)
+    if listed:
+        rows = [Listed._make(values) for values in reviews.values_list(*_listed_columns())[: size + 1]]
+    else:
+        rows = list(reviews[: size + 1])
     next_cursor = None
     if len(rows) > size:
         rows = rows[:size]
@@ -211,28 +210,6 @@ def lane_page(lane: str, *, after: "Cursor | None" = None, start_at: str = "", s
 
 
 _FIRST_PAGE_SQL: dict[tuple | str, tuple[str, tuple]] = {}  # per process, keyed by every input of the query
-
-
-def _first_listed(lane: str, start_at: str, size: int, filters: dict) -> list[Listed] | None:
-    """The first page of a lane read with SQL the ORM compiled once per process for exactly these inputs.
-
-    Compiling the query cost more CPU than PostgreSQL took to run it. Only for the bounded inputs (lane,
-    start_at, priority, signal type: no free text, no cursor) and on PostgreSQL, whose driver returns
-    the values the ORM would (elsewhere the ORM converts them): None means "ask the ORM".
-    """
-    if connection.vendor != "postgresql" or filters.get("language") or filters.get("campaign"):
-        return None
-    key = (lane, start_at, size, filters.get("priority", ""), filters.get("signal_type", ""))
-    compiled = _FIRST_PAGE_SQL.get(key)
-    if compiled is None:
-        reviews = lane_reviews(lane, **filters)
-        if start_at:
-            reviews = reviews.filter(priority__gte=start_at)
-        compiled = reviews.values_list(*_listed_columns())[: size + 1].query.sql_with_params()
-        _FIRST_PAGE_SQL[key] = compiled
-    with connection.cursor() as cursor:
-        cursor.execute(*compiled)
-        return [Listed._make(values) for values in cursor.fetchall()]
 
 
 def _anything_flagged_sql() -> tuple[str, tuple]:
@@ -280,30 +257,39 @@ def spam_evidence(reviews) -> tuple[dict[int, str], dict[int, list[str]]]:
     """For the listed stories, in one query: the story each (near) duplicates ({story id: public id}),
     and the screening's reasons for the spam bin ({story id: [reason, ...]}), shown to the moderator."""
     versions = {review.story_id: review.version for review in reviews}
-    duplicates, reasons = {}, {}
+    found: dict[int, list[tuple[str, str]]] = {}
     db, meta = connection, Signal._meta
-    c_story, c_version, c_type, c_reason, c_confidence = (
-        db.ops.quote_name(meta.get_field(name).column) for name in ("story", "version", "type", "reason", "confidence")
+    c_id, c_story, c_version, c_type, c_reason, c_confidence = (
+        db.ops.quote_name(meta.get_field(name).column) for name in ("id", "story", "version", "type", "reason", "confidence")
     )
     # Written out once rather than built by the ORM on every page (building it cost more than running it).
     with db.cursor() as cursor:
         cursor.execute(
             f"SELECT {c_story}, {c_version}, {c_type}, {c_reason} FROM {db.ops.quote_name(meta.db_table)} "  # noqa: S608 -- the model's own names
             f"WHERE {c_story} IN ({', '.join(['%s'] * len(versions))}) AND {c_type} IN ({', '.join(['%s'] * len(SPAM_EVIDENCE))}) "
-            f"ORDER BY {c_story}, {c_confidence} DESC",
+            f"ORDER BY {c_story}, {c_confidence} DESC, {c_id}",
             [*versions, *SPAM_EVIDENCE],
         )
         rows = cursor.fetchall()
     for story_id, version, kind, reason in rows:
-        if version != versions[story_id]:
-            continue
+        if version == versions[story_id]:
+            found.setdefault(story_id, []).append((kind, reason))
+    duplicates, reasons = {}, {}
+    for story_id, signals in found.items():
+        duplicates[story_id], reasons[story_id] = _evidence(signals)
+    return {story_id: of for story_id, of in duplicates.items() if of}, reasons
+
+
+def _evidence(signals) -> tuple[str, list[str]]:
+    """From a story's spam signals ((type, reason), strongest first): the story it duplicates ("" if none), its first three reasons."""
+    duplicate_of, reasons = "", []
+    for kind, reason in signals:
         match = _DUPLICATE_OF.search(reason) if kind == "duplicate" else None
-        if match:
-            duplicates.setdefault(story_id, match[1])
-        found = reasons.setdefault(story_id, [])
-        if reason not in found and len(found) < 3:
-            found.append(reason)
-    return duplicates, reasons
+        if match and not duplicate_of:
+            duplicate_of = match[1]
+        if reason not in reasons and len(reasons) < 3:
+            reasons.append(reason)
+    return duplicate_of, reasons
 
 
 def lane_reviews(lane: str, *, priority: str = "", signal_type: str = "", language: str = "", campaign: str = ""):
@@ -319,6 +305,143 @@ def lane_reviews(lane: str, *, priority: str = "", signal_type: str = "", langua
             Exists(Signal.objects.filter(story=OuterRef("story"), version=OuterRef("story__version"), type=signal_type))
         )
     return reviews.order_by("priority", "entered_queue_at", "id")
+
+
+class QueuePage(NamedTuple):
+    """What the queue page lists and counts for one moderator."""
+
+    rows: list[Listed]
+    next_cursor: Cursor | None
+    flagged_top: list[Listed]  # the flagged stories shown above the queue's first page
+    done_today: int  # the moderator's decisions since midnight (UTC)
+    flag_reasons: dict[int, Counter]  # open flags by reason, for the stories in the flagged lane or with flags counted
+    duplicates: dict[int, str]  # {story id: public id of the story it (nearly) repeats}, for the page's rows
+    spam_reasons: dict[int, list[str]]  # the screening's reasons for the spam bin, for the page's rows
+    open_appeals: int | None  # the appeals no senior has decided yet, when asked (with_appeals)
+
+
+FLAGGED_TOP = 5  # flagged stories shown above the queue's first page
+
+
+def queue_page(
+    lane: str, *, moderator, after: "Cursor | None" = None, start_at: str = "", with_appeals: bool = False, **filters
+) -> QueuePage:
+    """The queue page's reads: on PostgreSQL a first page (no cursor, no free-text filter) in one prepared statement.
+
+    Every other page, and every page on other databases, reads the same things the plain way
+    (_queue_page_by_parts: a test holds the two to each other).
+    """
+    with_top = lane == Lane.QUEUE and after is None
+    if after is None and not filters.get("language") and not filters.get("campaign") and connection.vendor == "postgresql":
+        return _queue_page_in_one_statement(lane, start_at, filters, moderator=moderator, with_top=with_top, with_appeals=with_appeals)
+    return _queue_page_by_parts(lane, after, start_at, filters, moderator=moderator, with_top=with_top, with_appeals=with_appeals)
+
+
+def _queue_page_by_parts(lane, after, start_at, filters, *, moderator, with_top, with_appeals=False) -> QueuePage:
+    rows, next_cursor = lane_page(lane, after=after, start_at=start_at, listed=True, **filters)
+    if with_top:
+        done_today, anything_flagged = decisions_today(moderator, and_anything_flagged=True)
+        flagged_top = flagged_first(FLAGGED_TOP, anything_flagged=anything_flagged)
+    else:
+        done_today, flagged_top = decisions_today(moderator), []
+    # Open flags are only ever on stories in the flagged lane or counted on their review: no query otherwise.
+    flagged = [row.story_id for row in rows + flagged_top if row.lane == Lane.FLAGGED or row.flag_count]
+    reasons = flag_reasons(flagged) if flagged else {}
+    duplicates, spam_reasons = spam_evidence(rows) if rows else ({}, {})
+    open_appeals = Appeal.objects.pending().count() if with_appeals else None
+    return QueuePage(rows, next_cursor, flagged_top, done_today, reasons, duplicates, spam_reasons, open_appeals)
+
+
+_ONE_STATEMENT: dict[tuple, str] = {}  # per process, keyed by every input the SQL is written for
+
+
+def _queue_page_in_one_statement(lane, start_at, filters, *, moderator, with_top, with_appeals=False, size=PAGE_SIZE) -> QueuePage:
+    """The page's rows, the flagged ones on top, each row's spam evidence and open flags, the moderator's count
+    for today (and the open appeals, for a senior): one round trip, one prepared statement per process and
+    input (config/prepared_statements.py)."""
+    key = (lane, start_at, size, filters.get("priority", ""), filters.get("signal_type", ""), with_top, with_appeals)
+    sql = _ONE_STATEMENT.get(key)
+    if sql is None:
+        sql = _ONE_STATEMENT[key] = _one_statement_sql(*key)
+    rows = prepared_statements.fetchall(sql, [moderator.pk, _start_of_today()])
+    listed, flagged_top = [], []
+    for _done, _appeals, part, *values, evidence, open_flags in rows:
+        if part is not None:  # else nothing is listed: the one row carries the count alone
+            (flagged_top if part else listed).append((Listed._make(values), evidence, open_flags))
+    next_cursor = None
+    if len(listed) > size:
+        listed = listed[:size]
+        last = listed[-1][0]
+        next_cursor = Cursor(last.priority, last.entered_queue_at, last.id)
+    reasons, duplicates, spam_reasons = {}, {}, {}
+    for row, _evidence_of_row, open_flags in listed + flagged_top:
+        if open_flags and (row.lane == Lane.FLAGGED or row.flag_count):
+            reasons[row.story_id] = Counter(open_flags)
+    for row, evidence, _open_flags in listed:
+        if evidence:
+            duplicate_of, spam_reasons[row.story_id] = _evidence(signal.split(" ", 1) for signal in evidence)
+            if duplicate_of:
+                duplicates[row.story_id] = duplicate_of
+    done_today, open_appeals = rows[0][:2]
+    shown, on_top = [row for row, *_ in listed], [row for row, *_ in flagged_top]
+    return QueuePage(shown, next_cursor, on_top, done_today, reasons, duplicates, spam_reasons, open_appeals)
+
+
+def _one_statement_sql(lane, start_at, size, priority, signal_type, with_top, with_appeals) -> str:
+    """The SQL of one first page, every value written into it but the moderator and the day (%s, %s).
+
+    The rows are the ORM's own queries (lane_reviews, the same as the other pages), wrapped with the spam
+    evidence and the open flags of each row as arrays, next to the count of the day; a lane, a status, a
+    priority are written into the SQL so that the plan PostgreSQL keeps for the prepared statement is the
+    one it chooses for them (with a parameter instead, it cannot use the open lanes' partial index).
+    """
+    db = connection
+    names = ", ".join(db.ops.quote_name(name) for name in Listed._fields)
+
+    def rows_sql(part: int, lane: str, start_at: str, size: int, **filters) -> str:
+        reviews = lane_reviews(lane, **filters)
+        if start_at:
+            reviews = reviews.filter(priority__gte=start_at)
+        compiled = db.ops.compose_sql(*reviews.values_list(*_listed_columns())[:size].query.sql_with_params())
+        return f"SELECT {part} AS part, * FROM ({compiled}) AS listed ({names})"  # noqa: S608 -- the ORM's own SQL
+
+    every = {"priority": priority, "signal_type": signal_type, "language": "", "campaign": ""}
+    parts = [rows_sql(0, lane, start_at, size + 1, **every)]
+    if with_top:
+        parts.append(rows_sql(1, Lane.FLAGGED, "", FLAGGED_TOP, **dict.fromkeys(every, "")))
+    signal, flag, decision = Signal._meta, Flag._meta, Decision._meta
+
+    def column(meta, name) -> str:
+        return db.ops.quote_name(meta.get_field(name).column)
+
+    evidence = (
+        f"ARRAY(SELECT {column(signal, 'type')} || ' ' || {column(signal, 'reason')} FROM {db.ops.quote_name(signal.db_table)} "  # noqa: S608
+        f"WHERE {column(signal, 'story')} = part.story_id AND {column(signal, 'version')} = part.version "
+        f"AND {column(signal, 'type')} IN ({', '.join(db.ops.compose_sql('%s', [kind]) for kind in SPAM_EVIDENCE)}) "
+        f"ORDER BY {column(signal, 'confidence')} DESC, {column(signal, 'id')})"
+    )
+    open_flags = (
+        f"ARRAY(SELECT {column(flag, 'reason')} FROM {db.ops.quote_name(flag.db_table)} "  # noqa: S608
+        f"WHERE {column(flag, 'story')} = part.story_id AND NOT {column(flag, 'resolved')} ORDER BY {column(flag, 'id')})"
+    )
+    appeals = "NULL::bigint"
+    if with_appeals:
+        pending = db.ops.compose_sql(*Appeal.objects.pending().order_by().values("pk").query.sql_with_params())
+        appeals = f"(SELECT COUNT(*) FROM ({pending}) AS pending)".replace("%", "%%")  # noqa: S608 -- the ORM's own SQL
+    done = (
+        f"SELECT COUNT(*), {appeals} FROM {db.ops.quote_name(decision.db_table)} "  # noqa: S608 -- the models' own names, as above
+        f"WHERE {column(decision, 'moderator')} = %s AND {column(decision, 'created_at')} >= %s"
+    )
+    union = " UNION ALL ".join(parts).replace("%", "%%")  # only the two parameters of the count are placeholders
+    return (
+        f"SELECT done.n, done.appeals, listed.* FROM ({done}) AS done (n, appeals) LEFT JOIN ("  # noqa: S608 -- the models' own names
+        f"SELECT part.*, {evidence} AS evidence, {open_flags} AS open_flags FROM ({union}) AS part"
+        f") AS listed ON TRUE ORDER BY listed.part, listed.priority, listed.entered_queue_at, listed.id"
+    )
+
+
+def _start_of_today() -> datetime.datetime:
+    return timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
 
 
 class Wellbeing(NamedTuple):
@@ -379,7 +502,7 @@ def decisions_today(moderator, *, and_anything_flagged: bool = False):
     and_anything_flagged=True: (that count, whether any story waits in the flagged lane), in the same
     statement (the queue page asks both on every request; flagged_first(anything_flagged=...) takes the answer).
     """
-    start = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0)
+    start = _start_of_today()
     db, meta = connection, Decision._meta
     table, who, when = (db.ops.quote_name(name) for name in (meta.db_table, meta.get_field("moderator").column, meta.get_field("created_at").column))
     sql, params = f"SELECT COUNT(*) FROM {table} WHERE {who} = %s AND {when} >= %s", [moderator.pk, db.ops.adapt_datetimefield_value(start)]  # noqa: S608 -- the model's own names

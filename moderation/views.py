@@ -82,24 +82,18 @@ def queue_page(request):
         form, valid, data, filters = None, True, {}, dict.fromkeys(queue.FILTER_NAMES, "")
     lane = data.get("lane") or Lane.QUEUE
     after = queue.Cursor.parse(data.get("after", ""))
-    reviews, next_cursor = queue.lane_page(lane, after=after, start_at=data.get("start_at", ""), listed=True, **filters)
-    if lane == Lane.QUEUE and not after:
-        done_today, anything_flagged = queue.decisions_today(request.user, and_anything_flagged=True)
-        flagged_top = queue.flagged_first(anything_flagged=anything_flagged)
-    else:
-        done_today, flagged_top = queue.decisions_today(request.user), []
-    # Open flags are only ever on stories in the flagged lane or counted on their review: no query otherwise.
-    flagged = [review.story_id for review in reviews + flagged_top if review.lane == Lane.FLAGGED or review.flag_count]
-    reasons = queue.flag_reasons(flagged) if flagged else {}
-    duplicates, spam_reasons = queue.spam_evidence(reviews) if reviews else ({}, {})
+    with_appeals = request.user.has_perm(SENIOR_APPEALS)  # the summary counts the open appeals for seniors
+    page = queue.queue_page(lane, moderator=request.user, after=after, start_at=data.get("start_at", ""), with_appeals=with_appeals, **filters)
+    done_today, next_cursor = page.done_today, page.next_cursor
     now = timezone.now()
+    viewer_id = request.user.pk
 
     def rows_html(listed):
         return queue_rows.render_rows([
             (queue_rows.row_for(
-                review, viewer=request.user, page_lane=lane, now=now,
-                flag_reasons=sorted(reasons.get(review.story_id, {}).items()),
-                spam_reasons=spam_reasons.get(review.story_id, ()), duplicate_of=duplicates.get(review.story_id, ""),
+                review, viewer_id=viewer_id, page_lane=lane, now=now,
+                flag_reasons=sorted(page.flag_reasons.get(review.story_id, {}).items()),
+                spam_reasons=page.spam_reasons.get(review.story_id, ()), duplicate_of=page.duplicates.get(review.story_id, ""),
             ), review.entered_queue_at)
             for review in listed
         ], now)
@@ -109,8 +103,9 @@ def queue_page(request):
         query = urlencode(remembered)
         if request.session.get(QUEUE_QUERY) != query:
             request.session[QUEUE_QUERY] = query
-    with_appeals = request.user.has_perm(SENIOR_APPEALS)
-    lanes = queue.lane_counts_shown(with_appeals=with_appeals)
+    lanes = queue.lane_counts_shown(with_appeals=False)
+    if with_appeals:
+        lanes = {**lanes, "appeals": page.open_appeals}
     oldest_waited = {name: queue_rows.waited(first, now) for name, first in lanes["oldest"].items()}
     base_query = urlencode({key: value for key, value in [("lane", lane), *filters.items()] if value})
     last_decision = _undoable_last_decision(request)
@@ -131,8 +126,8 @@ def queue_page(request):
         "done_sentence": _done_sentence(done_today),
         "summary_html": queue_rows.summary_html(lane=lane, lanes=lanes, oldest_waited=oldest_waited, with_appeals=with_appeals),
         "undo_html": render_to_string("moderation/undo_offer.html", {"last_decision": last_decision}) if last_decision else "",
-        "flagged_top_html": rows_html(flagged_top),
-        "rows_html": rows_html(reviews),
+        "flagged_top_html": rows_html(page.flagged_top),
+        "rows_html": rows_html(page.rows),
         "base_query": base_query,
         "next_query": f"{base_query}{'&' if base_query else ''}after={quote(str(next_cursor), safe='/')}" if next_cursor else "",
     }

@@ -140,3 +140,21 @@ def test_the_header_kept_per_language_follows_who_is_signed_in(client, db):
         assert 'href="/moderation/">' in page(client, staff)
         visitor = Client().get("/policy/").content.decode()
         assert 'href="/moderation/">' not in visitor and "Sign in" in visitor
+
+
+def test_a_kept_row_is_the_template_with_its_indentation_left_out(db):
+    from django.template.loader import get_template
+
+    row = queue_rows.QueueRow(
+        public_id="abcd1234", priority="P1", selectable=True, in_spam=True, in_flagged=False, escalated=True, crisis=True,
+        crisis_help_shown=False, screening_failed=True, content_warning=True, is_hidden=False, flag_count=2,
+        flag_reasons=(("spam", 2),), spam_reasons=("a link <to> a shop", "40 similar stories"), duplicate_of="efgh5678",
+        hashtag="#MeToo", language="en", text="It happened.\n\n  Twice, at   work.", held_by="",
+    )
+    rendered = get_template("moderation/queue_item.html").render(queue_rows._row_context(row))
+    before, after = queue_rows._render_row("en", row)
+    kept = before + queue_rows._WAITING_MARK + after
+    assert len(kept) < len(rendered) - 50
+    # The same tags and words in the same order, white space wherever the template had some: it reads the same.
+    assert kept.split() == rendered.split()
+    assert "Twice, at   work." in kept and "&lt;to&gt;" in kept  # a story's own text and the reasons, as they were

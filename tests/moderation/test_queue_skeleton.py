@@ -146,3 +146,21 @@ def test_the_staff_pages_ask_the_user_row_as_the_orm_would(db):
     with pytest.raises(get_user_model().DoesNotExist):
         Group.objects.get(name="moderator").user_set.get(pk=outsider.pk)  # a related manager keeps its own filter
     assert timezone.now() - users.get(pk=user.pk).date_joined < datetime.timedelta(minutes=5)
+
+
+def test_the_pages_token_is_this_browsers_secret_under_a_new_mask_each_time(db, settings):
+    from django.middleware.csrf import _unmask_cipher_token
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(moderator())
+    first = browser.get("/moderation/")  # no CSRF cookie yet: Django makes the secret and sets it
+    secret = first.cookies[settings.CSRF_COOKIE_NAME].value
+    tokens = [TOKEN.search(body)[0].split('value="')[1][:-1] for body in (first.content.decode(), *(browser.get("/moderation/").content.decode() for _ in range(3)))]
+    assert len(set(tokens)) == 4 and all(len(token) == 64 for token in tokens)
+    assert {_unmask_cipher_token(token) for token in tokens} == {secret}
+    again = browser.get("/moderation/")
+    assert again.cookies[settings.CSRF_COOKIE_NAME].value == secret  # renewed, as get_token does
+    token = TOKEN.search(again.content.decode())[0].split('value="')[1][:-1]
+    assert browser.post("/moderation/next/", {"csrfmiddlewaretoken": token}).status_code == 302
+    assert browser.post("/moderation/next/", {"csrfmiddlewaretoken": token[:32] + token[:32]}).status_code == 403
