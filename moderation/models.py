@@ -123,6 +123,8 @@ class Decision(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         get_latest_by = "created_at"
+        # decisions_today on every queue page: a count bounded by today's decisions, not all of them.
+        indexes = [models.Index(fields=["moderator", "created_at"], name="decision_moderator_time")]
 
     def __str__(self):
         return f"{self.action} on {self.story_id}"
@@ -153,6 +155,10 @@ class Appeal(models.Model):
     reviewed_at = models.DateTimeField(null=True, blank=True)
 
     objects = AppealQuerySet.as_manager()
+
+    class Meta:
+        # A senior's queue page counts the open appeals on every request: only those are indexed.
+        indexes = [models.Index(fields=["created_at"], condition=models.Q(outcome=""), name="appeal_pending")]
 
     def __str__(self):
         return f"appeal of decision {self.decision_id}"
