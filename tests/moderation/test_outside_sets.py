@@ -1,5 +1,5 @@
 """Screening on text nobody tuned to (tests/moderation/outside_sets/README.md): held to floors a
-little below what session 4 measured, so that a change that loses recall or adds false alarms on
+little below what sessions 4 and 5 measured, so that a change that loses recall or adds false alarms on
 outside writing fails here, not in front of a survivor.
 
 Only aggregates are compared and printed: the sets are for measuring, never for reading while tuning.
@@ -24,6 +24,11 @@ FLOORS = {
     "probe4.jsonl": {"address": 0.83, "handle": 0.95, "person_name": 0.83, "phone": 0.89, "clean_flagged_max": 0.07},
     # measured: abuse 0.82 crisis 0.88 spam 0.88; clean rows flagged 14/95
     "probe5.jsonl": {"abuse": 0.77, "crisis": 0.82, "spam": 0.82, "clean_flagged_max": 0.18},
+    # Session 5's end (the same rule):
+    # measured: abuse 0.91 address 0.86 crisis 0.90 email 0.97 handle 1.00 person_name 0.89 phone 0.95 spam 0.85 url 0.97; clean rows flagged 17/115
+    "probe6.jsonl": {"abuse": 0.86, "address": 0.81, "crisis": 0.85, "email": 0.92, "handle": 0.95, "person_name": 0.84, "phone": 0.90, "spam": 0.80, "url": 0.92, "clean_flagged_max": 0.18},
+    # measured: address 0.87 crisis 0.93 email 0.96 handle 1.00 person_name 0.79 phone 1.00 url 1.00; clean rows flagged 9/91
+    "probe7.jsonl": {"address": 0.82, "crisis": 0.88, "email": 0.91, "handle": 0.95, "person_name": 0.74, "phone": 0.95, "url": 0.95, "clean_flagged_max": 0.13},
 }
 
 
