@@ -160,7 +160,7 @@ def _possible_numbers(text: str, found: dict) -> list[tuple[int, int]]:
             continue
         if (len(m.group()) <= 8 and _CONTACT_WORD_BEFORE.search(before)) or (
                 separator in "-." and _CONTACT_WORD_A_FEW_WORDS_BEFORE.search(before)):
-            spans.append(m.span())  # "his number 555 0172", "text me 555-0172", "el tel de la oficina es 4321-5500"
+            spans.append(m.span())  # "his number 555 0172", "text me 555-0172", "mi movil 6123 4455"
     return spans
 
 
