@@ -407,3 +407,53 @@ def test_the_key_include_from_its_copy_is_what_the_template_renders(language, ke
         assert share_done._key_html(key) == expected
         assert share_done._key_includes[(language, len(key.split("-")))], "the copy was used"
         assert share_done._key_html(key) == expected  # and again, from the copy
+
+
+def test_the_key_pages_masked_csrf_token_is_get_tokens(rf):
+    """share_done.masked_csrf_token against Django's get_token: the same secret, masked the same way, fresh each time."""
+    from django.middleware.csrf import CSRF_ALLOWED_CHARS, _unmask_cipher_token, get_token
+
+    from stories.share_done import masked_csrf_token
+
+    def request_with(secret):
+        request = rf.post("/share/")
+        request.META["CSRF_COOKIE"] = secret
+        return request
+
+    def csrf_meta(request):
+        return {name: value for name, value in request.META.items() if name.startswith("CSRF_")}
+
+    tokens = []
+    for _ in range(3000):
+        secret = get_token(rf.get("/"))[:32]  # any 32 allowed characters
+        ours, djangos = request_with(secret), request_with(secret)
+        token, reference = masked_csrf_token(ours), get_token(djangos)
+        assert len(token) == len(reference) == 64 and set(token) <= set(CSRF_ALLOWED_CHARS)
+        assert _unmask_cipher_token(token) == _unmask_cipher_token(reference) == secret
+        assert csrf_meta(ours) == csrf_meta(djangos) == {"CSRF_COOKIE": secret, "CSRF_COOKIE_NEEDS_UPDATE": True}
+        tokens.append(token)
+    assert len(set(tokens)) == len(tokens)
+    for position in range(32):  # every mask character drawn from all 62
+        assert {token[position] for token in tokens} == set(CSRF_ALLOWED_CHARS), position
+
+
+def test_without_a_csrf_secret_the_key_page_gets_one_as_get_token_gives_it(rf):
+    from django.middleware.csrf import _unmask_cipher_token
+
+    from stories.share_done import masked_csrf_token
+
+    request = rf.post("/share/")
+    token = masked_csrf_token(request)
+    assert request.META["CSRF_COOKIE_NEEDS_UPDATE"] and _unmask_cipher_token(token) == request.META["CSRF_COOKIE"]
+
+
+def test_the_key_pages_csrf_token_lets_its_leave_no_trace_form_through(campaign):
+    client = Client(enforce_csrf_checks=True)
+    form = client.get("/share/").content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    for text in ("It happened at work.", "Another time."):  # the first makes the copy, the second comes from it
+        response = share(client, text=text, csrfmiddlewaretoken=token)
+        key_from(response)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode()).group(1)
+    assert Client(enforce_csrf_checks=True).post("/privacy/leave-no-trace/", {"csrfmiddlewaretoken": token}).status_code == 403
+    assert client.post("/privacy/leave-no-trace/", {"csrfmiddlewaretoken": token}).status_code == 200
