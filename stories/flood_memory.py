@@ -53,13 +53,25 @@ return 1
 """
 
 
-def remember_submission(*, text: str, sender) -> None:
-    """Count one submission of `text` by `sender` (request.address_hmac); never fails the submission."""
-    ttl = settings.SCREENING_FLOOD_MINUTES * 60
+def window_seconds() -> int:
+    return settings.SCREENING_FLOOD_MINUTES * 60
+
+
+def submission_keys(*, text: str, sender) -> tuple[str, str, str]:
+    """Return the cache keys one submission counts in: the text's copies, its senders, this sender's mark."""
     fingerprint = text_fingerprint(text)
     copies_key, senders_key = _keys(fingerprint)
+    return copies_key, senders_key, "flood:" + hashlib.sha256(f"{fingerprint}:{sender}".encode()).hexdigest()[:32]
+
+
+def remember_submission(*, text: str, sender) -> None:
+    """Count one submission of `text` by `sender` (request.address_hmac); never fails the submission.
+
+    A story POST counts it with its rate limit, in the same round trip (rate_limits.check_rate_and_remember).
+    """
+    ttl = window_seconds()
     try:
-        sender_key = "flood:" + hashlib.sha256(f"{fingerprint}:{sender}".encode()).hexdigest()[:32]
+        copies_key, senders_key, sender_key = submission_keys(text=text, sender=sender)
         backend = caches["default"]  # `cache` is a proxy: isinstance needs the backend itself
         if isinstance(backend, RedisCache):
             keys = [backend.make_and_validate_key(key) for key in (copies_key, senders_key, sender_key)]

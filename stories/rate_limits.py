@@ -8,9 +8,11 @@ If the cache is unreachable we cannot count, so posting pauses with a kind
 The windows and keys are django-ratelimit's. On Redis, counting is one round
 trip (a script: INCR, and EXPIRE when it started the window) instead of
 django-ratelimit's add, then Django's incr (EXISTS and INCRBY): three round
-trips on every tap and story after an address's first (issue 16).
+trips on every tap and story after an address's first (issue 16). A story POST also remembers
+its text for the flood memory in that same script (check_rate_and_remember).
 """
 
+import logging
 import math
 import time
 
@@ -22,11 +24,36 @@ from django.utils.cache import add_never_cache_headers
 from django_ratelimit import ALL
 from django_ratelimit.core import EXPIRATION_FUDGE, _get_window, _make_cache_key, _split_rate, get_usage
 
+from stories import flood_memory
+
+logger = logging.getLogger(__name__)
+
 # KEYS[1]: the window's counter; ARGV[1]: its lifetime. Returns the count, this request included.
 _COUNT = """
 local count = redis.call('INCR', KEYS[1])
 if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
 return count
+"""
+
+# _COUNT, then, only for a request under its limit (ARGV[2]), flood_memory's _REMEMBER: KEYS[2..4]
+# the text's copies, its senders, this sender's mark; ARGV[3] the flood window. The flood memory's
+# commands are pcall'd: an error there (the story still goes ahead) costs neither the count nor the
+# story. Returns {count, 1 if the text was remembered or the request is over its limit, else 0}.
+_COUNT_AND_REMEMBER = """
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+if count > tonumber(ARGV[2]) then return {count, 1} end
+local replies = {redis.pcall('SET', KEYS[2], 0, 'EX', ARGV[3], 'NX'), redis.pcall('INCR', KEYS[2])}
+local marked = redis.pcall('SET', KEYS[4], 1, 'EX', ARGV[3], 'NX')
+replies[#replies + 1] = marked
+if type(marked) == 'table' and marked.ok then
+  replies[#replies + 1] = redis.pcall('SET', KEYS[3], 0, 'EX', ARGV[3], 'NX')
+  replies[#replies + 1] = redis.pcall('INCR', KEYS[3])
+end
+for _, reply in ipairs(replies) do
+  if type(reply) == 'table' and reply.err then return {count, 0} end
+end
+return {count, 1}
 """
 
 
@@ -46,18 +73,31 @@ def _address_key(group, request):
     return str(request.address_hmac)
 
 
-def _usage(request, *, group: str, rate: str | None, increment: bool) -> dict | None:
-    """Return django-ratelimit's usage dictionary; counting on Redis, in one round trip."""
-    cache = caches[getattr(settings, "RATELIMIT_USE_CACHE", "default")]
-    if not increment or not isinstance(cache, RedisCache):
-        return get_usage(request, group=group, key=_address_key, rate=rate, increment=increment)
-    if not getattr(settings, "RATELIMIT_ENABLE", True) or rate is None:
-        return None
+def _limits_cache():
+    return caches[getattr(settings, "RATELIMIT_USE_CACHE", "default")]
+
+
+def _counts_on_redis(cache, rate: str | None) -> bool:
+    return isinstance(cache, RedisCache) and getattr(settings, "RATELIMIT_ENABLE", True) and rate is not None
+
+
+def _window_counter(cache, request, *, group: str, rate: str) -> tuple[str, int, int, int]:
+    """Return (the counter's key, the limit, the period, when the window ends) for this request."""
     limit, period = _split_rate(rate)
     value = _address_key(group, request)
     window = _get_window(value, period)
     # The key django-ratelimit would use (so check_rate_without_counting reads the same counter).
-    key = cache.make_and_validate_key(_make_cache_key(group, window, rate, value, ALL))
+    return cache.make_and_validate_key(_make_cache_key(group, window, rate, value, ALL)), limit, period, window
+
+
+def _usage(request, *, group: str, rate: str | None, increment: bool) -> dict | None:
+    """Return django-ratelimit's usage dictionary; counting on Redis, in one round trip."""
+    cache = _limits_cache()
+    if not increment or not isinstance(cache, RedisCache):
+        return get_usage(request, group=group, key=_address_key, rate=rate, increment=increment)
+    if not _counts_on_redis(cache, rate):
+        return None
+    key, limit, period, window = _window_counter(cache, request, group=group, rate=rate)
     count = int(cache._cache.get_client(key, write=True).eval(_COUNT, 1, key, period + EXPIRATION_FUDGE))
     return {"count": count, "limit": limit, "should_limit": count > limit, "time_left": window - int(time.time())}
 
@@ -81,6 +121,31 @@ def _check(request, *, group: str, rate_setting: str, increment: bool) -> None:
 def check_rate(request, *, group: str, rate_setting: str) -> None:
     """Count this request against a limit; raise if it is over or cannot be counted."""
     _check(request, group=group, rate_setting=rate_setting, increment=True)
+
+
+def check_rate_and_remember(request, *, group: str, rate_setting: str, text: str) -> None:
+    """check_rate(), then flood_memory.remember_submission() of text if the request is under its limit.
+
+    On Redis, one round trip for the two (the story POST's, issue 16); elsewhere, the two calls.
+    """
+    cache = _limits_cache()
+    rate = getattr(settings, rate_setting)
+    if cache is not caches["default"] or not _counts_on_redis(cache, rate):  # the flood memory is the default cache's
+        check_rate(request, group=group, rate_setting=rate_setting)
+        flood_memory.remember_submission(text=text, sender=request.address_hmac)
+        return
+    try:
+        key, limit, period, window = _window_counter(cache, request, group=group, rate=rate)
+        flood_keys = [cache.make_and_validate_key(name) for name in flood_memory.submission_keys(text=text, sender=request.address_hmac)]
+        client = cache._cache.get_client(key, write=True)
+        count, remembered = client.eval(_COUNT_AND_REMEMBER, 4, key, *flood_keys, period + EXPIRATION_FUDGE, limit,
+                                        flood_memory.window_seconds())
+    except Exception as error:  # the cache client's own errors: unreachable, timed out, refused
+        raise LimitsUnavailable from error
+    if not remembered:
+        logger.warning("flood memory unavailable: a command failed in Redis")
+    if int(count) > limit:
+        raise RateLimited(retry_after=max(window - int(time.time()), 1))
 
 
 def check_rate_without_counting(request, *, group: str, rate_setting: str) -> None:

@@ -1,20 +1,26 @@
 """The page that hands a new story its key, from a copy rendered once per language (issue 16).
 
 Rendering stories/share_done.html (the layout, the support list, the key) cost about as much CPU
-as the rest of the story POST together. For an anonymous author with a new key, no message
-waiting and no crisis help to show, the page is the same in a language but for two things: the
+as the rest of the story POST together. For an anonymous author with a new key and no message
+waiting, the page is the same in a language, with or without crisis help, but for two things: the
 key and the CSRF token of its "leave no trace" form. So this process renders that page once per
-language with a placeholder in each of those two places, and every such response fills them in
-(the key by rendering stories/story_key.html, the one include that shows it). Any other case (a
-signed-in author, a repeated form, a message, crisis help, a query string) renders the template.
-A test holds the copy to the template's own output.
+language and crisis help (shown or not) with a placeholder in each of those two places, and every
+such response fills them in (the key by rendering stories/story_key.html, the one include that
+shows it). Any other case (a signed-in author, a repeated form, a message, a query string)
+renders the template. A test holds each copy to the template's own output.
+
+The CSRF token filled in is get_token()'s: the visitor's secret under a fresh mask (so the page's
+bytes differ every time, as Django's BREACH protection wants), the mask drawn in one call to the
+system's random source instead of Django's 32.
 """
+
+import secrets
 
 from django.contrib import messages
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.html import escape
@@ -25,9 +31,10 @@ KEY_TEMPLATE = "stories/story_key.html"
 _KEY = "\x01story-key\x01"
 _CSRF = "\x01csrf-token\x01"
 
-# language -> (the page with placeholders, the key include as rendered with the placeholder), or None
-# when the page does not have each placeholder exactly once (then the template renders every time).
-_pages: dict[str, tuple[str, str] | None] = {}
+# (language, crisis help shown) -> (the page with placeholders, the key include as rendered with the
+# placeholder), or None when the page does not have each placeholder exactly once (then the template
+# renders every time).
+_pages: dict[tuple[str, bool], tuple[str, str] | None] = {}
 
 
 @receiver(setting_changed, dispatch_uid="stories.share_done.forget_pages")
@@ -42,13 +49,15 @@ def _key_context(key: str) -> dict:
 
 
 def _page(request, context: dict) -> tuple[str, str] | None:
-    language = get_language()
-    if language not in _pages:
+    # The template reads of the story only whether crisis help was shown, its author (none here) and,
+    # for an author, the anonymity: the language and that yes or no are all that changes the page.
+    slot = (get_language(), bool(context["story"].crisis_help_shown))
+    if slot not in _pages:
         page = render_to_string(TEMPLATE, {**context, **_key_context(_KEY), "csrf_token": _CSRF}, request=request)
         key_html = render_to_string(KEY_TEMPLATE, _key_context(_KEY))
         once = page.count(key_html) == 1 and page.count(_CSRF) == 1 and page.count(_KEY) == key_html.count(_KEY)
-        _pages[language] = (page, key_html) if once else None
-    return _pages[language]
+        _pages[slot] = (page, key_html) if once else None
+    return _pages[slot]
 
 
 def _is_the_common_case(request, context: dict) -> bool:
@@ -56,7 +65,6 @@ def _is_the_common_case(request, context: dict) -> bool:
     return bool(
         context["key"]
         and not context["repeated"]
-        and not story.crisis_help_shown
         and story.author_id is None
         and not request.META.get("QUERY_STRING")
         and not request.user.is_authenticated
@@ -70,7 +78,33 @@ def render_share_done(request, context: dict) -> HttpResponse:
     if copy is None:
         return render(request, TEMPLATE, context)
     page, key_placeholder = copy
-    return HttpResponse(page.replace(key_placeholder, _key_html(context["key"])).replace(_CSRF, get_token(request)))
+    return HttpResponse(page.replace(key_placeholder, _key_html(context["key"])).replace(_CSRF, masked_csrf_token(request)))
+
+
+_CSRF_CHAR_INDEX = {char: index for index, char in enumerate(CSRF_ALLOWED_CHARS)}
+_CSRF_MASKS = len(CSRF_ALLOWED_CHARS) ** CSRF_SECRET_LENGTH
+
+
+def masked_csrf_token(request) -> str:
+    """Return what get_token(request) returns: the request's CSRF secret under a new random mask.
+
+    Django's masking (django.middleware.csrf._mask_cipher_secret): a mask of 32 characters drawn
+    uniformly, each secret character shifted by its mask character, the mask first. The 32
+    characters here are the base-62 digits of one uniform draw below 62**32 (a sixth of the CPU of
+    32 draws). Without a secret yet (a request CsrfViewMiddleware did not see), get_token itself.
+    """
+    secret = request.META.get("CSRF_COOKIE")
+    if secret is None or len(secret) != CSRF_SECRET_LENGTH or not set(secret) <= _CSRF_CHAR_INDEX.keys():
+        return get_token(request)
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True  # as get_token: the cookie is sent again, its expiry renewed
+    chars, base = CSRF_ALLOWED_CHARS, len(CSRF_ALLOWED_CHARS)
+    draw = secrets.randbelow(_CSRF_MASKS)
+    mask, cipher = [], []
+    for char in secret:
+        draw, shift = divmod(draw, base)
+        mask.append(chars[shift])
+        cipher.append(chars[(_CSRF_CHAR_INDEX[char] + shift) % base])
+    return "".join(mask) + "".join(cipher)
 
 
 # (language, words in the key) -> the key include rendered with a placeholder per word, or None

@@ -17,11 +17,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from config.cross_origin import cross_origin_protected
-from stories import flood_memory, proof_of_work, services
+from stories import proof_of_work, services
 from stories.browser_memory import COUNTED, chorus_cookie_names, chorus_cookies
 from stories.forms import StoryForm, TapForm, story_fields, tap_context
 from stories.models import FloodSwitch
-from stories.rate_limits import check_rate
+from stories.rate_limits import check_rate, check_rate_and_remember
 from stories.share_done import render_share_done
 
 # (script prefix, URLconf, slug) -> the campaign's URL: a tap's answer needs it, reverse() costs as much as signing.
@@ -92,8 +92,8 @@ def share(request):
         if not form.is_valid():
             return render(request, "stories/share.html", {"form": form}, status=400)
         data = {**form.cleaned_data, "context": form.context}
-    check_rate(request, group="story", rate_setting="RATE_LIMIT_STORIES")
-    flood_memory.remember_submission(text=data["text"], sender=request.address_hmac)  # before screening runs
+    # The rate limit, then (under it) the flood memory, before screening runs: one Redis round trip.
+    check_rate_and_remember(request, group="story", rate_setting="RATE_LIMIT_STORIES", text=data["text"])
     try:
         submitted = services.submit_story(
             campaign=data["campaign"],

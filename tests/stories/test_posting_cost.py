@@ -205,6 +205,76 @@ def test_on_redis_the_flood_memory_is_one_round_trip_and_counts_like_the_cache(r
     assert flood_memory.same_text("The same words again") == flood_memory.SameText(copies=3, senders=2)
 
 
+# (text, sender) of story posts in a row: repeats by one sender and by several, retyped spacing and case.
+FLOOD_POSTS = [("The same words again", "first"), ("the same words, again!", "first"), ("The same words again", "second"),
+               ("Other words", "second"), ("The same words again", "third"), ("Other words", "first")]
+
+
+def flood_and_limit_state(cache) -> dict:
+    """Every rate-limit counter and flood-memory count of FLOOD_POSTS in the cache, with whether each expires in time."""
+    from stories import flood_memory
+
+    client = cache._cache.get_client(write=True)
+    state = {}
+    for key in client.keys(cache.make_key("rl:*")):
+        state[key] = (int(client.get(key)), 0 < client.ttl(key) <= 3600 + 60)
+    window = flood_memory.window_seconds()
+    for text, sender in FLOOD_POSTS:
+        for key in map(cache.make_key, flood_memory.submission_keys(text=text, sender=sender)):
+            if client.exists(key):
+                state[key] = (int(client.get(key)), 0 < client.ttl(key) <= window)
+    return state
+
+
+def test_on_redis_the_storys_rate_limit_and_flood_memory_are_one_round_trip_and_count_as_the_two_calls(settings, rf, redis_commands):
+    """check_rate_and_remember is check_rate, then remember_submission if under the limit: same counts, same refusals."""
+    from stories import flood_memory
+    from stories.rate_limits import RateLimited, check_rate, check_rate_and_remember
+
+    cache = redis_cache_or_skip()
+    settings.RATE_LIMIT_STORIES = "2/h"  # the third post of an address is refused, and its text not remembered
+
+    def post(text, sender, *, together):
+        request = rf.post("/share/")
+        request.address_hmac = sender
+        try:
+            if together:
+                redis_commands.clear()
+                check_rate_and_remember(request, group="story", rate_setting="RATE_LIMIT_STORIES", text=text)
+                assert redis_commands in (["EVAL"], ["EVALSHA"]), redis_commands
+            else:
+                check_rate(request, group="story", rate_setting="RATE_LIMIT_STORIES")
+                flood_memory.remember_submission(text=text, sender=sender)
+        except RateLimited as refused:
+            assert 1 <= refused.retry_after <= 3600
+            return "refused"
+        return "counted"
+
+    outcomes, states = {}, {}
+    for together in (True, False):
+        cache.clear()
+        outcomes[together] = [post(text, sender, together=together) for text, sender in FLOOD_POSTS]
+        states[together] = flood_and_limit_state(cache)
+    assert outcomes[True] == outcomes[False] == ["counted", "counted", "counted", "counted", "counted", "refused"]
+    assert states[True] == states[False]
+    assert flood_memory.same_text("The same words again") == flood_memory.SameText(copies=4, senders=3)
+    assert flood_memory.same_text("Other words") == flood_memory.SameText(copies=1, senders=1), "a refused post is not remembered"
+
+
+def test_a_flood_memory_that_fails_in_redis_costs_neither_the_count_nor_the_story(client, campaign, settings, caplog):
+    from stories import flood_memory
+
+    cache = redis_cache_or_skip()
+    text = "It happened at work, more than once."
+    copies_key = cache.make_key(flood_memory.submission_keys(text=text, sender="any")[0])
+    cache._cache.get_client(write=True).rpush(copies_key, "not a counter")  # INCR on it fails (WRONGTYPE)
+    settings.RATE_LIMIT_STORIES = "1/h"
+    assert client.post("/share/", {"campaign": "metoo", "text": text, "anonymity": "anonymous"}).status_code == 200
+    assert Story.objects.count() == 1
+    assert "flood memory unavailable" in caplog.text
+    assert client.post("/share/", {"campaign": "metoo", "text": "Again.", "anonymity": "anonymous"}).status_code == 429, "counted"
+
+
 def test_a_release_check_that_fails_after_a_tap_does_not_undo_or_refuse_it(transactional_db, monkeypatch):
     """The tap is committed before its release check: an error there must not answer 500 (a second tap would follow)."""
     from django.db import DatabaseError

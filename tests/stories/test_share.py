@@ -254,22 +254,30 @@ def test_named_stories_are_always_kept_in_the_account_and_the_form_says_so(clien
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
 
 
+CRISIS_TEXT = "Some nights I want to end my life."
+
+
+@pytest.mark.parametrize("crisis", [False, True], ids=["ordinary", "crisis help"])
 @pytest.mark.parametrize("language", ["en", "es", "fr"])
-def test_the_key_page_copy_is_the_page_the_template_renders(client, campaign, language, settings):
-    """The key page comes from a copy rendered once per language (stories/share_done.py); it must
-    be byte for byte what the template gives for the same story and key (the CSRF token aside:
-    it is new in every response)."""
+def test_the_key_page_copy_is_the_page_the_template_renders(client, campaign, language, crisis, settings):
+    """The key page comes from a copy rendered once per language and crisis help (stories/share_done.py);
+    it must be byte for byte what the template gives for the same story and key (the CSRF token
+    aside: it is new in every response)."""
     from django.shortcuts import render
 
     from stories import share_done
 
+    share_done.forget_pages()
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    share(client)  # the first one renders the copy
-    response = share(client, text="Another time, somewhere else.")
+    first, second = (CRISIS_TEXT, "Another night, " + CRISIS_TEXT) if crisis else ("It happened at work.", "Another time, somewhere else.")
+    share(client, text=first)  # the first one renders the copy
+    response = share(client, text=second)
     assert response.status_code == 200
-    assert share_done._pages and all(share_done._pages.values()), "the copy was used"
+    assert list(share_done._pages) == [(language, crisis)] and all(share_done._pages.values()), "the copy was used"
     key = key_from(response)
     story = Story.objects.order_by("-id").first()
+    assert story.crisis_help_shown is crisis
+    assert ("data-crisis-help" in response.content.decode()) is crisis
     request = response.wsgi_request
     expected = render(request, "stories/share_done.html", {"story": story, "key": key, "key_words": key.split("-"), "repeated": False})
     assert TOKEN.sub("", response.content.decode()) == TOKEN.sub("", expected.content.decode())
@@ -277,6 +285,20 @@ def test_the_key_page_copy_is_the_page_the_template_renders(client, campaign, la
     assert response.cookies.get(settings.CSRF_COOKIE_NAME), "and its cookie"
     assert f'<html lang="{language}"' in response.content.decode()
     assert key in response.content.decode() and response.content.decode().count(key) == 1
+
+
+def test_crisis_help_follows_each_story_whichever_copy_was_made_first(client, campaign):
+    """The two copies of a language never stand in for each other: crisis help exactly when it was found."""
+    from stories import share_done
+
+    share_done.forget_pages()
+    for text, crisis in [("It happened at work.", False), (CRISIS_TEXT, True), ("It happened at school.", False),
+                         ("Tonight, " + CRISIS_TEXT, True)]:
+        body = share(client, text=text).content.decode()
+        assert ("data-crisis-help" in body) is crisis, text
+        assert Story.objects.get(text=text).crisis_help_shown is crisis
+        key_from(share(client, text=text + " Again."))  # each page still shows its key
+    assert set(share_done._pages) == {("en", False), ("en", True)} and all(share_done._pages.values())
 
 
 def test_a_message_waiting_is_shown_on_the_key_page(client, campaign):
@@ -385,3 +407,53 @@ def test_the_key_include_from_its_copy_is_what_the_template_renders(language, ke
         assert share_done._key_html(key) == expected
         assert share_done._key_includes[(language, len(key.split("-")))], "the copy was used"
         assert share_done._key_html(key) == expected  # and again, from the copy
+
+
+def test_the_key_pages_masked_csrf_token_is_get_tokens(rf):
+    """share_done.masked_csrf_token against Django's get_token: the same secret, masked the same way, fresh each time."""
+    from django.middleware.csrf import CSRF_ALLOWED_CHARS, _unmask_cipher_token, get_token
+
+    from stories.share_done import masked_csrf_token
+
+    def request_with(secret):
+        request = rf.post("/share/")
+        request.META["CSRF_COOKIE"] = secret
+        return request
+
+    def csrf_meta(request):
+        return {name: value for name, value in request.META.items() if name.startswith("CSRF_")}
+
+    tokens = []
+    for _ in range(3000):
+        secret = get_token(rf.get("/"))[:32]  # any 32 allowed characters
+        ours, djangos = request_with(secret), request_with(secret)
+        token, reference = masked_csrf_token(ours), get_token(djangos)
+        assert len(token) == len(reference) == 64 and set(token) <= set(CSRF_ALLOWED_CHARS)
+        assert _unmask_cipher_token(token) == _unmask_cipher_token(reference) == secret
+        assert csrf_meta(ours) == csrf_meta(djangos) == {"CSRF_COOKIE": secret, "CSRF_COOKIE_NEEDS_UPDATE": True}
+        tokens.append(token)
+    assert len(set(tokens)) == len(tokens)
+    for position in range(32):  # every mask character drawn from all 62
+        assert {token[position] for token in tokens} == set(CSRF_ALLOWED_CHARS), position
+
+
+def test_without_a_csrf_secret_the_key_page_gets_one_as_get_token_gives_it(rf):
+    from django.middleware.csrf import _unmask_cipher_token
+
+    from stories.share_done import masked_csrf_token
+
+    request = rf.post("/share/")
+    token = masked_csrf_token(request)
+    assert request.META["CSRF_COOKIE_NEEDS_UPDATE"] and _unmask_cipher_token(token) == request.META["CSRF_COOKIE"]
+
+
+def test_the_key_pages_csrf_token_lets_its_leave_no_trace_form_through(campaign):
+    client = Client(enforce_csrf_checks=True)
+    form = client.get("/share/").content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    for text in ("It happened at work.", "Another time."):  # the first makes the copy, the second comes from it
+        response = share(client, text=text, csrfmiddlewaretoken=token)
+        key_from(response)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode()).group(1)
+    assert Client(enforce_csrf_checks=True).post("/privacy/leave-no-trace/", {"csrfmiddlewaretoken": token}).status_code == 403
+    assert client.post("/privacy/leave-no-trace/", {"csrfmiddlewaretoken": token}).status_code == 200
