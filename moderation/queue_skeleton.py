@@ -24,19 +24,18 @@ A test holds the spliced page to the template's own output, byte for byte.
 
 import re
 import secrets
-import string
 
 from django.contrib import messages
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.html import conditional_escape
 from django.utils.translation import get_language
 
 from accounts import staff_pass
+from config.csrf_tokens import masked_csrf_token
 
 TEMPLATE = "moderation/queue.html"
 # The per-request parts: finished HTML or plain text, each shown by the template as {{ name }}.
@@ -115,26 +114,8 @@ def render_queue(request, *, shape: dict, static, spliced: dict, status: int = 2
         pieces = _skeleton(request, _shape_key(request, shape, spliced), shape, static, spliced)
     if pieces is None:
         return render(request, TEMPLATE, {**shape, **static(), **spliced}, status=status)
-    values = {**spliced, _CSRF: csrf_token(request), _PATH: request.get_full_path()}
+    values = {**spliced, _CSRF: masked_csrf_token(request), _PATH: request.get_full_path()}
     html = "".join(piece if place % 2 == 0 else conditional_escape(values[piece]) for place, piece in enumerate(pieces))
     return HttpResponse(html, status=status)
 
 
-_TOKEN_CHARS = string.ascii_letters + string.digits  # django.middleware.csrf.CSRF_ALLOWED_CHARS
-_TOKEN_INDEX = {char: index for index, char in enumerate(_TOKEN_CHARS)}
-_UNBIASED = 256 - 256 % len(_TOKEN_CHARS)  # random bytes at or above it are dropped: each character equally likely
-
-
-def csrf_token(request) -> str:
-    """Django's get_token(request) — this request's CSRF secret under a new random mask — with the mask's 32 characters
-    taken from one read of the system's random source (Django reads it once per character: 5 % of the page's CPU)."""
-    secret = request.META.get("CSRF_COOKIE")
-    if secret is None:
-        return get_token(request)  # no secret yet: Django makes one and sets its cookie
-    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True  # as get_token does: the cookie's expiry is renewed
-    mask: list[int] = []
-    while len(mask) < len(secret):
-        mask += [byte % len(_TOKEN_CHARS) for byte in secrets.token_bytes(48) if byte < _UNBIASED]
-    mask = mask[: len(secret)]
-    cipher = (_TOKEN_CHARS[(_TOKEN_INDEX[char] + shift) % len(_TOKEN_CHARS)] for char, shift in zip(secret, mask, strict=True))
-    return "".join(_TOKEN_CHARS[shift] for shift in mask) + "".join(cipher)

@@ -11,20 +11,20 @@ renders the template. A test holds each copy to the template's own output.
 
 The CSRF token filled in is get_token()'s: the visitor's secret under a fresh mask (so the page's
 bytes differ every time, as Django's BREACH protection wants), the mask drawn in one call to the
-system's random source instead of Django's 32.
+system's random source instead of Django's 32 (config/csrf_tokens.py).
 """
 
-import secrets
 
 from django.contrib import messages
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpResponse
-from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, get_token
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.translation import get_language
+
+from config.csrf_tokens import masked_csrf_token
 
 TEMPLATE = "stories/share_done.html"
 KEY_TEMPLATE = "stories/story_key.html"
@@ -79,32 +79,6 @@ def render_share_done(request, context: dict) -> HttpResponse:
         return render(request, TEMPLATE, context)
     page, key_placeholder = copy
     return HttpResponse(page.replace(key_placeholder, _key_html(context["key"])).replace(_CSRF, masked_csrf_token(request)))
-
-
-_CSRF_CHAR_INDEX = {char: index for index, char in enumerate(CSRF_ALLOWED_CHARS)}
-_CSRF_MASKS = len(CSRF_ALLOWED_CHARS) ** CSRF_SECRET_LENGTH
-
-
-def masked_csrf_token(request) -> str:
-    """Return what get_token(request) returns: the request's CSRF secret under a new random mask.
-
-    Django's masking (django.middleware.csrf._mask_cipher_secret): a mask of 32 characters drawn
-    uniformly, each secret character shifted by its mask character, the mask first. The 32
-    characters here are the base-62 digits of one uniform draw below 62**32 (a sixth of the CPU of
-    32 draws). Without a secret yet (a request CsrfViewMiddleware did not see), get_token itself.
-    """
-    secret = request.META.get("CSRF_COOKIE")
-    if secret is None or len(secret) != CSRF_SECRET_LENGTH or not set(secret) <= _CSRF_CHAR_INDEX.keys():
-        return get_token(request)
-    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True  # as get_token: the cookie is sent again, its expiry renewed
-    chars, base = CSRF_ALLOWED_CHARS, len(CSRF_ALLOWED_CHARS)
-    draw = secrets.randbelow(_CSRF_MASKS)
-    mask, cipher = [], []
-    for char in secret:
-        draw, shift = divmod(draw, base)
-        mask.append(chars[shift])
-        cipher.append(chars[(_CSRF_CHAR_INDEX[char] + shift) % base])
-    return "".join(mask) + "".join(cipher)
 
 
 # (language, words in the key) -> the key include rendered with a placeholder per word, or None

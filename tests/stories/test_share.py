@@ -410,10 +410,10 @@ def test_the_key_include_from_its_copy_is_what_the_template_renders(language, ke
 
 
 def test_the_key_pages_masked_csrf_token_is_get_tokens(rf):
-    """share_done.masked_csrf_token against Django's get_token: the same secret, masked the same way, fresh each time."""
+    """config.csrf_tokens.masked_csrf_token (the key page's and the queue's) against Django's get_token: the same secret, masked the same way, fresh each time."""
     from django.middleware.csrf import CSRF_ALLOWED_CHARS, _unmask_cipher_token, get_token
 
-    from stories.share_done import masked_csrf_token
+    from config.csrf_tokens import masked_csrf_token
 
     def request_with(secret):
         request = rf.post("/share/")
@@ -440,7 +440,7 @@ def test_the_key_pages_masked_csrf_token_is_get_tokens(rf):
 def test_without_a_csrf_secret_the_key_page_gets_one_as_get_token_gives_it(rf):
     from django.middleware.csrf import _unmask_cipher_token
 
-    from stories.share_done import masked_csrf_token
+    from config.csrf_tokens import masked_csrf_token
 
     request = rf.post("/share/")
     token = masked_csrf_token(request)
