@@ -209,7 +209,7 @@ def lane_page(lane: str, *, after: "Cursor | None" = None, start_at: str = "", s
     return rows, next_cursor
 
 
-_FIRST_PAGE_SQL: dict[tuple | str, tuple[str, tuple]] = {}  # per process, keyed by every input of the query
+_FIRST_PAGE_SQL: dict[str, tuple[str, tuple]] = {}  # per process: the "anything flagged?" look, compiled once
 
 
 def _anything_flagged_sql() -> tuple[str, tuple]:

@@ -39,18 +39,34 @@ def _keys(fingerprint: str) -> tuple[str, str]:
     return f"flood:{fingerprint}:copies", f"flood:{fingerprint}:senders"
 
 
-# KEYS: the copies counter, the senders counter, this sender's mark; ARGV[1]: the flood window in
-# seconds. The cache's add() then incr() (the first submission starts the window, the TTL is not
-# renewed after), in one round trip instead of five or six.
-_REMEMBER = """
-redis.call('SET', KEYS[1], 0, 'EX', ARGV[1], 'NX')
-redis.call('INCR', KEYS[1])
-if redis.call('SET', KEYS[3], 1, 'EX', ARGV[1], 'NX') then
-  redis.call('SET', KEYS[2], 0, 'EX', ARGV[1], 'NX')
-  redis.call('INCR', KEYS[2])
+def remember_script(first_key: int, window: str) -> str:
+    """The Lua that counts one submission: KEYS[first_key], [first_key + 1], [first_key + 2] are the copies
+    counter, the senders counter and this sender's mark, `window` (an ARGV) the flood window in seconds.
+
+    The cache's add() then incr() (the first submission starts the window, the TTL is not renewed after). Each
+    command is pcall'd: a failure leaves the Lua local `remembered` false and stops nothing else, so the rate
+    limit's script (rate_limits._COUNT_AND_REMEMBER) can count a story in the same round trip.
+    """
+    copies, senders, mark = (f"KEYS[{first_key + offset}]" for offset in range(3))
+    return f"""
+local remembered = true
+local function checked(reply)
+  if type(reply) == 'table' and reply.err then remembered = false end
+  return reply
 end
-return 1
+checked(redis.pcall('SET', {copies}, 0, 'EX', {window}, 'NX'))
+checked(redis.pcall('INCR', {copies}))
+local marked = checked(redis.pcall('SET', {mark}, 1, 'EX', {window}, 'NX'))
+if type(marked) == 'table' and marked.ok then
+  checked(redis.pcall('SET', {senders}, 0, 'EX', {window}, 'NX'))
+  checked(redis.pcall('INCR', {senders}))
+end
 """
+
+
+# KEYS: the copies counter, the senders counter, this sender's mark; ARGV[1]: the flood window in seconds.
+# One round trip instead of five or six; returns 1 when counted, 0 when a command failed.
+_REMEMBER = remember_script(1, "ARGV[1]") + "return remembered and 1 or 0\n"
 
 
 def window_seconds() -> int:
@@ -75,7 +91,8 @@ def remember_submission(*, text: str, sender) -> None:
         backend = caches["default"]  # `cache` is a proxy: isinstance needs the backend itself
         if isinstance(backend, RedisCache):
             keys = [backend.make_and_validate_key(key) for key in (copies_key, senders_key, sender_key)]
-            backend._cache.get_client(keys[0], write=True).eval(_REMEMBER, 3, *keys, ttl)
+            if not backend._cache.get_client(keys[0], write=True).eval(_REMEMBER, 3, *keys, ttl):
+                logger.warning("flood memory unavailable: a command failed in Redis")
             return
         cache.add(copies_key, 0, ttl)
         cache.incr(copies_key)

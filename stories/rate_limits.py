@@ -35,26 +35,19 @@ if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
 return count
 """
 
-# _COUNT, then, only for a request under its limit (ARGV[2]), flood_memory's _REMEMBER: KEYS[2..4]
-# the text's copies, its senders, this sender's mark; ARGV[3] the flood window. The flood memory's
-# commands are pcall'd: an error there (the story still goes ahead) costs neither the count nor the
-# story. Returns {count, 1 if the text was remembered or the request is over its limit, else 0}.
-_COUNT_AND_REMEMBER = """
+# _COUNT, then, only for a request under its limit (ARGV[2]), flood_memory's own script: KEYS[2..4] the
+# text's copies, its senders, this sender's mark; ARGV[3] the flood window. An error in the flood memory
+# (the story still goes ahead) costs neither the count nor the story. Returns {count, 1 if the text was
+# remembered or the request is over its limit, else 0}.
+_COUNT_AND_REMEMBER = (
+    """
 local count = redis.call('INCR', KEYS[1])
 if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
 if count > tonumber(ARGV[2]) then return {count, 1} end
-local replies = {redis.pcall('SET', KEYS[2], 0, 'EX', ARGV[3], 'NX'), redis.pcall('INCR', KEYS[2])}
-local marked = redis.pcall('SET', KEYS[4], 1, 'EX', ARGV[3], 'NX')
-replies[#replies + 1] = marked
-if type(marked) == 'table' and marked.ok then
-  replies[#replies + 1] = redis.pcall('SET', KEYS[3], 0, 'EX', ARGV[3], 'NX')
-  replies[#replies + 1] = redis.pcall('INCR', KEYS[3])
-end
-for _, reply in ipairs(replies) do
-  if type(reply) == 'table' and reply.err then return {count, 0} end
-end
-return {count, 1}
 """
+    + flood_memory.remember_script(2, "ARGV[3]")
+    + "return {count, remembered and 1 or 0}\n"
+)
 
 
 class RateLimited(Exception):

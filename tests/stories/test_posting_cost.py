@@ -389,3 +389,17 @@ def test_the_tap_s_redirect_is_the_campaign_s_url_under_any_script_prefix(client
         set_script_prefix("/")
     assert answer.status_code == 302 and answer["Location"] == "/chorus/c/metoo/"
     assert type(client)().post("/c/metoo/metoo/")["Location"] == "/c/metoo/"
+
+
+def test_remembering_a_submission_that_fails_in_redis_logs_and_still_marks_its_sender(db, caplog):
+    """flood_memory's own script (the same Lua as the story POST's): a failed command is logged, never raised."""
+    from stories import flood_memory
+
+    cache = redis_cache_or_skip()
+    cache.clear()
+    text = "Words that were said to me."
+    copies_key = cache.make_key(flood_memory.submission_keys(text=text, sender="one")[0])
+    cache._cache.get_client(write=True).rpush(copies_key, "not a counter")  # INCR on it fails (WRONGTYPE)
+    flood_memory.remember_submission(text=text, sender="one")
+    assert "flood memory unavailable" in caplog.text
+    assert flood_memory.same_text(text).senders == 1
