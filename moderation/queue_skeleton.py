@@ -117,5 +117,3 @@ def render_queue(request, *, shape: dict, static, spliced: dict, status: int = 2
     values = {**spliced, _CSRF: masked_csrf_token(request), _PATH: request.get_full_path()}
     html = "".join(piece if place % 2 == 0 else conditional_escape(values[piece]) for place, piece in enumerate(pieces))
     return HttpResponse(html, status=status)
-
-

@@ -14,7 +14,6 @@ bytes differ every time, as Django's BREACH protection wants), the mask drawn in
 system's random source instead of Django's 32 (config/csrf_tokens.py).
 """
 
-
 from django.contrib import messages
 from django.core.signals import setting_changed
 from django.dispatch import receiver
