@@ -3,7 +3,8 @@
 Isolation from other test runs on the same machine: the database is
 pytest-django's test database (committed data, transactional_db), the broker
 and the cache are Redis database numbers nobody else uses (BROKER_DB,
-CACHE_DB), and test 3 starts a redis-server of its own on a free port.
+CACHE_DB: 4 and 5, or CHORUS_FAULT_REDIS_DBS="b,c" when two runs share one
+Redis server), and test 3 starts a redis-server of its own on a free port.
 """
 
 import os
@@ -19,8 +20,7 @@ from django.db import connection
 
 from tests.reliability.processes import REPO, Gunicorn, Worker, free_port
 
-BROKER_DB = 4
-CACHE_DB = 5
+BROKER_DB, CACHE_DB = (int(n) for n in os.environ.get("CHORUS_FAULT_REDIS_DBS", "4,5").split(","))
 
 
 def _redis_server() -> str:
