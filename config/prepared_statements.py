@@ -39,7 +39,7 @@ class _LoggedCursor(CursorDebugWrapper):
             return CursorWrapper.execute(self, sql, params)
 
 
-def _skip_the_health_check_if_the_server_said_nothing(connection) -> None:
+def skip_the_health_check_if_the_server_said_nothing(connection) -> None:
     """Spare a request's first statement Django's health check (CONN_HEALTH_CHECKS: a SELECT 1, one more round
     trip) when the connection's socket holds nothing to read.
 
@@ -62,7 +62,7 @@ def _skip_the_health_check_if_the_server_said_nothing(connection) -> None:
 def fetchall(sql: str, params, *, using: str = "default") -> list[tuple]:
     """Every row of a prepared `sql` (psycopg placeholders: %s, and %% for a literal %) run with `params`."""
     connection = connections[using]
-    _skip_the_health_check_if_the_server_said_nothing(connection)
+    skip_the_health_check_if_the_server_said_nothing(connection)
     connection.close_if_health_check_failed()
     connection.ensure_connection()
     with connection.wrap_database_errors:

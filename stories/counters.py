@@ -26,6 +26,7 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, 
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncHour
 
+from config.prepared_statements import skip_the_health_check_if_the_server_said_nothing
 from stories.choices import PENDING_STATUSES, Status
 from stories.models import CONTEXT_FIELD_NAMES, EPOCH, CounterShard, Story, Tap
 
@@ -141,11 +142,21 @@ def _execute_bound_by_the_server(db, sql: str, params: list) -> None:
     a third less of the server's). Not prepared: nothing is left on the connection (a
     transaction-pooling proxy in front stays possible). Wrapped like any Django cursor, so
     errors, query logging and execute wrappers are Django's own.
+
+    It is a post's first statement: Django's health check (a SELECT 1, one more round trip, about
+    a tenth of a tap's CPU in this process) is asked only if the server said something on the
+    socket (config/prepared_statements.py), and the one cursor is the server-binding one.
     """
     from django.db.backends.postgresql.base import ServerBindingCursor
 
-    # db.cursor(): the health check, the connection and Django's wrapper class (debug or not).
-    with db.cursor() as django_cursor, type(django_cursor)(ServerBindingCursor(db.connection), db) as cursor:
+    skip_the_health_check_if_the_server_said_nothing(db)
+    db.close_if_health_check_failed()
+    db.ensure_connection()
+    db.validate_thread_sharing()
+    with db.wrap_database_errors:
+        raw = ServerBindingCursor(db.connection)
+    # Django's wrapper class, debug or not, as db.cursor() would choose it.
+    with (db.make_debug_cursor(raw) if db.queries_logged else db.make_cursor(raw)) as cursor:
         cursor.execute(sql, params)
 
 

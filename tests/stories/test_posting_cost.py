@@ -403,3 +403,44 @@ def test_remembering_a_submission_that_fails_in_redis_logs_and_still_marks_its_s
     flood_memory.remember_submission(text=text, sender="one")
     assert "flood memory unavailable" in caplog.text
     assert flood_memory.same_text(text).senders == 1
+
+
+@pytest.fixture
+def checks_asked(transactional_db, monkeypatch):
+    """The health checks (SELECT 1) Django asks of the connection."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the server-bound statement is PostgreSQL's")
+    checks = []
+    usable = connection.is_usable
+    monkeypatch.setattr(connection, "is_usable", lambda: checks.append("SELECT 1") or usable())
+    return checks
+
+
+@pytest.mark.parametrize("post", ["tap", "story"])
+def test_a_post_asks_no_health_check_while_the_server_has_said_nothing_and_is_answered_after_it_ended_the_connection(
+    client, checks_asked, post
+):
+    from django.db import close_old_connections
+
+    from tests.config.test_prepared_statements import end_on_the_server
+    from tests.factories import metoo
+
+    metoo()
+
+    def send():
+        close_old_connections()  # what a new request does: its first statement checks the connection first
+        if post == "tap":
+            return type(client)().post("/c/metoo/metoo/").status_code == 302
+        return client.post("/share/", {"campaign": "metoo", "text": "It happened at work.", "anonymity": "anonymous"}).status_code == 200
+
+    assert send()
+    checks_asked.clear()
+    assert send() and checks_asked == []  # nothing on the socket: the check could only have succeeded
+    pid = connection.connection.info.backend_pid
+    end_on_the_server(pid)
+    assert send()  # checked, replaced, answered
+    assert checks_asked == ["SELECT 1"] and connection.connection.info.backend_pid != pid
+    assert (Tap if post == "tap" else Story).objects.count() == 3
+    from stories import counters
+
+    assert counters.find_drift() == {}
