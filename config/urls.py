@@ -10,6 +10,9 @@ from stories.converters import PublicIdConverter
 register_converter(PublicIdConverter, "public_id")
 
 urlpatterns = [
+    # First, so a tap or a story is resolved before the other apps' patterns are tried (issue 16): 21 -> 9 µs
+    # (a staff page pays about 5 µs more). No pattern of stories.urls matches a path another app's does.
+    path("", include("stories.urls")),
     path("healthz", views.healthz, name="healthz"),
     path("", include("moderation.public_urls")),
     # The author's side (/my-story/…, /account/stories/…, /account/export/).
@@ -20,7 +23,6 @@ urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     # The language form sits on every cached wall page, so it carries no per-visitor token.
     path("i18n/setlang/", cross_origin_protected(set_language), name="set_language"),
-    path("", include("stories.urls")),
 ]
 
 handler400 = "config.views.bad_request"
