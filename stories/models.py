@@ -110,9 +110,11 @@ class Story(ContextFields):
     anonymity = models.CharField(max_length=12, choices=Anonymity.choices, default=Anonymity.ANONYMOUS)
     display_name = models.CharField(_("shown as"), max_length=40, blank=True)
     # Set only when the author chose to keep the story in their account;
-    # never exposed publicly.
+    # never exposed publicly. Indexed only where set (story_author): most stories have no author,
+    # and every lookup is of one author's stories.
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="stories"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="stories",
+        db_index=False,
     )
     key_hmac = models.CharField(max_length=64, null=True, blank=True, editable=False)  # unique: Meta.constraints
     # The share form's one-time token, hashed: the same form sent twice is saved once.
@@ -143,6 +145,8 @@ class Story(ContextFields):
         verbose_name_plural = _("stories")
         indexes = [
             models.Index(fields=["status", "is_hidden", "-published_at", "-id"], name="story_wall"),
+            # Not the anonymous stories' NULLs: no query looks them up, and every anonymous story would write one.
+            models.Index(fields=["author"], condition=models.Q(author__isnull=False), name="story_author"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["public_id"], name="story_public_id_unique"),
