@@ -35,9 +35,20 @@ def key_bits(words: int) -> float:
 
 
 def new_story_key() -> str:
-    """Return a fresh key of STORY_KEY_WORDS words (≥ 7 words, ≥ 87 bits)."""
+    """Return a fresh key of STORY_KEY_WORDS words (≥ 7 words, ≥ 87 bits).
+
+    The words are the base-len(words) digits of one uniform draw below len(words) ** STORY_KEY_WORDS:
+    each word uniform and independent of the others, as with one secrets.choice() per word, from one
+    read of the system's random source instead of about ten (as config/csrf_tokens.py draws its mask).
+    """
     words = _words()
-    return "-".join(secrets.choice(words) for _ in range(settings.STORY_KEY_WORDS))
+    count = settings.STORY_KEY_WORDS
+    draw = secrets.randbelow(len(words) ** count)
+    chosen = []
+    for _ in range(count):
+        draw, index = divmod(draw, len(words))
+        chosen.append(words[index])
+    return "-".join(chosen)
 
 
 def normalise_key(raw: str) -> str:

@@ -80,3 +80,28 @@ def test_new_keys_only_use_the_curated_words():
     allowed = set(story_keys._words())
     for _ in range(200):
         assert set(story_keys.new_story_key().split("-")) <= allowed
+
+
+def test_a_key_is_the_words_of_one_uniform_draw_read_as_digits_in_base_the_list_length(settings, monkeypatch):
+    words, count = story_keys._words(), settings.STORY_KEY_WORDS
+    draws = []
+
+    def randbelow(bound):
+        draws.append(bound)
+        return 3 + 5 * len(words) + (len(words) - 1) * len(words) ** (count - 1)  # digits 3, 5, 0 …, last
+
+    monkeypatch.setattr(story_keys.secrets, "randbelow", randbelow)
+    key = story_keys.new_story_key().split("-")
+    assert draws == [len(words) ** count]  # one draw covering every key equally
+    assert key == [words[3], words[5], *[words[0]] * (count - 3), words[-1]]
+
+
+def test_every_position_of_a_key_takes_words_from_the_whole_list(settings):
+    first, last = set(), set()
+    for _ in range(3000):
+        key = story_keys.new_story_key().split("-")
+        assert len(key) == settings.STORY_KEY_WORDS
+        first.add(key[0])
+        last.add(key[-1])
+    # 3,000 uniform draws from ~6,000 words give ~2,300 distinct ones at each end; a skewed digit far fewer
+    assert len(first) > 2000 and len(last) > 2000
