@@ -92,7 +92,7 @@ def queue_page(request):
         return queue_rows.render_listed(
             listed, viewer_id=viewer_id, page_lane=lane, now=now,
             flag_reasons=page.flag_reasons, spam_reasons=page.spam_reasons, duplicates=page.duplicates,
-        )
+        ) if listed else ""
 
     if valid:
         remembered = {key: value for key, value in request.GET.items() if key in ("lane", *filters) and value}
