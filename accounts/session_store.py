@@ -21,7 +21,6 @@ the session itself, and a key not read with it is read apart as before.
 """
 
 import logging
-from collections import OrderedDict
 
 from django.contrib.sessions.backends.cached_db import SessionStore as CachedDatabaseSessionStore
 
@@ -29,7 +28,7 @@ logger = logging.getLogger(__name__)
 
 CACHED_SECONDS = 5 * 60
 _KEYS_REMEMBERED = 4096  # sessions per process whose next request reads other keys with the session
-_read_next: OrderedDict[int, tuple[str, ...]] = OrderedDict()  # hash of a session key -> the cache keys to read with it
+_read_next: dict[int, tuple[str, ...]] = {}  # hash of a session key -> the cache keys to read with it
 
 
 class SessionStore(CachedDatabaseSessionStore):
@@ -71,9 +70,9 @@ class SessionStore(CachedDatabaseSessionStore):
             return
         name = hash(self.session_key)
         if _read_next.get(name) != keys:
+            if len(_read_next) >= _KEYS_REMEMBERED:
+                _read_next.clear()  # each session's next request reads apart once, and is remembered again
             _read_next[name] = keys
-            if len(_read_next) > _KEYS_REMEMBERED:
-                _read_next.popitem(last=False)
 
     def exists(self, session_key):
         try:
