@@ -424,8 +424,8 @@ def _one_statement_sql(lane, start_at, size, priority, signal_type, with_top, wi
     )
     # Open flags are only ever shown for a row in the flagged lane or with flags counted on its review (as by parts).
     open_flags = (
-        f"CASE WHEN part.lane = {db.ops.compose_sql('%s', [Lane.FLAGGED])} OR part.flag_count > 0 THEN "
-        f"ARRAY(SELECT {column(flag, 'reason')} FROM {db.ops.quote_name(flag.db_table)} "  # noqa: S608
+        f"CASE WHEN part.lane = {db.ops.compose_sql('%s', [Lane.FLAGGED])} OR part.flag_count > 0 THEN "  # noqa: S608
+        f"ARRAY(SELECT {column(flag, 'reason')} FROM {db.ops.quote_name(flag.db_table)} "
         f"WHERE {column(flag, 'story')} = part.story_id AND NOT {column(flag, 'resolved')} ORDER BY {column(flag, 'id')}) END"
     )
     appeals = "NULL::bigint"
@@ -437,12 +437,15 @@ def _one_statement_sql(lane, start_at, size, priority, signal_type, with_top, wi
         f"WHERE {column(decision, 'moderator')} = %s AND {column(decision, 'created_at')} >= %s"
     )
     union = " UNION ALL ".join(parts)
-    # Only the two parameters of the count are placeholders: every other % is written %%.
+    listed = f"SELECT part.*, evidence.evidence, {open_flags} AS open_flags FROM part LEFT JOIN evidence ON evidence.story_id = part.story_id"  # noqa: S608
+
+    def literal(sql: str) -> str:  # only the two parameters of the count are placeholders: every other % is written %%
+        return sql.replace("%", "%%")
+
     return (
-        f"WITH part AS ({union}), evidence AS ({evidence}) ".replace("%", "%%")  # noqa: S608 -- the models' own names
-        + f"SELECT done.n, done.appeals, listed.* FROM ({done}) AS done (n, appeals) LEFT JOIN ("
-        + f"SELECT part.*, evidence.evidence, {open_flags} AS open_flags FROM part LEFT JOIN evidence ON evidence.story_id = part.story_id".replace("%", "%%")
-        + ") AS listed ON TRUE ORDER BY listed.part, listed.priority, listed.entered_queue_at, listed.id"
+        f"WITH part AS ({literal(union)}), evidence AS ({literal(evidence)}) "  # noqa: S608 -- the models' own names
+        f"SELECT done.n, done.appeals, listed.* FROM ({done}) AS done (n, appeals) "
+        f"LEFT JOIN ({literal(listed)}) AS listed ON TRUE ORDER BY listed.part, listed.priority, listed.entered_queue_at, listed.id"
     )
 
 

@@ -124,11 +124,17 @@ def test_from_its_second_request_a_staff_page_reads_its_session_and_staff_pass_i
     signed_in(client, role="moderator")  # the first request reads the staff pass apart, and asks the next to read it ahead
     backend = type(caches["default"])
     reads = []
+    def counting(name):
+        original = getattr(backend, name)
+
+        def counted(self, *args, **kwargs):
+            reads.append(name)
+            return original(self, *args, **kwargs)
+
+        return counted
+
     for name in ("get", "get_many"):
-        def counted(self, *args, _original=getattr(backend, name), _name=name, **kwargs):
-            reads.append(_name)
-            return _original(self, *args, **kwargs)
-        monkeypatch.setattr(backend, name, counted)
+        monkeypatch.setattr(backend, name, counting(name))
     assert client.get("/test-guard/moderate/").status_code == 200
     assert reads == ["get_many"]
 
