@@ -59,7 +59,7 @@ def staff_required(permission: str | None = None, *, read_ahead=None):
             if not (user.is_active and user.is_staff):
                 raise PermissionDenied
             # Permissions and 2FA from the staff pass: kept in the cache until a role, permission or authenticator changes.
-            kept = staff_pass.load(user, read_ahead=tuple(read_ahead(request)) if read_ahead else ())
+            kept = staff_pass.load(user, read_ahead=tuple(read_ahead(request)) if read_ahead else (), session=request.session)
             if permission and not user.has_perm(permission):
                 raise PermissionDenied
             if not kept["2fa"]:

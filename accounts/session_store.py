@@ -11,6 +11,13 @@ A cached copy lives at most CACHED_SECONDS after it was written, whatever
 the session's own expiry: a copy that could not be deleted (the cache was
 unreachable at sign-out) cannot outlive that. Without the cache, sessions
 are read from and written to the database alone, as before.
+
+Reading with the session: a page that reads other cache keys on every request
+(a staff page: its staff pass, accounts/staff_pass.py) says which, and the
+session's next request reads them in the same round trip as the session
+(read_with_session). Only the key names are remembered, in this process, by a
+hash of the session key; the values are read with each request, as fresh as
+the session itself, and a key not read with it is read apart as before.
 """
 
 import logging
@@ -20,6 +27,8 @@ from django.contrib.sessions.backends.cached_db import SessionStore as CachedDat
 logger = logging.getLogger(__name__)
 
 CACHED_SECONDS = 5 * 60
+_KEYS_REMEMBERED = 4096  # sessions per process whose next request reads other keys with the session
+_read_next: dict[int, tuple[str, ...]] = {}  # hash of a session key -> the cache keys to read with it
 
 
 class SessionStore(CachedDatabaseSessionStore):
@@ -33,8 +42,15 @@ class SessionStore(CachedDatabaseSessionStore):
         return max(0, min(seconds, CACHED_SECONDS))
 
     def load(self):
+        self.read_with_session = {}
+        with_it = _read_next.get(hash(self.session_key), ()) if self.session_key else ()
         try:
-            data = self._cache.get(self.cache_key)
+            if with_it:
+                found = self._cache.get_many([self.cache_key, *with_it])
+                data = found.get(self.cache_key)
+                self.read_with_session = {key: found.get(key) for key in with_it}
+            else:
+                data = self._cache.get(self.cache_key)
         except Exception:
             data = None
         if data is None:
@@ -47,6 +63,16 @@ class SessionStore(CachedDatabaseSessionStore):
             except Exception:
                 logger.warning("session not copied to the cache")
         return data
+
+    def read_next_time(self, keys: tuple[str, ...]) -> None:
+        """Read these cache keys (of the session's own cache) with the session from its next request on."""
+        if not self.session_key:
+            return
+        name = hash(self.session_key)
+        if _read_next.get(name) != keys:
+            if len(_read_next) >= _KEYS_REMEMBERED:
+                _read_next.clear()  # each session's next request reads apart once, and is remembered again
+            _read_next[name] = keys
 
     def exists(self, session_key):
         try:

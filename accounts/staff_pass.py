@@ -18,6 +18,7 @@ import time
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 from django.db import transaction
@@ -41,21 +42,26 @@ def _compute(user, generation) -> dict:
     }
 
 
-def load(user, *, read_ahead: tuple[str, ...] = ()) -> dict:
+def load(user, *, read_ahead: tuple[str, ...] = (), session=None) -> dict:
     """The staff pass of a signed-in, active staff member: {"perms", "2fa", ...}, from the cache when it is current.
 
     Also primes the permission cache Django's ModelBackend keeps on the user
     object, so user.has_perm() (views, {{ perms }} in templates) asks no query.
     read_ahead: other cache keys the page will read, fetched in the same round trip (read_kept()).
+    session: the request's session (accounts.session_store): its next request reads these keys with the
+    session itself, and when this one did, they are taken from that read (as fresh as the session).
     """
     memo = getattr(user, _MEMO, None)
     if memo is not None:
         return memo
-    try:
-        found = cache.get_many([GENERATION_KEY, _key(user.pk), *read_ahead])
-    except Exception:
-        found = None
-    else:
+    keys = (GENERATION_KEY, _key(user.pk), *read_ahead)
+    found = _read_with_session(session, keys)
+    if found is None:
+        try:
+            found = cache.get_many(keys)
+        except Exception:
+            found = None
+    if found is not None:
         setattr(user, _READ_AHEAD, {key: found.get(key) for key in read_ahead})
     if found is None:  # no cache: ask the database
         staff_pass = _compute(user, None)
@@ -74,6 +80,17 @@ def load(user, *, read_ahead: tuple[str, ...] = ()) -> dict:
     user._perm_cache = set(staff_pass["perms"])
     setattr(user, _MEMO, staff_pass)
     return staff_pass
+
+
+def _read_with_session(session, keys: tuple[str, ...]) -> dict | None:
+    """The keys' values ({key: value} of those present) as read with the session, if all were; asks the next request to."""
+    if session is None or not hasattr(session, "read_next_time") or settings.SESSION_CACHE_ALIAS != "default":
+        return None  # only the session store that can, on the cache the staff pass lives in
+    read = getattr(session, "read_with_session", None) or {}
+    session.read_next_time(keys)
+    if not all(key in read for key in keys):
+        return None
+    return {key: read[key] for key in keys if read[key] is not None}
 
 
 def has_2fa(user) -> bool:

@@ -1,6 +1,7 @@
 """Middleware that keeps client identity out of the application."""
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers
 from django.utils.functional import SimpleLazyObject
 
@@ -80,11 +81,23 @@ class PrivacyHeadersMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.private_prefixes = ("/moderation/", "/" + settings.ADMIN_PATH, "/accounts/", "/account/")
+        self.never_cache_control = _never_cache_control()
 
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        if request.path_info.startswith(self.private_prefixes):
+        if request.path_info.startswith(self.private_prefixes) and not self._never_cached(response):
             add_never_cache_headers(response)
         return response
+
+    def _never_cached(self, response) -> bool:
+        # What never_cache already set: adding it again would change nothing (and cost a staff page two header parses).
+        return response.headers.get("Cache-Control") == self.never_cache_control and "Expires" in response.headers
+
+
+def _never_cache_control() -> str:
+    """The Cache-Control header add_never_cache_headers gives a response that had none."""
+    response = HttpResponse()
+    add_never_cache_headers(response)
+    return response.headers["Cache-Control"]

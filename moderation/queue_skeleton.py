@@ -25,6 +25,7 @@ A test holds the spliced page to the template's own output, byte for byte.
 import re
 import secrets
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.signals import setting_changed
 from django.dispatch import receiver
@@ -105,6 +106,15 @@ def _skeleton(request, key: tuple, shape: dict, static, spliced: dict) -> list[s
     return pieces
 
 
+def _csrf_cookie_unchanged(request) -> bool:
+    """Whether the CSRF cookie the browser sent is the request's secret, as a cookie without an expiry."""
+    secret = request.META.get("CSRF_COOKIE")
+    return (
+        settings.CSRF_COOKIE_AGE is None and not settings.CSRF_USE_SESSIONS
+        and secret is not None and request.COOKIES.get(settings.CSRF_COOKIE_NAME) == secret
+    )
+
+
 def render_queue(request, *, shape: dict, static, spliced: dict, status: int = 200) -> HttpResponse:
     """Answer with moderation/queue.html for this context: shape (hashable values that decide the page's
     structure), static() (what is the same for every request in a language: asked only to render) and
@@ -115,5 +125,9 @@ def render_queue(request, *, shape: dict, static, spliced: dict, status: int = 2
     if pieces is None:
         return render(request, TEMPLATE, {**shape, **static(), **spliced}, status=status)
     values = {**spliced, _CSRF: masked_csrf_token(request), _PATH: request.get_full_path()}
+    if _csrf_cookie_unchanged(request):
+        # Django sends the CSRF cookie again with every page that uses it, to renew its expiry; this one has
+        # none (CSRF_COOKIE_AGE = None: it ends with the browser), and the browser sent the very same value.
+        request.META["CSRF_COOKIE_NEEDS_UPDATE"] = False
     html = "".join(piece if place % 2 == 0 else conditional_escape(values[piece]) for place, piece in enumerate(pieces))
     return HttpResponse(html, status=status)

@@ -89,14 +89,10 @@ def queue_page(request):
     viewer_id = request.user.pk
 
     def rows_html(listed):
-        return queue_rows.render_rows([
-            (queue_rows.row_for(
-                review, viewer_id=viewer_id, page_lane=lane, now=now,
-                flag_reasons=sorted(page.flag_reasons.get(review.story_id, {}).items()),
-                spam_reasons=page.spam_reasons.get(review.story_id, ()), duplicate_of=page.duplicates.get(review.story_id, ""),
-            ), review.entered_queue_at)
-            for review in listed
-        ], now)
+        return queue_rows.render_listed(
+            listed, viewer_id=viewer_id, page_lane=lane, now=now,
+            flag_reasons=page.flag_reasons, spam_reasons=page.spam_reasons, duplicates=page.duplicates,
+        ) if listed else ""
 
     if valid:
         remembered = {key: value for key, value in request.GET.items() if key in ("lane", *filters) and value}

@@ -116,3 +116,35 @@ def test_a_cached_session_copy_lapses_within_five_minutes_even_if_it_could_not_b
     response = client.get("/test-guard/moderate/")
     assert response.status_code == 302
     assert not response.wsgi_request.user.is_authenticated
+
+
+def test_from_its_second_request_a_staff_page_reads_its_session_and_staff_pass_in_one_round_trip(client, monkeypatch):
+    from django.core.cache import caches
+
+    signed_in(client, role="moderator")  # the first request reads the staff pass apart, and asks the next to read it ahead
+    backend = type(caches["default"])
+    reads = []
+    def counting(name):
+        original = getattr(backend, name)
+
+        def counted(self, *args, **kwargs):
+            reads.append(name)
+            return original(self, *args, **kwargs)
+
+        return counted
+
+    for name in ("get", "get_many"):
+        monkeypatch.setattr(backend, name, counting(name))
+    assert client.get("/test-guard/moderate/").status_code == 200
+    assert reads == ["get_many"]
+
+
+def test_a_staff_pass_read_with_the_session_is_as_fresh_as_the_request(client):
+    staff = signed_in(client)
+    assert client.get("/test-guard/appeals/").status_code == 200  # read ahead with the session from here on
+    Group.objects.get(name="senior moderator").permissions.remove(Permission.objects.get(codename="review_appeals"))
+    assert client.get("/test-guard/appeals/").status_code == 403
+    staff.user_permissions.add(Permission.objects.get(codename="review_appeals"))
+    assert client.get("/test-guard/appeals/").status_code == 200
+    Authenticator.objects.filter(user=staff).delete()
+    assert client.get("/test-guard/appeals/")["Location"] == ENROL

@@ -160,7 +160,15 @@ def test_the_pages_token_is_this_browsers_secret_under_a_new_mask_each_time(db, 
     assert len(set(tokens)) == 4 and all(len(token) == 64 for token in tokens)
     assert {_unmask_cipher_token(token) for token in tokens} == {secret}
     again = browser.get("/moderation/")
-    assert again.cookies[settings.CSRF_COOKIE_NAME].value == secret  # renewed, as get_token does
+    # The cookie has no expiry to renew (CSRF_COOKIE_AGE = None) and the browser sent this very secret: not sent again.
+    assert settings.CSRF_COOKIE_AGE is None and settings.CSRF_COOKIE_NAME not in again.cookies
+    assert browser.cookies[settings.CSRF_COOKIE_NAME].value == secret
     token = TOKEN.search(again.content.decode())[0].split('value="')[1][:-1]
     assert browser.post("/moderation/next/", {"csrfmiddlewaretoken": token}).status_code == 302
     assert browser.post("/moderation/next/", {"csrfmiddlewaretoken": token[:32] + token[:32]}).status_code == 403
+    settings.CSRF_COOKIE_AGE = 3600  # a cookie with an expiry is renewed with every page, as get_token does
+    assert browser.get("/moderation/").cookies[settings.CSRF_COOKIE_NAME].value == secret
+    settings.CSRF_COOKIE_AGE = None
+    browser.cookies[settings.CSRF_COOKIE_NAME] = "x" * 64  # a cookie that is not the secret (an old masked one): replaced, as Django does
+    replaced = browser.get("/moderation/").cookies[settings.CSRF_COOKIE_NAME].value
+    assert replaced != "x" * 64 and len(replaced) == 32

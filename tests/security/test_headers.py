@@ -217,6 +217,28 @@ def test_staff_pages_are_never_stored(client, every_path):
     assert stored == [], "staff pages a browser or proxy may keep: " + ", ".join(stored)
 
 
+
+def test_the_privacy_headers_keep_a_staff_page_out_of_caches_whatever_its_view_set():
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+    from django.utils.cache import add_never_cache_headers
+
+    from config.middleware import PERMISSIONS_POLICY, PrivacyHeadersMiddleware
+
+    def through_the_middleware(response):
+        return PrivacyHeadersMiddleware(lambda request: response)(RequestFactory().get("/moderation/"))
+
+    public = HttpResponse()
+    public["Cache-Control"] = "public, max-age=600"
+    assert no_store(through_the_middleware(public)) and "private" in public["Cache-Control"]
+    # A view that is never_cache already: the headers stay exactly as set (the middleware adds nothing twice).
+    never_cached = HttpResponse()
+    add_never_cache_headers(never_cached)
+    headers = dict(never_cached.headers)
+    assert dict(through_the_middleware(never_cached).headers) == {
+        **headers, "Permissions-Policy": PERMISSIONS_POLICY, "Cross-Origin-Opener-Policy": "same-origin",
+    }
+
 # --- Production: HSTS and cookies ---------------------------------------------------------------
 
 PRODUCTION_ENV = {
