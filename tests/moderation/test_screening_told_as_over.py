@@ -30,6 +30,19 @@ from moderation.detectors.crisis import find_crisis
         "Hoy fue mi último día en la tienda, me despedí de mis compañeros de trabajo y me fui tranquila.",
         "C'était mon dernier jour au boulot, j'ai dit au revoir à tous les collègues.",
         "On déménage à Nantes alors je donne mes meubles et mes vêtements.",
+        # anniversaries of being clean, a past attempt with the age one is now, past tense of "to be"
+        "hoy se cumplen tres años sin hacerme daño, quién lo diría",
+        "at 19 I took too many pills and ended up in the ER. I am 41 now and I run a support group.",
+        "self harm was a big part of my teens, I stopped long ago and I am proud of that",
+        "a 18 ans j avais prévu de me tuer pendant les vacances, aujourd hui j ai 36 ans et deux enfants",
+        # things given away to be rid of him; a goodbye note to colleagues
+        "I donated the dresses he bought me and it felt great to get rid of them",
+        "j ai quitté l association en juin, petite lettre d adieu aux collègues et voilà",
+        # a help line named, a letter never sent, a means word for an everyday use
+        "I called a hotline the night it happened and the volunteer stayed on the phone with me for an hour",
+        "Le escribí una carta que nunca le mandé y la quemé en el patio",
+        "took something for my migraine and slept the whole afternoon",
+        "me corto el pelo yo misma desde hace años",
     ],
 )
 def test_it_leaves_crisis_language_told_as_over_and_ordinary_goodbyes_clean(text):
@@ -58,6 +71,12 @@ def test_it_leaves_crisis_language_told_as_over_and_ordinary_goodbyes_clean(text
         "j'ai dit au revoir à tout le monde, demain je ne serai plus là",
         "no estoy bien, quiero morirme",
         "no hay salida, quiero morirme",
+        # the same frames beside a crisis now
+        "i gave away the clothes he bought me and tonight im going to end it",
+        "wrote a goodbye letter to my family and my coworkers",
+        "called the hotline but they hung up and i still want to die",
+        "i wrote him a letter i will never send because i wont be here next week",
+        "at 19 i took too many pills. im 41 now and i want to do it again",
     ],
 )
 def test_a_crisis_now_stays_flagged(text):
