@@ -28,7 +28,9 @@ _PAST_MARKERS = re.compile(
     # The same without accents, as phones write them, and the past of "to be" ("self harm was my secret").
     r"a\s+l['’ ]?[ée]poque|quand\s+j['’ ]?[ée]tais|cuando\s+ten[ií]a|hace\s+(?:\d+\s+|\w+\s+)?a[ñn]os|intent[ée]|j['’ ]?ai\s+essay[ée]|"
     r"(?:à|a)\s+\d{1,2}\s+ans|(?:à|a)\s+l['’ ]?adolescence|au\s+lyc[ée]e|il\s+y\s+a\s+(?:\d+|\w+)\s+ans|"
-    r"was|were|had\s+been|era|fue|estaba|estuve|c['’ ]?[ée]tait|j['’ ]?[ée]tais|[ée]tait|j['’ ]?avais)\b"
+    r"was|were|had\s+been|era|fue|estaba|estuve|c['’ ]?[ée]tait|j['’ ]?[ée]tais|[ée]tait|j['’ ]?avais|"
+    r"in\s+my\s+(?:teens|twenties|thirties|20s|30s)|pensaba|pens[ée]|en\s+la\s+(?:prepa|secundaria|uni|universidad|facultad)|"
+    r"en\s+el\s+(?:insti|instituto|colegio)|au\s+coll[èe]ge|au\s+lyc[ée]e|à\s+la\s+fac|a\s+la\s+fac)\b"
 )
 # Present markers. A strong one anywhere in the sentence makes crisis language current ("i still want
 # to die", "otra vez", "ce soir"); a weak one ("now", "today", "every night", "depuis") only in the match's
@@ -41,6 +43,11 @@ _STRONG_PRESENT = re.compile(
 _WEAK_PRESENT = re.compile(
     r"\b(?:now|today|every\s+(?:day|night)|some\s+nights|since|ahora|hoy|cada\s+(?:día|dia|noche)|a\s+veces|desde|"
     r"maintenant|aujourd['’ ]?hui|tous\s+les\s+(?:jours|soirs)|depuis|parfois|sometimes)\b"
+)
+# "Still" that says one survived, not that the crisis goes on: "i'm still here", "sigo viva", "toujours en vie".
+_STILL_HERE = re.compile(
+    r"\b(?:(?:i['’]?m|i\s+am)\s+still\s+(?:here|alive|standing)|sigo\s+(?:aqu[ií]|viva|vivo|en\s+pie)|"
+    r"(?:je\s+suis|j['’ ]?suis)\s+(?:toujours|encore)\s+(?:l[àa]|en\s+vie|debout))"
 )
 # Where a clause ends inside a sentence: punctuation, or a word that turns the sentence ("but", "pero", "mais").
 _CONTRAST = re.compile(r"\b(?:but|though|although|yet|pero|aunque|sin\s+embargo|mais|pourtant|sauf\s+que)\b")
@@ -59,13 +66,16 @@ _HYPERBOLE_AFTER = re.compile(
 # crisis also says ("i want to live, i just…", "les digo que estoy bien", "i'm fine now") are weaker cues,
 # below: they count only for language told in the past.
 _OVER = re.compile(
-    r"\b(?:(?:i['’]?m|i\s+am)\s+(?:so\s+|much\s+|a\s+lot\s+)?(?:doing\s+(?:so\s+|much\s+|a\s+lot\s+)?better|better\s+now|in\s+recovery|"
+    r"\b(?:(?:i['’]?m|i\s+am)\s+(?:so\s+|much\s+|a\s+lot\s+|way\s+)*(?:doing\s+(?:so\s+|much\s+|a\s+lot\s+|way\s+)*better|better\s+now|in\s+recovery|"
     r"in\s+a\s+(?:good|better|much\s+better)\s+place|glad\s+to\s+be\s+(?:alive|here)|happy\s+to\s+be\s+(?:alive|here)|grateful\s+to\s+be\s+(?:alive|here))|"
     r"recovered|(?:do\s+not|don['’]?t|no\s+longer)\s+feel\s+(?:that\s+way|like\s+that|that\s+anymore)|"
     r"(?:that['’]?s|it['’]?s|is|are)\s+(?:all\s+)?behind\s+me|those\s+(?:days|years|thoughts)\s+are\s+(?:over|gone)|i\s+chose\s+to\s+live|"
     r"(?:learned|learnt)\s+to\s+live\s+with|(?:gave|given)\s+me\s+my\s+life\s+back|(?:feel|feeling)\s+like\s+myself\s+again|"
     r"(?:glad|happy|grateful)\s+i\s+(?:didn['’]?t|did\s+not)|(?:life|it)\s+got\s+(?:good|better)|"
     r"(?:that|it)\s+was\s+(?:\w+\s+){0,2}(?:years?|yrs?|months?)\s+ago|in\s+(?:the\s+)?past\s+tense|"
+    r"(?:that|it|this)\s+was\s+(?:in\s+|back\s+in\s+)?(?:19|20)\d{2}\b|it['’]?s\s+been\s+(?:\d+|\w+)\s+years|"
+    r"(?:pulled|got|helped|carried)\s+me\s+through|han\s+pasado\s+(?:\d+|\w+)\s+a[ñn]os|me\s+sac(?:[óo]|aron)\s+(?:adelante|de\s+ah[ií])|"
+    r"(?:[çc]a|cela)\s+fait\s+(?:\d+|\w+)\s+ans\s+que|m['’ ]?(?:a|ont)\s+sortie?\s+de\s+l[àa]|"
     r"hoy\s+me\s+siento\s+(?:mejor|feliz|tranquila|tranquilo)|(?<!no\s)estoy\s+(?:mucho|muchísimo|muchisimo)\s+mejor|"
     r"ya\s+no\s+es\s+as[ií]|ya\s+no\s+me\s+siento\s+as[ií]|sal[ií]\s+adelante|ya\s+pas[óo]|(?:eso\s+)?qued[óo]\s+atr[áa]s|"
     r"(?<!no\s)lo\s+super[ée]|me\s+recuper[ée]|aprend[íi]\s+a\s+vivir\s+con|me\s+devolvi[óo]\s+la\s+vida|me\s+siento\s+yo\s+otra\s+vez|"
@@ -94,7 +104,10 @@ _RECOVERED_WEAK = re.compile(
     r"aujourd['’ ]?hui\s+(?:je|[çc]a\s+va)|contente?\s+d['’ ]?(?:avoir|[êe]tre\s+(?:en\s+vie|l[àa]))|je\s+vais\s+bien|[çc]a\s+va\s+mieux|"
     r"j['’ ]?ai\s+(?:tr[èe]s\s+)?envie\s+de\s+vivre|je\s+veux\s+vivre|j['’ ]?aime\s+ma\s+vie|th[ée]rapie\s+m['’ ]?a\s+(?:aid|sauv)|"
     r"je\s+suis\s+(?:en\s+vie|vivante?)\s+et|j['’ ]?ai\s+[ée]t[ée]\s+suivie?|je\s+suis\s+suivie?|je\s+vois\s+une?\s+psy|"
-    r"j['’ ]?ai\s+arr[êe]t[ée]\s+de\s+(?:me|m['’ ])|(?:mais\s+)?plus\s+maintenant\b)"
+    r"j['’ ]?ai\s+arr[êe]t[ée]\s+de\s+(?:me|m['’ ])|(?:mais\s+)?plus\s+maintenant\b|"
+    r"ya\s+no\s+lo\s+hago|ya\s+no\s+me\s+corto|(?:don['’]?t|do\s+not)\s+(?:do\s+(?:it|that)|cut)\s+anymore|haven['’]?t\s+(?:cut|done\s+it)\s+(?:in|for)|"
+    r"je\s+ne\s+le\s+fais\s+plus|que\s+j['’ ]?ai\s+arr[êe]t[ée]|(?:now\s+)?i\s+(?:help|volunteer|work\s+with)\s+(?:other|people|girls|women|survivors|kids|teens)|"
+    r"(?:ahora\s+)?(?:trabajo|ayudo)\s+(?:ayudando|a\s+otr|con\s+)|ayudando\s+a\s+otr|j['’ ]?(?:aide|accompagne)\s+(?:d['’ ]?autres|des|les))"
 )
 
 
@@ -110,7 +123,7 @@ _TOPIC_AROUND = re.compile(
 # Someone else's death by suicide: "my cousin died by suicide", "perdí a mi papá por suicidio".
 _ANOTHERS_DEATH_BEFORE = re.compile(
     r"(?:died|passed\s+away|lost\s+(?:\w+\s+){1,3}to|falleci[óo]|muri[óo]|perd[ií]\s+a\s+(?:\w+\s+){1,3}|"
-    r"perdu\s+(?:\w+\s+){1,3}|d[ée]c[ée]d[ée]e?)\s*(?:by|to|of|x|por|de|par)?\s*$"
+    r"perdu\s+(?:\w+\s+){1,3}|d[ée]c[ée]d[ée]e?|s['’ ]?est|(?:he|she|they)\s+(?:committed|attempted)|(?:él|el|ella)\s+se)\s*(?:by|to|of|x|por|de|par)?\s*$"
 )
 # Someone else's life ended ("ma tante a mis fin à ses jours", "se quitó la vida"): a testimony, not a crisis.
 _THEIR_LIFE = re.compile(r"\b(?:ses|sus|su|his|her|their|se)\b")
@@ -133,6 +146,10 @@ _HELP_LINE = re.compile(
     r"l[íi]nea\s+(?:de\s+)?(?:ayuda|prevenci[óo]n|crisis|024)|tel[ée]fono\s+de\s+la\s+esperanza|024|"
     r"ligne\s+d['’ ]?[ée]coute|sos\s+amiti[ée]|3114|3919|num[ée]ro\s+(?:d['’ ]?[ée]coute|vert))\b"
 )
+# A help line is recommended to someone ("if you're struggling call…", "si estás mal llama…", "appelle le 3114").
+_ADDRESSED_TO_READER = re.compile(
+    r"\b(?:you|your|youre|u|ur|if\s+you|call|text|reach\s+out|t[úu]|si\s+est[áa]s|llama|llamen|escribe|usted|vous|tu|si\s+tu|appelle|appelez)\b"
+)
 _LETTER_NEVER_SENT = re.compile(
     r"\b(?:letters?|notes?|cartas?|lettres?|mots?)\b.{0,60}?\b(?:never\s+(?:sent|send|mailed)|won['’]?t\s+send|burn\w*|tore|torn|ripped|"
     r"nunca\s+(?:le\s+|les\s+)?(?:mand|envi)\w*|quem\w*|romp\w*|rot[ao]|jamais\s+envoy\w*|enverrai\s+jamais|br[uû]l\w*|d[ée]chir\w*)"
@@ -149,11 +166,12 @@ _ORDINARY_ABSENCE_AFTER = re.compile(
 # ("last day at the warehouse, said goodbye to everyone", "me mudo y regalo los muebles", "pot de départ").
 _ORDINARY_LEAVING = re.compile(
     r"\b(?:last\s+(?:day|shift)\s+(?:at|of|in)\s+(?:the\s+|my\s+)?(?!life|earth|this)\w+|co-?workers?\b|colleagues?\b|"
+    r"room-?mates?\b|flat-?mates?\b|moved\s+(?:back|out|in|away|to)\b|(?:before|after|for)\s+the\s+move\b|compa[ñn]er[oa]s\s+de\s+piso|colocs?\b|colocataires?|"
     r"farewell\s+(?:party|drinks|lunch|card)|leaving\s+(?:party|do|drinks)|packed\s+(?:up\s+)?my\s+desk|new\s+(?:job|apartment|flat)\b|"
     r"(?:i['’]?m|we['’]?re|i\s+am|we\s+are)\s+moving\s+(?:to|out|house|across|in)\b|moving\s+(?:to|house|across)\s+(?!a\s+better|the\s+other)\w+|movers\b|"
-    r"[úu]ltimo\s+d[íi]a\s+(?:en|de|del)\s+(?:la\s+|el\s+|mi\s+)?(?:oficina|trabajo|tienda|empresa|curro|chamba|escuela|colegio|instituto|facultad|practicas|prácticas)|"
+    r"[úu]ltimo\s+d[íi]a\s+(?:en|de|del)\s+(?:la\s+|el\s+|mi\s+)?(?!vida\b|mundo\b|tierra\b)\w+|"
     r"compa[ñn]er[oa]s\s+de\s+(?:trabajo|oficina|clase)|me\s+mudo\s+(?:a|de)|nos\s+mudamos|mudanza|nuevo\s+(?:trabajo|piso|empleo)\b|"
-    r"dernier\s+jour\s+(?:au|de|du|à|a)\s+(?:la\s+|mon\s+)?(?:taf|boulot|travail|bureau|stage|lyc[ée]e|fac|boite|boîte|magasin|job)|coll[èe]gues|"
+    r"dernier\s+jour\s+(?:au|de|du|à|a)\s+(?:la\s+|l['’ ]|mon\s+)?(?!vie\b|ma\s+vie|monde\b|terre\b)\w+|coll[èe]gues|"
     r"pot\s+de\s+d[ée]part|d[ée]m[ée]nag\w*|nouve(?:au|l)\s+(?:travail|boulot|job|appart\w*|poste)\b)"
 )
 # Things given away to be rid of them, or of him: "gave away the clothes i wore around him, felt good to get rid of them".
@@ -164,6 +182,8 @@ _RIDDANCE = re.compile(
     r"around\s+(?:him|her)|from\s+(?:him|her|that\s+(?:year|time|house|relationship)))"
 )
 # A goodbye said or written to the people of a job, a class, a team.
+_TO_A_WORK_GROUP = r"(?:to|for|a|à|aux|para|pour)\s+(?:all\s+|todos\s+|toda\s+|tous\s+|toutes\s+)?(?:(?:my|the|our|mis|los|las|mes|les|nos|mon|ma)\s+)?(?:work\s+|old\s+)?(?:co-?workers|colleagues|team|office|classmates|compa[ñn]er[oa]s|equipo|oficina|coll[èe]gues|[ée]quipe)\b"
+_TO_A_WORK_GROUP_IN = re.compile(r"\b" + _TO_A_WORK_GROUP)
 _TO_A_WORK_GROUP_AFTER = re.compile(
     r"\s*(?:revoir\s+)?(?:to|for|a|à|aux|para|pour)\s+(?:all\s+|todos\s+|toda\s+|tous\s+|toutes\s+)?(?:(?:my|the|our|mis|los|las|mes|les|nos|mon|ma)\s+)?"
     r"(?:work\s+|old\s+)?(?:co-?workers|colleagues|team|office|classmates|compa[ñn]er[oa]s|equipo|oficina|coll[èe]gues|[ée]quipe)\b"
@@ -200,7 +220,7 @@ def _time_of(lowered: str, start: int, end: int) -> str | None:
     right = _SENTENCE_BREAK.search(lowered, end)
     sentence = lowered[left:right.start() if right else len(lowered)]
     start, end = start - left, end - left
-    unrecovered = _blank(sentence, _OVER)
+    unrecovered = _blank(_blank(sentence, _OVER), _STILL_HERE)
     if _STRONG_PRESENT.search(unrecovered):
         return "present"
     if _OVER.search(_part_around(sentence, start, end, _CONTRAST)):
@@ -251,7 +271,7 @@ def find_crisis(
         time = _time_of(lowered, m.start(), m.end())
         if time == "over":
             continue  # "i no longer feel that way", "hoy estoy bien": told as over in its own sentence
-        past = flag == "past" or (flag != "mention" and time == "past")
+        past = flag == "past" or time == "past"
         if past and told_as_over():
             continue  # told as over and done with: a testimony, not a crisis
         if flag == "mention":
@@ -298,8 +318,10 @@ def find_crisis(
         time = _time_of(lowered, s.start, s.end)
         if time == "over" or (time == "past" and told_as_over()):
             continue
-        if time != "present" and (_EVERYDAY_USE.search(lowered, s.start, s.end) or _HELP_LINE.search(lowered, s.start, s.end)
-                                  or _LETTER_NEVER_SENT.search(lowered, s.start, s.end)):
+        if time != "present" and (_EVERYDAY_USE.search(lowered, s.start, s.end) or (_HELP_LINE.search(lowered, s.start, s.end)
+                                      and (time == "past" or _ADDRESSED_TO_READER.search(lowered, max(0, s.start - 60), s.end)))
+                                  or _LETTER_NEVER_SENT.search(lowered, s.start, s.end)
+                                  or _ORDINARY_LEAVING.search(lowered, s.start, s.end) or _TO_A_WORK_GROUP_IN.search(lowered, s.start, s.end)):
             continue  # "pills for my headache", "called the hotline", "a letter i'll never send": not the crisis itself  # the classifier's words are in a past the story tells as over, as for the rules
         signals.append(s)
     return signals
