@@ -77,6 +77,10 @@ def test_it_leaves_crisis_language_told_as_over_and_ordinary_goodbyes_clean(text
         "called the hotline but they hung up and i still want to die",
         "i wrote him a letter i will never send because i wont be here next week",
         "at 19 i took too many pills. im 41 now and i want to do it again",
+        # a goodbye to whoever finds or reads it, in each language's verbs
+        "to my sister, when you find this, im sorry",
+        "hermana si encuentras esto perdóname",
+        "papa si un jour tu lis ceci pardonne moi",
     ],
 )
 def test_a_crisis_now_stays_flagged(text):
