@@ -24,13 +24,34 @@ _PAST_MARKERS = re.compile(
     r"wanted|felt|wished|that\s+night|quería|queria|quise|sentí|senti|deseaba|voulais|voulait|voulu|"
     r"avais\s+envie|j['’ ]?ai\s+cru|pensais|there\s+was\s+a\s+time|for\s+a\s+while\s+there|the\s+old\s+me|"
     r"hubo\s+una?\s+(?:época|epoca|tiempo|etapa)|en\s+es[ea]\s+(?:época|epoca|tiempo|etapa)|tuve|"
-    r"il\s+fut\s+un\s+temps|y\s+a\s+eu\s+une\s+p[ée]riode|j['’ ]?ai\s+eu|i\s+was\s+suicidal)\b"
+    r"il\s+fut\s+un\s+temps|y\s+a\s+eu\s+une\s+p[ée]riode|j['’ ]?ai\s+eu|i\s+was\s+suicidal|"
+    # The same without accents, as phones write them, and the past of "to be" ("self harm was my secret").
+    r"a\s+l['’ ]?[ée]poque|quand\s+j['’ ]?[ée]tais|cuando\s+ten[ií]a|hace\s+(?:\d+\s+|\w+\s+)?a[ñn]os|intent[ée]|j['’ ]?ai\s+essay[ée]|"
+    r"(?:à|a)\s+\d{1,2}\s+ans|(?:à|a)\s+l['’ ]?adolescence|au\s+lyc[ée]e|il\s+y\s+a\s+(?:\d+|\w+)\s+ans|"
+    r"was|were|had\s+been|era|fue|estaba|estuve|c['’ ]?[ée]tait|j['’ ]?[ée]tais|[ée]tait|j['’ ]?avais|"
+    r"in\s+my\s+(?:teens|twenties|thirties|20s|30s)|pensaba|pens[ée]|en\s+la\s+(?:prepa|secundaria|uni|universidad|facultad)|"
+    r"en\s+el\s+(?:insti|instituto|colegio)|au\s+coll[èe]ge|au\s+lyc[ée]e|à\s+la\s+fac|a\s+la\s+fac)\b"
 )
-_PRESENT_MARKERS = re.compile(
-    r"\b(?:still|again|now|tonight|today|these\s+days|lately|right\s+now|every\s+(?:day|night)|some\s+nights|"
-    r"since|anymore|todavía|aún|ahora|otra\s+vez|de\s+nuevo|cada\s+(?:día|noche)|hoy|a\s+veces|desde|"
-    r"encore|maintenant|ce\s+soir|aujourd['’]hui|tous\s+les\s+(?:jours|soirs)|depuis|parfois)\b"
+# Present markers. A strong one anywhere in the sentence makes crisis language current ("i still want
+# to die", "otra vez", "ce soir"); a weak one ("now", "today", "every night", "depuis") only in the match's
+# own clause and when that clause tells no past ("back then i thought about it every night" is the past;
+# "i tried at 19, now i'm 34" is a past attempt and a present age).
+_STRONG_PRESENT = re.compile(
+    r"\b(?:still|again|tonight|right\s+now|rn|these\s+days|lately|anymore|any\s+more|todavía|todavia|aún|otra\s+vez|"
+    r"de\s+nuevo|esta\s+noche|ahora\s+mismo|últimamente|ultimamente|encore|ce\s+soir|en\s+ce\s+moment|ces\s+temps[\s-]ci)\b"
 )
+_WEAK_PRESENT = re.compile(
+    r"\b(?:now|today|every\s+(?:day|night)|some\s+nights|since|ahora|hoy|cada\s+(?:día|dia|noche)|a\s+veces|desde|"
+    r"maintenant|aujourd['’ ]?hui|tous\s+les\s+(?:jours|soirs)|depuis|parfois|sometimes)\b"
+)
+# "Still" that says one survived, not that the crisis goes on: "i'm still here", "sigo viva", "toujours en vie".
+_STILL_HERE = re.compile(
+    r"\b(?:(?:i['’]?m|i\s+am)\s+still\s+(?:here|alive|standing)|sigo\s+(?:aqu[ií]|viva|vivo|en\s+pie)|"
+    r"(?:je\s+suis|j['’ ]?suis)\s+(?:toujours|encore)\s+(?:l[àa]|en\s+vie|debout))"
+)
+# Where a clause ends inside a sentence: punctuation, or a word that turns the sentence ("but", "pero", "mais").
+_CONTRAST = re.compile(r"\b(?:but|though|although|yet|pero|aunque|sin\s+embargo|mais|pourtant|sauf\s+que)\b")
+_CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:but|though|although|yet|pero|aunque|sin\s+embargo|mais|pourtant|sauf\s+que)\b")
 _SENTENCE_BREAK = re.compile(r"[.!?\n]")
 # Hyperbole: "me quiero morir de la vergüenza", "i'd rather die than", "je meurs de honte".
 _HYPERBOLE_AFTER = re.compile(
@@ -38,27 +59,62 @@ _HYPERBOLE_AFTER = re.compile(
     r"aburrimiento|honte|rire|faim|chaud|froid|peur|ennui|jalousie)|of\s+(?:shame|embarrassment|laughter|laughing|boredom|"
     r"cringe|hunger|heat)|laughing|than\b)"
 )
-# A past crisis told as over: "i got help", "it gets better", "hoy estoy bien", "je vais mieux".
-_RECOVERED = re.compile(
-    r"\b(?:it\s+(?:gets|got|does\s+get|did\s+get)\s+better|i\s+got\s+help|(?:i['’]?m|i\s+am)\s+(?:so\s+)?(?:safe|glad|grateful|proud|"
-    r"doing\s+(?:well|better|ok|okay|fine)|better\s+now|in\s+recovery|clean|happy)|clean\s+since|(?:years?|days?|months?)\s+clean|"
-    r"recovered|i\s+survived|hoy\s+(?:estoy|tengo|soy|vivo)|estoy\s+(?:bien|mejor|viva)|ya\s+no\s+es\s+as[ií]|hay\s+salida|"
-    r"sal[ií]\s+adelante|limpi[ao]\s+de|je\s+vais\s+(?:bien|mieux)|[çc]a\s+va\s+mieux|j['’]ai\s+arr[êe]t[ée]|aujourd['’]hui\s+je\s+vais|"
-    r"contente?\s+d['’]avoir|m['’]en\s+suis\s+sortie?|je\s+m['’]en\s+suis\s+sortie?|"
-    r"(?:i['’]?m|i\s+am)\s+(?:ok|okay|fine|good|alright|all\s+right)\s+now|i\s+love\s+my\s+life|"
-    r"(?:feel|feeling)\s+like\s+myself\s+again|(?:that|it)\s+was\s+(?:\w+\s+){0,2}(?:years?|yrs?|months?)\s+ago|"
-    r"ya\s+estoy\s+bien|amo\s+mi\s+vida|me\s+siento\s+yo\s+otra\s+vez|j['’ ]?aime\s+ma\s+vie|"
-    r"aujourd['’ ]?hui\s+[çc]a\s+va|je\s+me\s+reconnais|(?:^|[.!?,;]\s*)(?:mais\s+)?plus\s+maintenant\b|"
-    r"(?:^|[.!?,;]\s*)(?:but\s+)?not\s+anymore\b|"
-    # Glad it did not happen, life good again, alive and glad, therapy helped, years since.
-    r"(?:glad|happy|grateful)\s+i\s+(?:didn['’]?t|did\s+not)|de\s+no\s+haberlo\s+hecho|(?:pas\s+l['’ ]?avoir|l['’ ]?avoir\s+pas)\s+fait|"
-    r"(?:life|it)\s+got\s+(?:good|better)|la\s+vida\s+volvi[óo]|la\s+vie\s+est\s+redevenue|"
-    r"i['’]?m\s+alive\s+and|estoy\s+viv[ao]\s+y|je\s+suis\s+(?:en\s+vie|vivante?)\s+et|"
-    r"(?:therapy|counseling|counselling)\s+helped|terapia\s+me\s+(?:ayud|salv)|th[ée]rapie\s+m['’ ]?a\s+(?:aid|sauv)|"
-    r"ped[ií]\s+ayuda|j['’ ]?ai\s+[ée]t[ée]\s+suivie?|in\s+(?:the\s+)?past\s+tense|en\s+pasado|au\s+pass[ée]|"
-    r"\b(?:\d+|\w+)\s+(?:years?|yrs|ans|años|anos)\s+(?:sans|sin|without|clean)\b|"
+# A crisis told as over, in words that say it changed: "i'm in a good place now", "i don't feel that way
+# anymore", "ya pasó", "lo superé", "je vais mieux", "c'est derrière moi". Found in the match's own sentence
+# (not across a "but"), they make it a testimony; they are also blanked out of the sentence before its
+# present markers are read ("today i'm doing better" says today, not today in danger). Words a person in
+# crisis also says ("i want to live, i just…", "les digo que estoy bien", "i'm fine now") are weaker cues,
+# below: they count only for language told in the past.
+_OVER = re.compile(
+    r"\b(?:(?:i['’]?m|i\s+am)\s+(?:so\s+|much\s+|a\s+lot\s+|way\s+)*(?:doing\s+(?:so\s+|much\s+|a\s+lot\s+|way\s+)*better|better\s+now|in\s+recovery|"
+    r"in\s+a\s+(?:good|better|much\s+better)\s+place|glad\s+to\s+be\s+(?:alive|here)|happy\s+to\s+be\s+(?:alive|here)|grateful\s+to\s+be\s+(?:alive|here))|"
+    r"recovered|(?:do\s+not|don['’]?t|no\s+longer)\s+feel\s+(?:that\s+way|like\s+that|that\s+anymore)|"
+    r"(?:that['’]?s|it['’]?s|is|are)\s+(?:all\s+)?behind\s+me|those\s+(?:days|years|thoughts)\s+are\s+(?:over|gone)|i\s+chose\s+to\s+live|"
+    r"(?:learned|learnt)\s+to\s+live\s+with|(?:gave|given)\s+me\s+my\s+life\s+back|(?:feel|feeling)\s+like\s+myself\s+again|"
+    r"(?:glad|happy|grateful)\s+i\s+(?:didn['’]?t|did\s+not)|(?:life|it)\s+got\s+(?:good|better)|"
+    r"(?:that|it)\s+was\s+(?:\w+\s+){0,2}(?:years?|yrs?|months?)\s+ago|in\s+(?:the\s+)?past\s+tense|"
+    r"(?:that|it|this)\s+was\s+(?:in\s+|back\s+in\s+)?(?:19|20)\d{2}\b|it['’]?s\s+been\s+(?:\d+|\w+)\s+years|"
+    r"(?:pulled|got|helped|carried)\s+me\s+through|han\s+pasado\s+(?:\d+|\w+)\s+a[ñn]os|me\s+sac(?:[óo]|aron)\s+(?:adelante|de\s+ah[ií])|"
+    r"(?:[çc]a|cela)\s+fait\s+(?:\d+|\w+)\s+ans\s+que|m['’ ]?(?:a|ont)\s+sortie?\s+de\s+l[àa]|"
+    r"hoy\s+me\s+siento\s+(?:mejor|feliz|tranquila|tranquilo)|(?<!no\s)estoy\s+(?:mucho|muchísimo|muchisimo)\s+mejor|"
+    r"ya\s+no\s+es\s+as[ií]|ya\s+no\s+me\s+siento\s+as[ií]|sal[ií]\s+adelante|ya\s+pas[óo]|(?:eso\s+)?qued[óo]\s+atr[áa]s|"
+    r"(?<!no\s)lo\s+super[ée]|me\s+recuper[ée]|aprend[íi]\s+a\s+vivir\s+con|me\s+devolvi[óo]\s+la\s+vida|me\s+siento\s+yo\s+otra\s+vez|"
+    r"de\s+no\s+haberlo\s+hecho|la\s+vida\s+volvi[óo]|en\s+pasado|"
+    r"je\s+vais\s+(?:beaucoup\s+|bien\s+|tellement\s+)?mieux|[çc]a\s+va\s+(?:beaucoup\s+|bien\s+|tellement\s+)mieux|"
+    r"(?:je\s+)?m['’ ]?en\s+suis\s+sortie?|(?:c['’ ]?est|tout\s+[çc]a\s+est)\s+(?:bien\s+)?derri[èe]re\s+moi|je\s+ne\s+ressens\s+plus|"
+    r"j['’ ]?ai\s+appris\s+[àa]\s+vivre\s+avec|m['’ ]?a\s+rendu\s+(?:la|ma)\s+vie|je\s+me\s+reconnais|"
+    r"(?:pas\s+l['’ ]?avoir|l['’ ]?avoir\s+pas)\s+fait|la\s+vie\s+est\s+redevenue|c['’ ]?est\s+fini\s+depuis|au\s+pass[ée]|"
+    r"(?:\d+|\w+)\s+(?:years?|yrs|ans|años|anos)\s+(?:sans|sin|without|clean)\b|"
     r"hace\s+m[áa]s\s+de\s+\w+\s+años|[çc]a\s+fait\s+plus\s+de\s+\w+\s+ans)"
 )
+# Weaker signs that a crisis is over, for the whole story, and only for crisis language told in the past.
+_RECOVERED_WEAK = re.compile(
+    r"\b(?:it\s+(?:gets|got|does\s+get|did\s+get)\s+better|(?:i\s+)?got\s+(?:real\s+|some\s+|the\s+)?(?:help|through\s+it|better)|"
+    # A present age after a crisis told in the past: "i'm 34 now", "hoy tengo 34", "j'en ai 31".
+    r"(?:i['’]?m|i\s+am)\s+\d{2}\s+now|now\s+i['’]?m\s+\d{2}|(?:hoy|ahora)\s+tengo\s+\d{2}|tengo\s+\d{2}\s+(?:años\s+|anos\s+)?y|"
+    r"j['’ ]?en\s+ai\s+\d{2}|(?:aujourd['’ ]?hui|maintenant)\s+j['’ ]?ai\s+\d{2}\s+ans|"
+    r"(?:i['’]?m|i\s+am)\s+(?:so\s+)?(?:safe|glad|grateful|proud|clean|happy|doing\s+(?:well|ok|okay|fine|good))|"
+    r"(?:i['’]?m|i\s+am)\s+(?:ok|okay|fine|good|alright|all\s+right)\s+(?:now|today)|today\s+i['’]?m\s+(?:ok|okay|fine|good|well)|"
+    r"clean\s+since|(?:years?|days?|months?)\s+clean|i\s+survived|(?:i\s+)?(?:made|came)\s+it\s+(?:through|out)|"
+    r"i\s+(?:really\s+)?want\s+to\s+live|i\s+love\s+my\s+life|(?:therapy|counseling|counselling|meds|medication)\s+(?:helped|saved|works)|"
+    r"i['’]?m\s+alive\s+and|(?:^|[.!?,;]\s*)(?:but\s+)?not\s+anymore\b|"
+    r"hoy\s+(?:estoy|tengo|soy|vivo)|(?<!no\s)estoy\s+(?:bien|mejor)(?!\s*(?:muert|sin|lejos))|estoy\s+viv[ao]|limpi[ao]\s+de|"
+    r"(?<!no\s)hay\s+salida|(?<!no\s)(?:tengo|siento)\s+ganas\s+de\s+vivir|(?<!no\s)quiero\s+vivir|amo\s+mi\s+vida|terapia\s+me\s+(?:ayud|salv)|"
+    r"ped[ií]\s+ayuda|(?:estoy|sigo)\s+en\s+terapia|voy\s+a\s+terapia|"
+    r"aujourd['’ ]?hui\s+(?:je|[çc]a\s+va)|contente?\s+d['’ ]?(?:avoir|[êe]tre\s+(?:en\s+vie|l[àa]))|je\s+vais\s+bien|[çc]a\s+va\s+mieux|"
+    r"j['’ ]?ai\s+(?:tr[èe]s\s+)?envie\s+de\s+vivre|je\s+veux\s+vivre|j['’ ]?aime\s+ma\s+vie|th[ée]rapie\s+m['’ ]?a\s+(?:aid|sauv)|"
+    r"je\s+suis\s+(?:en\s+vie|vivante?)\s+et|j['’ ]?ai\s+[ée]t[ée]\s+suivie?|je\s+suis\s+suivie?|je\s+vois\s+une?\s+psy|"
+    r"j['’ ]?ai\s+arr[êe]t[ée]\s+de\s+(?:me|m['’ ])|(?:mais\s+)?plus\s+maintenant\b|"
+    r"ya\s+no\s+lo\s+hago|ya\s+no\s+me\s+corto|(?:don['’]?t|do\s+not)\s+(?:do\s+(?:it|that)|cut)\s+anymore|haven['’]?t\s+(?:cut|done\s+it)\s+(?:in|for)|"
+    r"je\s+ne\s+le\s+fais\s+plus|que\s+j['’ ]?ai\s+arr[êe]t[ée]|(?:now\s+)?i\s+(?:help|volunteer|work\s+with)\s+(?:other|people|girls|women|survivors|kids|teens)|"
+    r"(?:ahora\s+)?(?:trabajo|ayudo)\s+(?:ayudando|a\s+otr|con\s+)|ayudando\s+a\s+otr|j['’ ]?(?:aide|accompagne)\s+(?:d['’ ]?autres|des|les))"
+)
+
+
+def _recovered(text: str) -> bool:
+    return bool(_OVER.search(text) or _RECOVERED_WEAK.search(text))
+
+
 # Talk about suicide as a subject: "suicide risk goes up", "el riesgo de suicidio", "le risque suicidaire".
 _TOPIC_AROUND = re.compile(
     r"\b(?:risk|risks|rate|rates|prevention|statistics|stats|awareness|research|study|studies|riesgo|riesgos|tasa|tasas|"
@@ -67,13 +123,36 @@ _TOPIC_AROUND = re.compile(
 # Someone else's death by suicide: "my cousin died by suicide", "perdí a mi papá por suicidio".
 _ANOTHERS_DEATH_BEFORE = re.compile(
     r"(?:died|passed\s+away|lost\s+(?:\w+\s+){1,3}to|falleci[óo]|muri[óo]|perd[ií]\s+a\s+(?:\w+\s+){1,3}|"
-    r"perdu\s+(?:\w+\s+){1,3}|d[ée]c[ée]d[ée]e?)\s*(?:by|to|of|x|por|de|par)?\s*$"
+    r"perdu\s+(?:\w+\s+){1,3}|d[ée]c[ée]d[ée]e?|s['’ ]?est|(?:he|she|they)\s+(?:committed|attempted)|(?:él|el|ella)\s+se)\s*(?:by|to|of|x|por|de|par)?\s*$"
 )
 # Someone else's life ended ("ma tante a mis fin à ses jours", "se quitó la vida"): a testimony, not a crisis.
 _THEIR_LIFE = re.compile(r"\b(?:ses|sus|su|his|her|their|se)\b")
 # Pills taken as the doctor said; rope for the washing line.
 _ORDINARY_USE_AFTER = re.compile(
     r".{0,50}?(?:doctor|prescri|recet|m[ée]dico|m[ée]decin|clothesline|washing\s+line|tender\s+la\s+ropa|[ée]tendoir|linge|camping|climbing|escalad)"
+)
+# An everyday use of a means word, for the classifier's windows ("pills for my headache", "je me coupe les
+# cheveux"): the classifier weighs "pills" and "coupe" without knowing what for; the rules know their own cases.
+_EVERYDAY_USE = re.compile(
+    r"\b(?:headaches?|migraines?|(?:a|my)\s+cold|flu|cough|allerg\w*|cramps|hangover|dolor\s+de\s+(?:cabeza|muelas|espalda)|"
+    r"resfriado|gripe|tos|alergia|mal\s+de\s+(?:t[êe]te|dos|dents|ventre)|rhume|grippe|toux|hair|haircut|bangs|fringe|pelo|flequillo|"
+    r"cheveux|frange|onions?|cebollas?|oignons?|l[ée]gumes|vegetables|verduras|cooking|cocinando|cuisinant)\b"
+)
+# A help line named or recommended ("called the hotline at 2am", "llama a la línea de ayuda", "appelle le 3114"),
+# and a letter never sent or destroyed (a therapist's exercise): the classifier reads the words of a crisis in
+# both; a crisis now still shows by a present marker or a rule.
+_HELP_LINE = re.compile(
+    r"\b(?:hotlines?|helplines?|lifeline|crisis\s+(?:line|text\s+line|center|centre)|samaritans|rainn|988|911|"
+    r"l[íi]nea\s+(?:de\s+)?(?:ayuda|prevenci[óo]n|crisis|024)|tel[ée]fono\s+de\s+la\s+esperanza|024|"
+    r"ligne\s+d['’ ]?[ée]coute|sos\s+amiti[ée]|3114|3919|num[ée]ro\s+(?:d['’ ]?[ée]coute|vert))\b"
+)
+# A help line is recommended to someone ("if you're struggling call…", "si estás mal llama…", "appelle le 3114").
+_ADDRESSED_TO_READER = re.compile(
+    r"\b(?:you|your|youre|u|ur|if\s+you|call|text|reach\s+out|t[úu]|si\s+est[áa]s|llama|llamen|escribe|usted|vous|tu|si\s+tu|appelle|appelez)\b"
+)
+_LETTER_NEVER_SENT = re.compile(
+    r"\b(?:letters?|notes?|cartas?|lettres?|mots?)\b.{0,60}?\b(?:never\s+(?:sent|send|mailed)|won['’]?t\s+send|burn\w*|tore|torn|ripped|"
+    r"nunca\s+(?:le\s+|les\s+)?(?:mand|envi)\w*|quem\w*|romp\w*|rot[ao]|jamais\s+envoy\w*|enverrai\s+jamais|br[uû]l\w*|d[ée]chir\w*)"
 )
 # Someone else's words quoted: "my mom always said i was a burden", "me decía que era una carga".
 _QUOTED_BEFORE = re.compile(r"(?:said|told\s+me|called\s+me|dec[ií]a|dijo|dec[ií]an|disait|m['’ ]?a\s+dit|traitait)\b.{0,20}$")
@@ -83,6 +162,33 @@ _ORDINARY_ABSENCE_AFTER = re.compile(
     r"for\s+the\s+week|while\s+i['’]?m|mientras\s+estoy|pendant\s+que\s+je|esta\s+semana|cette\s+semaine|"
     r"no\s+vuelvo|never\s+going\s+back|go\s+back|set\s+foot|remets|retourne)"
 )
+# An ordinary leaving near a goodbye or things given away: a last day at work or school, colleagues, a move
+# ("last day at the warehouse, said goodbye to everyone", "me mudo y regalo los muebles", "pot de départ").
+_ORDINARY_LEAVING = re.compile(
+    r"\b(?:last\s+(?:day|shift)\s+(?:at|of|in)\s+(?:the\s+|my\s+)?(?!life|earth|this)\w+|co-?workers?\b|colleagues?\b|"
+    r"room-?mates?\b|flat-?mates?\b|moved\s+(?:back|out|in|away|to)\b|(?:before|after|for)\s+the\s+move\b|compa[ñn]er[oa]s\s+de\s+piso|colocs?\b|colocataires?|"
+    r"farewell\s+(?:party|drinks|lunch|card)|leaving\s+(?:party|do|drinks)|packed\s+(?:up\s+)?my\s+desk|new\s+(?:job|apartment|flat)\b|"
+    r"(?:i['’]?m|we['’]?re|i\s+am|we\s+are)\s+moving\s+(?:to|out|house|across|in)\b|moving\s+(?:to|house|across)\s+(?!a\s+better|the\s+other)\w+|movers\b|"
+    r"[úu]ltimo\s+d[íi]a\s+(?:en|de|del)\s+(?:la\s+|el\s+|mi\s+)?(?!vida\b|mundo\b|tierra\b)\w+|"
+    r"compa[ñn]er[oa]s\s+de\s+(?:trabajo|oficina|clase)|me\s+mudo\s+(?:a|de)|nos\s+mudamos|mudanza|nuevo\s+(?:trabajo|piso|empleo)\b|"
+    r"dernier\s+jour\s+(?:au|de|du|à|a)\s+(?:la\s+|l['’ ]|mon\s+)?(?!vie\b|ma\s+vie|monde\b|terre\b)\w+|coll[èe]gues|"
+    r"pot\s+de\s+d[ée]part|d[ée]m[ée]nag\w*|nouve(?:au|l)\s+(?:travail|boulot|job|appart\w*|poste)\b)"
+)
+# Things given away to be rid of them, or of him: "gave away the clothes i wore around him, felt good to get rid of them".
+_RIDDANCE = re.compile(
+    r"\b(?:(?:get|got|getting)\s+rid\s+of|deshac(?:erme|erse|[ií])|me\s+deshice|tir[ée]\s+todo|d[ée]barrass\w*|"
+    r"(?:reminded|remind|reminds)\s+me\s+of\s+(?:him|her|them|that)|me\s+recordaba|me\s+rappel\w*|"
+    r"(?:he|she)\s+(?:gave|bought)\s+me|(?:él|el|ella)\s+me\s+(?:regal|compr)\w*|qu['’ ]?(?:il|elle)\s+m['’ ]?(?:avait|a)\s+(?:offert|achet)\w*|"
+    r"around\s+(?:him|her)|from\s+(?:him|her|that\s+(?:year|time|house|relationship)))"
+)
+# A goodbye said or written to the people of a job, a class, a team.
+_TO_A_WORK_GROUP = r"(?:to|for|a|à|aux|para|pour)\s+(?:all\s+|todos\s+|toda\s+|tous\s+|toutes\s+)?(?:(?:my|the|our|mis|los|las|mes|les|nos|mon|ma)\s+)?(?:work\s+|old\s+)?(?:co-?workers|colleagues|team|office|classmates|compa[ñn]er[oa]s|equipo|oficina|coll[èe]gues|[ée]quipe)\b"
+_TO_A_WORK_GROUP_IN = re.compile(r"\b" + _TO_A_WORK_GROUP)
+_TO_A_WORK_GROUP_AFTER = re.compile(
+    r"\s*(?:revoir\s+)?(?:to|for|a|à|aux|para|pour)\s+(?:all\s+|todos\s+|toda\s+|tous\s+|toutes\s+)?(?:(?:my|the|our|mis|los|las|mes|les|nos|mon|ma)\s+)?"
+    r"(?:work\s+|old\s+)?(?:co-?workers|colleagues|team|office|classmates|compa[ñn]er[oa]s|equipo|oficina|coll[èe]gues|[ée]quipe)\b"
+)
+_LEAVING_KINDS = ("crisis concept: saying goodbye", "crisis concept: giving things away", "crisis concept: leaving for good")
 _ABSENCE_KINDS = ("crisis concept: not here next week", "crisis concept: won't be there", "crisis concept: giving things away",
                   "crisis concept: after tonight")
 # Wishing someone else dead is anger, not a crisis: "i wish he was dead", "quiero que se muera".
@@ -91,20 +197,40 @@ _SOMEONE_ELSE = re.compile(r"\b(?:he|she|they|him|her|them|él|el|ella|ellos|ell
 # the phrase list holds those whole.
 _NEGATED_BEFORE = re.compile(
     r"\b(?:not|never|wasn['’]?t|isn['’]?t|weren['’]?t|ain['’]?t|no\s+soy|no\s+estoy|no\s+era|no\s+estaba|nunca|jamás|jamas|"
-    r"pas|jamais|plus)\s+(?:\w+\s+)?$"
+    r"pas|jamais|plus|no\s+longer|ya\s+no|not\s+anymore)\s+(?:\w+\s+)?$"
 )
 
 
-def _sentence_around(lowered: str, start: int, end: int) -> str:
+def _blank(text: str, regex: re.Pattern) -> str:
+    return regex.sub(lambda m: " " * len(m.group()), text)
+
+
+def _part_around(sentence: str, start: int, end: int, breaks: re.Pattern) -> str:
+    """Return the part of `sentence` that holds [start, end), from the break before it to the break after it."""
+    left = max((m.end() for m in breaks.finditer(sentence, 0, start)), default=0)
+    right = breaks.search(sentence, end)
+    return sentence[left:right.start() if right else len(sentence)]
+
+
+def _time_of(lowered: str, start: int, end: int) -> str | None:
+    """Tell when crisis language at [start, end) is set: "present", "over" (told as over in its own
+    sentence: "i no longer feel that way", "hoy estoy bien", "j'ai envie de vivre"), "past", or None."""
     window = max(0, start - 200)
     left = max((m.end() for m in _SENTENCE_BREAK.finditer(lowered, window, start)), default=window)
     right = _SENTENCE_BREAK.search(lowered, end)
-    return lowered[left:right.start() if right else len(lowered)]
-
-
-def _is_past(lowered: str, start: int, end: int) -> bool:
-    sentence = _sentence_around(lowered, start, end)
-    return not _PRESENT_MARKERS.search(sentence) and bool(_PAST_MARKERS.search(sentence))
+    sentence = lowered[left:right.start() if right else len(lowered)]
+    start, end = start - left, end - left
+    unrecovered = _blank(_blank(sentence, _OVER), _STILL_HERE)
+    if _STRONG_PRESENT.search(unrecovered):
+        return "present"
+    if _OVER.search(_part_around(sentence, start, end, _CONTRAST)):
+        return "over"
+    clause = _part_around(unrecovered, start, end, _CLAUSE_BREAK)
+    if _WEAK_PRESENT.search(clause) and not _PAST_MARKERS.search(clause):
+        return "present"
+    if _PAST_MARKERS.search(sentence):
+        return "past"
+    return None
 
 
 def _about_the_subject(lowered: str, start: int, end: int) -> bool:
@@ -132,7 +258,7 @@ def find_crisis(
     def told_as_over() -> bool:
         nonlocal recovered
         if recovered is None:
-            recovered = bool(_RECOVERED.search(lowered))
+            recovered = _recovered(lowered)
         return recovered
 
     for m, lang, flag in phrase_list("crisis.txt").finditer(lowered):
@@ -142,7 +268,10 @@ def find_crisis(
             continue
         if _about_the_subject(lowered, m.start(), m.end()):
             continue
-        past = flag == "past" or (flag != "mention" and _is_past(lowered, m.start(), m.end()))
+        time = _time_of(lowered, m.start(), m.end())
+        if time == "over":
+            continue  # "i no longer feel that way", "hoy estoy bien": told as over in its own sentence
+        past = flag == "past" or time == "past"
         if past and told_as_over():
             continue  # told as over and done with: a testimony, not a crisis
         if flag == "mention":
@@ -171,13 +300,28 @@ def find_crisis(
             continue
         if s.reason in _ABSENCE_KINDS and _ORDINARY_ABSENCE_AFTER.match(lowered, s.end):
             continue
-        if _is_past(lowered, s.start, s.end):
+        if s.reason in _LEAVING_KINDS and _ORDINARY_LEAVING.search(lowered, max(0, s.start - 120), s.end + 120):
+            continue  # goodbyes at a job's end, furniture given away before a move
+        if s.reason == "crisis concept: giving things away" and _RIDDANCE.search(lowered, max(0, s.start - 120), s.end + 120):
+            continue
+        if s.reason in ("crisis concept: goodbye letter", "crisis concept: saying goodbye") and _TO_A_WORK_GROUP_AFTER.match(lowered, s.end):
+            continue
+        time = _time_of(lowered, s.start, s.end)
+        if time == "over":
+            continue
+        if time == "past":
             if told_as_over():
                 continue
             s = replace(s, confidence=config.past_crisis_confidence, reason=s.reason + ", past")
         signals.append(s)
     for s in classifier_signals("crisis", tokens, already=signals, max_confidence=config.crisis_classifier_max_confidence):
-        if _is_past(lowered, s.start, s.end) and told_as_over():
-            continue  # the classifier's words are in a past the story tells as over, as for the rules
+        time = _time_of(lowered, s.start, s.end)
+        if time == "over" or (time == "past" and told_as_over()):
+            continue
+        if time != "present" and (_EVERYDAY_USE.search(lowered, s.start, s.end) or (_HELP_LINE.search(lowered, s.start, s.end)
+                                      and (time == "past" or _ADDRESSED_TO_READER.search(lowered, max(0, s.start - 60), s.end)))
+                                  or _LETTER_NEVER_SENT.search(lowered, s.start, s.end)
+                                  or _ORDINARY_LEAVING.search(lowered, s.start, s.end) or _TO_A_WORK_GROUP_IN.search(lowered, s.start, s.end)):
+            continue  # "pills for my headache", "called the hotline", "a letter i'll never send": not the crisis itself  # the classifier's words are in a past the story tells as over, as for the rules
         signals.append(s)
     return signals
