@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from moderation.detectors.concepts import find_matches
 from moderation.detectors.config import ScreeningConfig, default_config
 from moderation.detectors.meaning import classifier_signals, concept_signals
 from moderation.detectors.signals import Signal
@@ -27,14 +28,41 @@ _FIRST_PERSON_BEFORE = re.compile(r"\b(?:i|i['’]m|me|my|myself|yo|soy|je|j['�
 _SENTENCE_START_BEFORE = re.compile(r"(?:^|[.!?\n])\s*$")
 _STANDS_ALONE_AFTER = re.compile(r"\s*(?:[.!,?]|$)")
 
+_CUES = frozenset({"abusecue"})
+_PLACE_CUE = "where someone lives"
+
+
 def _quoted(lowered: str, start: int) -> bool:
     return bool(_REPORTED_SPEECH.search(lowered[max(0, start - 40):start]))
 
 
+def _doxxing(text: str, lowered: str, tokens: list[Token], places) -> list[Signal]:
+    """Return a signal when a story says where someone lives and calls others to go after them.
+
+    Neither alone is abuse: a survivor may name the street where it happened, or say "go tell
+    someone". Together ("she lives at …, go tell her what you think") they point a crowd at a person.
+    """
+    cues = [m for m in find_matches(text, tokens, _CUES) if not _quoted(lowered, tokens[m.start].start)]
+    calls = [m for m in cues if m.rule.key != _PLACE_CUE]
+    if not calls:
+        return []
+    where = [(s.start, s.end) for s in places]
+    where += [(tokens[m.start].start, tokens[m.end].end) for m in cues if m.rule.key == _PLACE_CUE]
+    if not where:
+        return []
+    call = calls[0]
+    start, end = tokens[call.start].start, tokens[call.end].end
+    return [Signal("abuse", start, end, 0.8, "abuse: where someone lives, with a call to go after them (doxxing)")]
+
+
 def find_abuse(
     text: str, lowered: str, *, config: ScreeningConfig | None = None, tokens: list[Token] | None = None,
+    places: list[Signal] = (),
 ) -> list[Signal]:
-    """Return abuse signals: the phrase list, the concept rules and the classifier, minus quoted words of an abuser."""
+    """Return abuse signals: the phrase list, the concept rules and the classifier, minus quoted words of an abuser.
+
+    `places` are the story's address signals: with a call to go after someone they are doxxing.
+    """
     config = config or default_config()
     tokens = tokens if tokens is not None else tokenize(text)
     signals = []
@@ -54,6 +82,8 @@ def find_abuse(
         return _quoted(lowered, start)
 
     signals += [s for s in concept_signals("abuse", text, tokens, skip=skip) if not overlaps_any(s.start, s.end, signals)]
+    if not signals:
+        signals += _doxxing(text, lowered, tokens, places)
     def skip_window(start: int, end: int) -> bool:
         # A window holding "he said …" reports an abuser's words; the classifier cannot tell whose they are.
         return _quoted(lowered, start) or bool(_REPORTING_VERB.search(lowered, start, end))
