@@ -22,7 +22,7 @@ from moderation.detectors.tokens import LEMMA_TABLE, MODEL_DIR, Token, strip_acc
 
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
 LANGUAGES = ("en", "es", "fr")
-PLAIN_SOURCES = ("sentences", "ours", "outside")
+PLAIN_SOURCES = ("sentences", "ours", "outside", "corpus5")
 VARIANTS_PER_TEMPLATE = 14
 # Thresholds are chosen on out-of-fold scores: every corpus line falls in one of HELD_OUT_FOLDS folds
 # by a hash of its own words, so adding a line moves no other line's fold (a seeded sample over line
@@ -95,7 +95,8 @@ def corpus_file_kind(path: Path) -> tuple[str, str, bool]:
     """Return (label, lang, is_template) of a corpus file: `crisis.en.txt` holds templates,
     `crisis.en.<source>.txt` plain sentences (braces and bars in them are text, not choices): `sentences`
     from the session-4 writers, `ours` written alongside the rules, `outside` from the second round of
-    outside writers (indirect crisis wording and hard negatives)."""
+    outside writers (indirect crisis wording and hard negatives), `corpus5` from session 6's outside writer
+    (abuse, spam and their hard negatives)."""
     parts = path.name.split(".")
     if len(parts) == 3:
         return parts[0], parts[1], True
