@@ -79,6 +79,27 @@ def _negated_before(tokens: list[Token], start: int) -> bool:
     return any(negation.matches(t) for t in before) and not set(after) & _NOT_A_NEGATION_BEFORE
 
 
+_EXPLAINING_WORDS = re.compile(r"\(words: ([^)]*)\)")
+
+
+def _explained_by_negated_words(tokens: list[Token], signal: Signal) -> bool:
+    """Tell whether the words that explain a classifier score are negated: "you are not a liar", "no te lo buscaste".
+
+    The classifier weighs "liar" and "buscaste" whatever comes before them; support says them with a "not".
+    """
+    found = _EXPLAINING_WORDS.search(signal.reason)
+    if not found or _blame_inside(tokens, signal.start, signal.end):
+        return False
+    words = set(found.group(1).split(", "))
+    window = [t for t in tokens if signal.start <= t.start < signal.end]
+    negation = concept("NEG")
+    explaining = [k for k, t in enumerate(window) if t.form in words or not words.isdisjoint(t.lemmas)]
+    return bool(explaining) and all(
+        any(negation.matches(window[j]) and window[j + 1].form not in _NOT_A_NEGATION_BEFORE for j in range(max(0, k - 3), k))
+        for k in explaining
+    )
+
+
 def _told_about_oneself(lowered: str, start: int) -> bool:
     """Tell whether an insult follows a first-person word with no "you" between ("he told them i was a liar and a …")."""
     before = lowered[max(0, start - 40):start]
@@ -143,6 +164,6 @@ def find_abuse(
         # A window holding "he said …" reports an abuser's words; the classifier cannot tell whose they are.
         return _quoted(lowered, start) or bool(_REPORTING_VERB.search(lowered, start, end))
 
-    signals += classifier_signals("abuse", tokens, already=signals, skip=skip_window,
-                                  max_confidence=config.abuse_classifier_max_confidence)
-    return signals
+    scored = classifier_signals("abuse", tokens, already=signals, skip=skip_window,
+                                max_confidence=config.abuse_classifier_max_confidence)
+    return signals + [s for s in scored if not _explained_by_negated_words(tokens, s)]

@@ -45,6 +45,13 @@ def _structural(text: str, tokens: list[Token], has_contact: bool) -> list[Signa
             for m in cues]
 
 
+def _mostly_numbers(tokens: list[Token], signal: Signal) -> bool:
+    """Tell whether a third or more of a window's words are numbers: ages, years, sums and phone numbers
+    fill testimonies, and the classifier, trained on prices and phone numbers in spam, weighs them."""
+    words = [t for t in tokens if signal.start <= t.start < signal.end]
+    return 3 * sum(t.form.isdigit() for t in words) >= len(words)
+
+
 def _domain_in(host: str, domains: frozenset[str]) -> bool:
     host = host.removeprefix("www.")
     return host in domains or any(host.endswith("." + d) for d in domains)
@@ -74,8 +81,9 @@ def find_spam(
     evidence = _structural(text, tokens, bool(urls or phones or contacts))
     wording += [s for s in evidence if s.confidence >= 0.8 and not overlaps_any(s.start, s.end, wording)]
     shown = [s for s in evidence if s.confidence < 0.8 and not overlaps_any(s.start, s.end, wording)]
-    scored = classifier_signals("spam", tokens, already=wording, max_confidence=config.spam_classifier_max_confidence,
-                                min_probability=config.spam_classifier_min_probability)
+    scored = [s for s in classifier_signals("spam", tokens, already=wording, max_confidence=config.spam_classifier_max_confidence,
+                                            min_probability=config.spam_classifier_min_probability)
+              if not _mostly_numbers(tokens, s)]
     for signal, host in urls:
         if _domain_in(host, config.spam_domains) or any(w in host for w in config.spam_domain_words):
             signals.append(replace(signal, type="spam", confidence=0.8, reason="link to a commercial site"))

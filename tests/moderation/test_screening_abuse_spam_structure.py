@@ -117,3 +117,31 @@ def test_structural_spam_says_its_evidence():
     signals = screen_text("we are hiring girls for chat work from home, 150 dollars a day, text 555 203 4411").signals
     reasons = [s.reason for s in signals if s.type == "spam"]
     assert any("a contact" in r and "recruiting" in r for r in reasons), reasons
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'for months he kept saying "no one would believe a whore like you" and i was only 17',
+        'his last text was: "we know where you sleep". the police have it now',
+        "en el grupo me mandaban audios diciendome mentirosa y zorra",
+        "i was the slut and the liar in that school after he talked",
+        "you are not a liar and you never were",
+        "staying quiet does not mean you asked for it",
+    ],
+)
+def test_survivors_quoting_or_supporting_stay_clean(text):
+    assert "abuse" not in abuse_or_spam(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "you shouldn't have gone up to his room then",
+        "if you didn't kick him off you wanted it",
+        "no one would ever touch you, relax",
+        "t'avais qu'à pas le suivre, pauvre conne",
+    ],
+)
+def test_blame_said_with_a_negation_is_still_blame(text):
+    assert "abuse" in abuse_or_spam(text), text
