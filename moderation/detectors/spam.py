@@ -21,11 +21,18 @@ _SPAM_WORDS = re.compile(
 
 
 _CUES = frozenset({"spamcue"})
+# A price as shops write it: "$24.99", "19,90 €", "only $7", "desde 15 euros", "$1.99/min".
+_PRICE = re.compile(
+    r"(?:\b(?:only|just|from|starting\s+at|solo|s[oó]lo|desde|por\s+solo|a\s+partir\s+de|seulement|d[eè]s|[àa]\s+partir\s+de|pour\s+seulement)\s+)"
+    r"(?:[$€£]\s?\d+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?\s?(?:[$€£]|usd|eur|euros?|dollars?|d[oó]lares|pesos)(?!\w))"
+    r"|(?:[$€£]\s?\d+[.,](?:99|95|90|49)|\d+[.,](?:99|95|90|49)\s?(?:[$€£]|usd|eur|euros?|dollars?|d[oó]lares|pesos)(?!\w))"
+    r"|(?:[$€£]\s?\d+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?\s?[$€£])\s?/\s?(?:min|mes|mois|month|mo|hr|h)\b"
+)
 # What sells: one of these is needed before the other evidence counts (a call to act alone is a helpline).
-_SELLING_CUES = frozenset({"an offer", "recruiting", "pay per period"})
+_SELLING_CUES = frozenset({"an offer", "recruiting", "pay per period", "a price"})
 
 
-def _structural(text: str, tokens: list[Token], has_contact: bool) -> list[Signal]:
+def _structural(text: str, lowered: str, tokens: list[Token], has_contact: bool) -> list[Signal]:
     """Return spam signals from pieces of evidence that are innocent apart: an offer, a call to act, recruiting, pay per day, a contact.
 
     "Up to 70 % off", "call now", "we are looking for girls", "100 dollars a day" and a phone number
@@ -34,6 +41,10 @@ def _structural(text: str, tokens: list[Token], has_contact: bool) -> list[Signa
     """
     cues = find_matches(text, tokens, _CUES)
     kinds = {m.rule.key for m in cues}
+    spans = [(tokens[m.start].start, tokens[m.end].end) for m in cues]
+    for price in _PRICE.finditer(lowered):
+        kinds.add("a price")
+        spans.append(price.span())
     if not kinds & _SELLING_CUES:
         return []
     offers = {id(m.rule) for m in cues if m.rule.key == "an offer"}
@@ -41,8 +52,7 @@ def _structural(text: str, tokens: list[Token], has_contact: bool) -> list[Signa
     if not enough:
         return []
     confidence, evidence = (0.8, " + ".join(sorted(kinds)) + " + a contact") if has_contact else (0.45, " + ".join(sorted(kinds)))
-    return [Signal("spam", tokens[m.start].start, tokens[m.end].end, confidence, f"spam evidence: {evidence}")
-            for m in cues]
+    return [Signal("spam", start, end, confidence, f"spam evidence: {evidence}") for start, end in spans]
 
 
 def _mostly_numbers(tokens: list[Token], signal: Signal) -> bool:
@@ -78,7 +88,7 @@ def find_spam(
             signals.append(Signal("spam", m.start(), m.end(), confidence, "long run of one repeated character"))
     wording = [Signal("spam", m.start(), m.end(), 0.6, "advertising words") for m in _SPAM_WORDS.finditer(lowered)]
     wording += [s for s in concept_signals("spam", text, tokens) if not overlaps_any(s.start, s.end, wording)]
-    evidence = _structural(text, tokens, bool(urls or phones or contacts))
+    evidence = _structural(text, lowered, tokens, bool(urls or phones or contacts))
     wording += [s for s in evidence if s.confidence >= 0.8 and not overlaps_any(s.start, s.end, wording)]
     shown = [s for s in evidence if s.confidence < 0.8 and not overlaps_any(s.start, s.end, wording)]
     scored = [s for s in classifier_signals("spam", tokens, already=wording, max_confidence=config.spam_classifier_max_confidence,

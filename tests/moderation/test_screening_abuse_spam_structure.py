@@ -145,3 +145,23 @@ def test_survivors_quoting_or_supporting_stay_clean(text):
 )
 def test_blame_said_with_a_negation_is_still_blame(text):
     assert "abuse" in abuse_or_spam(text), text
+
+
+def test_a_price_and_a_call_to_order_are_spam_evidence():
+    signals = screen_text("detox tea bundle only $19.99, message us to order").signals
+    assert any(s.type == "spam" and s.reason.startswith("spam evidence") and "a price" in s.reason for s in signals)
+
+
+def test_a_sum_told_in_a_testimony_is_no_price():
+    assert "spam" not in abuse_or_spam("he gave me only $5 for the bus and told me to text him when i got home")
+
+
+def test_a_decimal_or_a_web_address_does_not_end_a_sentence_for_the_rules():
+    from moderation.detectors.concepts import sentence_numbers
+    from moderation.detectors.tokens import tokenize
+
+    text = "tarot readings $2.99 call now. see linktr.ee/x"
+    tokens = tokenize(text)
+    numbers = dict(zip((t.form for t in tokens), sentence_numbers(text, tokens), strict=True))
+    assert numbers["tarot"] == numbers["now"] == 0
+    assert numbers["see"] == numbers["x"] == 1
