@@ -165,3 +165,12 @@ def test_a_decimal_or_a_web_address_does_not_end_a_sentence_for_the_rules():
     numbers = dict(zip((t.form for t in tokens), sentence_numbers(text, tokens), strict=True))
     assert numbers["tarot"] == numbers["now"] == 0
     assert numbers["see"] == numbers["x"] == 1
+
+
+@pytest.mark.parametrize("text", ["boo hoo, a guy winked at you, grow up it was a joke", "ouin ouin, madure un peu"])
+def test_mocking_cries_and_grow_up_are_abuse(text):
+    assert "abuse" in abuse_or_spam(text), text
+
+
+def test_growing_up_told_is_not_mockery():
+    assert "abuse" not in abuse_or_spam("i had to grow up fast after that hug at the party")
