@@ -40,6 +40,8 @@ def _structural(text: str, lowered: str, tokens: list[Token], has_contact: bool)
     reach the seller is advertising. Without the contact it is only shown (below the spam lane).
     """
     cues = find_matches(text, tokens, _CUES)
+    if not cues:
+        return []  # a price alone is never enough: most stories skip the price pattern
     kinds = {m.rule.key for m in cues}
     spans = [(tokens[m.start].start, tokens[m.end].end) for m in cues]
     for price in _PRICE.finditer(lowered):
