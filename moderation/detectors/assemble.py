@@ -73,8 +73,8 @@ def screen_text(
     signals = [
         *phones, *emails, *url_signals, *handles, *addresses, *id_numbers, *names,
         *find_crisis(text, config=config, lowered=lowered, tokens=tokens),
-        *find_abuse(text, lowered, config=config, tokens=tokens),
-        *find_spam(text, lowered, urls, phones, config, tokens=tokens),
+        *find_abuse(text, lowered, config=config, tokens=tokens, places=addresses),
+        *find_spam(text, lowered, urls, phones, config, tokens=tokens, contacts=emails + handles),
         *find_duplicates(text, recent_texts, config),
     ]
     if recent_similar_count >= config.flood_threshold:

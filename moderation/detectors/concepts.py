@@ -22,7 +22,11 @@ from moderation.detectors.tokens import Token, strip_accents
 CONCEPTS_FILE = Path(__file__).resolve().parent.parent / "wordlists" / "concepts.txt"
 DEFAULT_GAP = 3
 NUMBER = "#"  # in a slot, any number written in digits
-_SENTENCE_END = re.compile(r"[.!?\n;]")
+# A full stop ends a sentence, but not in a price or a decimal ("$2.99") or before a web address's ending
+# ("linktr.ee", "shop.com"): advertising writes both in the middle of its sentences.
+_SENTENCE_END = re.compile(
+    r"[!?\n;]|\.(?!(?<=\d\.)\d)(?!(?:com|net|org|ee|ly|io|co|me|gg|link|bio|app|shop|store|site|online|fr|es|mx|ar|uk)(?![^\W\d_]))"
+)
 _CLAUSE_END = re.compile(r"[.!?\n;,:]")
 _START, _FORM, _LEMMAS = itemgetter(0), itemgetter(2), itemgetter(3)  # Token's fields, read at C speed
 
