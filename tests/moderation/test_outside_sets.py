@@ -20,7 +20,8 @@ FLOORS = {
     # session 6 (cleanfp): abuse 0.94 spam 0.94, clean rows flagged 5/165 -> those floors raised by the same rule
     "probe2.jsonl": {"abuse": 0.88, "address": 0.88, "crisis": 0.92, "email": 0.95, "handle": 0.95, "person_name": 0.87, "phone": 0.92, "spam": 0.89, "url": 0.95, "clean_flagged_max": 0.06},
     # measured: abuse 0.81 address 0.84 crisis 0.96 email 1.00 handle 1.00 person_name 0.91 phone 0.94 spam 0.83 url 0.96; clean rows flagged 7/109
-    "probe3.jsonl": {"abuse": 0.75, "address": 0.79, "crisis": 0.90, "email": 0.95, "handle": 0.95, "person_name": 0.86, "phone": 0.88, "spam": 0.78, "url": 0.90, "clean_flagged_max": 0.10},
+    # session 6, after the merge: abuse 0.87 address 0.84 crisis 1.00 email 1.00 handle 1.00 person_name 0.91 phone 0.94 spam 0.88 url 0.96; clean rows flagged 5/109
+    "probe3.jsonl": {"abuse": 0.82, "address": 0.79, "crisis": 0.95, "email": 0.95, "handle": 0.95, "person_name": 0.86, "phone": 0.89, "spam": 0.83, "url": 0.91, "clean_flagged_max": 0.08},
     # measured: address 0.89 handle 1.00 person_name 0.88 phone 0.95; clean rows flagged 2/60
     # session 6 (cleanfp): address 0.93, clean rows flagged 1/60
     "probe4.jsonl": {"address": 0.88, "handle": 0.95, "person_name": 0.83, "phone": 0.89, "clean_flagged_max": 0.05},
@@ -29,10 +30,17 @@ FLOORS = {
     "probe5.jsonl": {"abuse": 0.83, "crisis": 0.85, "spam": 0.82, "clean_flagged_max": 0.07},
     # Session 5's end (the same rule):
     # measured: abuse 0.91 address 0.86 crisis 0.90 email 0.97 handle 1.00 person_name 0.89 phone 0.95 spam 0.85 url 0.97; clean rows flagged 17/115
-    "probe6.jsonl": {"abuse": 0.86, "address": 0.81, "crisis": 0.85, "email": 0.92, "handle": 0.95, "person_name": 0.84, "phone": 0.90, "spam": 0.80, "url": 0.92, "clean_flagged_max": 0.18},
+    # session 6, after the merge: abuse 0.95 address 0.86 crisis 0.92 email 0.97 handle 1.00 person_name 0.89 phone 0.95 spam 0.98 url 0.97; clean rows flagged 14/115
+    "probe6.jsonl": {"abuse": 0.90, "address": 0.81, "crisis": 0.87, "email": 0.92, "handle": 0.95, "person_name": 0.84, "phone": 0.90, "spam": 0.93, "url": 0.92, "clean_flagged_max": 0.15},
     # measured: address 0.87 crisis 0.93 email 0.96 handle 1.00 person_name 0.79 phone 1.00 url 1.00; clean rows flagged 9/91
     # session 6 (cleanfp): crisis 0.97, clean rows flagged 8/91
     "probe7.jsonl": {"address": 0.82, "crisis": 0.91, "email": 0.91, "handle": 0.95, "person_name": 0.74, "phone": 0.95, "url": 0.95, "clean_flagged_max": 0.12},
+    # Session 6's end, after the merge (the same rule). probe8: its even rows were the screening helpers'
+    # development data, its odd rows never read; probe9: never read, scored in aggregate by the lead only.
+    # measured: abuse 1.00 address 0.85 crisis 0.81 email 1.00 handle 0.97 person_name 0.85 phone 0.92 spam 0.90 url 1.00; clean rows flagged 9/115
+    "probe8.jsonl": {"abuse": 0.95, "address": 0.80, "crisis": 0.76, "email": 0.95, "handle": 0.92, "person_name": 0.80, "phone": 0.87, "spam": 0.85, "url": 0.95, "clean_flagged_max": 0.11},
+    # measured: abuse 0.82 address 0.87 crisis 0.97 email 0.97 handle 0.89 person_name 0.82 phone 0.94 spam 0.80 url 0.96; clean rows flagged 17/115
+    "probe9.jsonl": {"abuse": 0.77, "address": 0.82, "crisis": 0.92, "email": 0.92, "handle": 0.84, "person_name": 0.77, "phone": 0.89, "spam": 0.75, "url": 0.91, "clean_flagged_max": 0.18},
 }
 
 
