@@ -265,6 +265,8 @@ _HINT_WORDS = re.compile(
 
 
 _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
+# Four single digits in a row, spaced, dashed or dotted ("6 1 2 5", "6-1-2-5", "4.1.5.5"): worth reading runs.
+_SPACED_DIGITS = re.compile(r"\d[\s.\-–]\d[\s.\-–]\d[\s.\-–]\d")
 
 
 def _number_value(word: str) -> tuple[str, int] | None:
@@ -330,7 +332,7 @@ def find_written_out_phones(text: str, lowered: str) -> list[Signal]:
     number was 5 5 5 0 1 4 7"): ages and dates written out are shorter.
     """
     has_words = bool(_HINT_WORDS.search(lowered))
-    if not has_words and not re.search(r"\d\s\d\s\d\s\d", text):
+    if not has_words and not _SPACED_DIGITS.search(text):
         return []
     signals = []
     run: list[tuple[str, str, int]] = []

@@ -37,10 +37,10 @@ FLOORS = {
     "probe7.jsonl": {"address": 0.82, "crisis": 0.91, "email": 0.91, "handle": 0.95, "person_name": 0.74, "phone": 0.95, "url": 0.95, "clean_flagged_max": 0.12},
     # Session 6's end, after the merge (the same rule). probe8: its even rows were the screening helpers'
     # development data, its odd rows never read; probe9: never read, scored in aggregate by the lead only.
-    # measured: abuse 1.00 address 0.85 crisis 0.81 email 1.00 handle 0.97 person_name 0.85 phone 0.92 spam 0.90 url 1.00; clean rows flagged 9/115
-    "probe8.jsonl": {"abuse": 0.95, "address": 0.80, "crisis": 0.76, "email": 0.95, "handle": 0.92, "person_name": 0.80, "phone": 0.87, "spam": 0.85, "url": 0.95, "clean_flagged_max": 0.11},
-    # measured: abuse 0.82 address 0.87 crisis 0.97 email 0.97 handle 0.89 person_name 0.82 phone 0.94 spam 0.80 url 0.96; clean rows flagged 17/115
-    "probe9.jsonl": {"abuse": 0.77, "address": 0.82, "crisis": 0.92, "email": 0.92, "handle": 0.84, "person_name": 0.77, "phone": 0.89, "spam": 0.75, "url": 0.91, "clean_flagged_max": 0.18},
+    # measured: abuse 1.00 address 0.85 crisis 0.81 email 1.00 handle 0.97 person_name 0.85 phone 0.95 (0.92 before dashed/dotted single digits) spam 0.90 url 1.00; clean rows flagged 9/115
+    "probe8.jsonl": {"abuse": 0.95, "address": 0.80, "crisis": 0.76, "email": 0.95, "handle": 0.92, "person_name": 0.80, "phone": 0.90, "spam": 0.85, "url": 0.95, "clean_flagged_max": 0.11},
+    # measured: abuse 0.82 address 0.87 crisis 0.97 email 0.97 handle 0.89 person_name 0.82 phone 0.97 (0.94 before dashed/dotted single digits) spam 0.80 url 0.96; clean rows flagged 17/115
+    "probe9.jsonl": {"abuse": 0.77, "address": 0.82, "crisis": 0.92, "email": 0.92, "handle": 0.84, "person_name": 0.77, "phone": 0.92, "spam": 0.75, "url": 0.91, "clean_flagged_max": 0.18},
 }
 
 

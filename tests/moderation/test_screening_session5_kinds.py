@@ -198,3 +198,28 @@ def test_seven_spaced_digits_after_a_contact_word(text, phone):
 @pytest.mark.parametrize("text", ["we were 5 5 5 0 1 4 7 in the team list", "my score was 7 7 7 8 8 8 9 in the game"])
 def test_seven_spaced_digits_without_a_contact_word_are_no_phone(text):
     assert spans(text, "phone") == []
+
+
+# Session 6: single digits joined by dashes or dots are read like spaced ones (written for this project).
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("escribeme al 6-4-7-2-0-9-1-3-8 cuando puedas", "6-4-7-2-0-9-1-3-8"),
+        ("il m'a laissé son 0.7.4.4.1.2.9.8.6.3 sur un papier", "0.7.4.4.1.2.9.8.6.3"),
+        ("his cell was 3-1-0-5-5-5-8-2-7-6 and he texted all night", "3-1-0-5-5-5-8-2-7-6"),
+    ],
+)
+def test_single_digits_joined_by_dashes_or_dots_are_a_phone(text, phone):
+    assert phone in spans(text, "phone")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it happened on 3-4-2009 and again on 1.2.2010",
+        "the match ended 6-3, 2-6, 7-5 and i cried in the car",
+        "the app was version 2.1.4.7 when it started",
+    ],
+)
+def test_dates_scores_and_versions_with_single_digits_are_no_phone(text):
+    assert spans(text, "phone") == []
