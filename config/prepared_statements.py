@@ -59,12 +59,18 @@ def skip_the_health_check_if_the_server_said_nothing(connection) -> None:
         connection.health_check_done = True
 
 
-def fetchall(sql: str, params, *, using: str = "default") -> list[tuple]:
-    """Every row of a prepared `sql` (psycopg placeholders: %s, and %% for a literal %) run with `params`."""
-    connection = connections[using]
+def ready_for_a_first_statement(connection) -> None:
+    """What Django's cursor() does before it opens a cursor, the health check spared while the server said nothing."""
     skip_the_health_check_if_the_server_said_nothing(connection)
     connection.close_if_health_check_failed()
     connection.ensure_connection()
+    connection.validate_thread_sharing()
+
+
+def fetchall(sql: str, params, *, using: str = "default") -> list[tuple]:
+    """Every row of a prepared `sql` (psycopg placeholders: %s, and %% for a literal %) run with `params`."""
+    connection = connections[using]
+    ready_for_a_first_statement(connection)
     with connection.wrap_database_errors:
         raw = _PreparedCursor(connection.connection)
     cursor = _LoggedCursor(raw, connection) if connection.queries_logged else CursorWrapper(raw, connection)

@@ -26,7 +26,7 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, 
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncHour
 
-from config.prepared_statements import skip_the_health_check_if_the_server_said_nothing
+from config.prepared_statements import ready_for_a_first_statement
 from stories.choices import PENDING_STATUSES, Status
 from stories.models import CONTEXT_FIELD_NAMES, EPOCH, CounterShard, Story, Tap
 
@@ -149,10 +149,7 @@ def _execute_bound_by_the_server(db, sql: str, params: list) -> None:
     """
     from django.db.backends.postgresql.base import ServerBindingCursor
 
-    skip_the_health_check_if_the_server_said_nothing(db)
-    db.close_if_health_check_failed()
-    db.ensure_connection()
-    db.validate_thread_sharing()
+    ready_for_a_first_statement(db)
     with db.wrap_database_errors:
         raw = ServerBindingCursor(db.connection)
     # Django's wrapper class, debug or not, as db.cursor() would choose it.

@@ -139,7 +139,7 @@ def find_abuse(
     signals = []
     for m, lang, flag in phrase_list("abuse.txt").finditer(lowered):
         before = lowered[max(0, m.start() - 40):m.start()]
-        if _REPORTED_SPEECH.search(before) or _inside_open_quote(lowered, m.start()) or _negated_before(tokens, m.start()):
+        if _quoted(lowered, m.start()) or _negated_before(tokens, m.start()):
             continue
         if flag == "label" and _FIRST_PERSON_BEFORE.search(before):
             continue

@@ -30,7 +30,7 @@ _PAST_MARKERS = re.compile(
     r"(?:à|a)\s+\d{1,2}\s+ans|(?:à|a)\s+l['’ ]?adolescence|au\s+lyc[ée]e|il\s+y\s+a\s+(?:\d+|\w+)\s+ans|"
     r"was|were|had\s+been|era|fue|estaba|estuve|c['’ ]?[ée]tait|j['’ ]?[ée]tais|[ée]tait|j['’ ]?avais|"
     r"in\s+my\s+(?:teens|twenties|thirties|20s|30s)|pensaba|pens[ée]|en\s+la\s+(?:prepa|secundaria|uni|universidad|facultad)|"
-    r"en\s+el\s+(?:insti|instituto|colegio)|au\s+coll[èe]ge|au\s+lyc[ée]e|à\s+la\s+fac|a\s+la\s+fac)\b"
+    r"en\s+el\s+(?:insti|instituto|colegio)|au\s+coll[èe]ge|à\s+la\s+fac|a\s+la\s+fac)\b"
 )
 # Present markers. A strong one anywhere in the sentence makes crisis language current ("i still want
 # to die", "otra vez", "ce soir"); a weak one ("now", "today", "every night", "depuis") only in the match's
@@ -51,7 +51,7 @@ _STILL_HERE = re.compile(
 )
 # Where a clause ends inside a sentence: punctuation, or a word that turns the sentence ("but", "pero", "mais").
 _CONTRAST = re.compile(r"\b(?:but|though|although|yet|pero|aunque|sin\s+embargo|mais|pourtant|sauf\s+que)\b")
-_CLAUSE_BREAK = re.compile(r"[,;:]|\b(?:but|though|although|yet|pero|aunque|sin\s+embargo|mais|pourtant|sauf\s+que)\b")
+_CLAUSE_BREAK = re.compile(r"[,;:]|" + _CONTRAST.pattern)
 _SENTENCE_BREAK = re.compile(r"[.!?\n]")
 # Hyperbole: "me quiero morir de la vergüenza", "i'd rather die than", "je meurs de honte".
 _HYPERBOLE_AFTER = re.compile(
@@ -184,10 +184,7 @@ _RIDDANCE = re.compile(
 # A goodbye said or written to the people of a job, a class, a team.
 _TO_A_WORK_GROUP = r"(?:to|for|a|à|aux|para|pour)\s+(?:all\s+|todos\s+|toda\s+|tous\s+|toutes\s+)?(?:(?:my|the|our|mis|los|las|mes|les|nos|mon|ma)\s+)?(?:work\s+|old\s+)?(?:co-?workers|colleagues|team|office|classmates|compa[ñn]er[oa]s|equipo|oficina|coll[èe]gues|[ée]quipe)\b"
 _TO_A_WORK_GROUP_IN = re.compile(r"\b" + _TO_A_WORK_GROUP)
-_TO_A_WORK_GROUP_AFTER = re.compile(
-    r"\s*(?:revoir\s+)?(?:to|for|a|à|aux|para|pour)\s+(?:all\s+|todos\s+|toda\s+|tous\s+|toutes\s+)?(?:(?:my|the|our|mis|los|las|mes|les|nos|mon|ma)\s+)?"
-    r"(?:work\s+|old\s+)?(?:co-?workers|colleagues|team|office|classmates|compa[ñn]er[oa]s|equipo|oficina|coll[èe]gues|[ée]quipe)\b"
-)
+_TO_A_WORK_GROUP_AFTER = re.compile(r"\s*(?:revoir\s+)?" + _TO_A_WORK_GROUP)
 _LEAVING_KINDS = ("crisis concept: saying goodbye", "crisis concept: giving things away", "crisis concept: leaving for good")
 _ABSENCE_KINDS = ("crisis concept: not here next week", "crisis concept: won't be there", "crisis concept: giving things away",
                   "crisis concept: after tonight")
@@ -322,6 +319,6 @@ def find_crisis(
                                       and (time == "past" or _ADDRESSED_TO_READER.search(lowered, max(0, s.start - 60), s.end)))
                                   or _LETTER_NEVER_SENT.search(lowered, s.start, s.end)
                                   or _ORDINARY_LEAVING.search(lowered, s.start, s.end) or _TO_A_WORK_GROUP_IN.search(lowered, s.start, s.end)):
-            continue  # "pills for my headache", "called the hotline", "a letter i'll never send": not the crisis itself  # the classifier's words are in a past the story tells as over, as for the rules
+            continue  # "pills for my headache", "called the hotline", "a letter i'll never send": not the crisis itself
         signals.append(s)
     return signals
