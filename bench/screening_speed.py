@@ -71,6 +71,22 @@ def measure(*, seconds: float = 3.0, lengths: tuple[int, ...] = LENGTHS) -> list
     return rows
 
 
+def screen_stories(count: int, *, window: bool, length: int = 1000) -> None:
+    """Screen `count` stories of `length` characters (with the worker's duplicate window or alone), after the
+    same warm-up as measure(): what callgrind counts."""
+    from moderation import screening
+
+    config = screening.config_from_settings()
+    window_texts = [text for size in LENGTHS for text in story_texts(size, WINDOW_SIZE // len(LENGTHS), seed=1)]
+    recent = [(f"recent{n}", text) for n, text in enumerate(window_texts)] if window else []
+    texts = story_texts(length, 60)
+    for text in texts[:10]:
+        screening.screen_text(text, config=config, recent_texts=recent)
+    for text in texts[10:10 + count]:
+        similar = screening.count_similar(text, window_texts, config=config) if window else 0
+        screening.screen_text(text, config=config, recent_texts=recent, recent_similar_count=similar)
+
+
 def measure_crisis_check(*, seconds: float = 3.0, length: int = 2000) -> dict[str, float]:
     """Return the speed of the request-time crisis check on stories of `length` characters."""
     from moderation.detectors.crisis import find_crisis
@@ -91,14 +107,80 @@ def worker_memory_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
+def digest_texts() -> list[tuple[str, list[str]]]:
+    """Return the texts the signals digest screens, by set: the outside sets one may score (never the
+    held ones: probe3, probe6, probe9), the validation set, the corpus lines and the bench's own stories."""
+    import json
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    files = [root / "tests/moderation/outside_sets" / f"probe{n}.jsonl" for n in (2, 4, 5, 7, 8)]
+    files.append(Path("/work/shared/data/screening-validation.jsonl"))
+    sets = []
+    for path in files:
+        if path.exists():
+            sets.append((path.name, [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]))
+    corpus = []
+    for path in sorted((root / "moderation/corpus").glob("*.txt")):
+        corpus.extend(line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#"))
+    sets.append(("corpus", corpus))
+    sets.append(("bench", [text for length in LENGTHS for text in story_texts(length, 100)]))
+    return sets
+
+
+def signals_digest(*, window_size: int = WINDOW_SIZE, dump=None) -> dict[str, object]:
+    """Screen every digest text as the worker does (the texts before it in its set as the duplicate window,
+    those in the flood window counted) and return the sha256 of a canonical dump of every result, per set
+    and in all: the same digest before and after a change says the change moved no signal."""
+    import hashlib
+    import json
+
+    from moderation import screening
+
+    config = screening.config_from_settings()
+    everything = hashlib.sha256()
+    digests, count = {}, 0
+    for name, texts in digest_texts():
+        one = hashlib.sha256()
+        for n, text in enumerate(texts):
+            before = texts[max(0, n - window_size):n]
+            similar = screening.count_similar(text, before[-50:], config=config)
+            result = screening.screen_text(text, config=config, recent_texts=[(f"s{k}", t) for k, t in enumerate(before)],
+                                           recent_similar_count=similar)
+            line = json.dumps([
+                [[s.type, s.start, s.end, s.confidence, s.reason] for s in result.signals],
+                result.priority, result.lane, result.language, result.language_confidence, result.crisis, similar,
+            ], ensure_ascii=False).encode() + b"\n"
+            one.update(line)
+            everything.update(line)
+            if dump is not None:
+                dump.write(f"{name} {n} ".encode() + line)
+            count += 1
+        digests[name] = one.hexdigest()
+    return {"texts": count, "sha256": everything.hexdigest(), "sets": digests}
+
+
 if __name__ == "__main__":
     import json
     import os
+    import sys
 
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     django.setup()
+    if "--screen" in sys.argv:
+        # --screen N [--window]: screen N stories of 1,000 characters after the warm-up, and nothing else;
+        # run under callgrind with N and with 1, the difference over N - 1 is the instructions a story.
+        stories = int(sys.argv[sys.argv.index("--screen") + 1])
+        screen_stories(stories, window="--window" in sys.argv)
+        sys.exit(0)
+    if "--digest" in sys.argv:
+        # --digest [PATH]: also write every result, one line a text, to PATH (to find what moved).
+        at = sys.argv.index("--digest") + 1
+        with open(sys.argv[at], "wb") if at < len(sys.argv) else open(os.devnull, "wb") as dump:
+            print(json.dumps(signals_digest(dump=dump), indent=2))
+        sys.exit(0)
     print(json.dumps({
         "crisis_check": measure_crisis_check(),
         "screening": measure(),

@@ -97,8 +97,70 @@ def phrase_list(name: str) -> PhraseList:
         patterns.append(pattern)
         phrases.append((re.compile(pattern, re.IGNORECASE), lang, rest[0] if rest else ""))
     # Longest first, so that "je voulais mourir" wins over a shorter phrase that starts the same way.
-    scanner = r"\b(?:" + "|".join(sorted(patterns, key=len, reverse=True)) + ")"
+    scanner = r"\b" + _factored(sorted(patterns, key=len, reverse=True))
     return PhraseList(re.compile(scanner), tuple(phrases))
+
+
+_QUANTIFIERS = frozenset("*+?{")
+
+
+def _top_level_bar(pattern: str) -> bool:
+    """Tell whether `pattern` has a "|" outside every group and character class."""
+    depth, in_class, escaped = 0, False, False
+    for ch in pattern:
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+    return False
+
+
+def _head(pattern: str) -> str | None:
+    """The literal character `pattern` starts with, when it is one character matched one way only."""
+    if pattern and pattern[0].isalnum() and (len(pattern) == 1 or pattern[1] not in _QUANTIFIERS):
+        return pattern[0]
+    return None
+
+
+def _factored(patterns: list[str]) -> str:
+    """Return one group matching what "(?:" + "|".join(patterns) + ")" matches, the same alternative winning.
+
+    Python's regex engine tries every alternative of an alternation at each word start; here the
+    alternatives that begin with the same letter share one branch, and each branch's rests are
+    factored again (a trie), so a word start tries a few letters instead of every phrase. Exact:
+    alternatives that begin with different letters never match at one place, and within a letter the
+    order is kept; a literal letter matches one way, so "a(?:x|y)" tries what "ax|ay" tries, in that
+    order. An alternative that does not begin with a plain letter (or holds a "|" of its own) is
+    kept where it stands, and the letters are only grouped between two such alternatives.
+    """
+    if len(patterns) < 2:
+        return "(?:" + "|".join(patterns) + ")"
+    parts, run = [], {}
+
+    def close_run():
+        for letter, rests in run.items():
+            parts.append(letter + (_factored(rests) if len(rests) > 1 else "(?:" + rests[0] + ")" if rests[0] else ""))
+        run.clear()
+
+    for pattern in patterns:
+        letter = None if _top_level_bar(pattern) else _head(pattern)
+        if letter is None:
+            close_run()
+            parts.append(pattern)
+        else:
+            run.setdefault(letter, []).append(pattern[1:])
+    close_run()
+    return "(?:" + "|".join(parts) + ")"
 
 
 
