@@ -48,10 +48,10 @@ def _ratios(mine: str, others: list[str], cutoff: float) -> list[float]:
     return [known[other] for other in others]
 
 
-# How long a start of the story the prefilter compares, per character a near duplicate may leave
-# unmatched: long enough that unrelated text (whose common subsequence runs at about 60 % of the
+# How long a start and an end of the story the prefilter compares, per character a near duplicate may
+# leave unmatched: long enough that unrelated text (whose common subsequence runs at about 55 % of the
 # shorter text) falls short of the bound, short enough to cost a fraction of the whole comparison.
-_PREFIX_PER_SLACK = 10 / 3
+_ENDS_PER_SLACK = 1.9
 
 
 def _ratios_over_cutoff(mine: str, others: list[str], cutoff: float) -> list[float]:
@@ -59,23 +59,28 @@ def _ratios_over_cutoff(mine: str, others: list[str], cutoff: float) -> list[flo
 
     fuzz.ratio is 200 * L / (len(mine) + len(other)), L the longest common subsequence; it reaches r
     only if L >= needed = r / 200 * (len(mine) + len(other)). In such a pairing at most
-    len(other) - L characters of the other are left out, so the first `start` characters of mine are
-    matched within the first start + len(other) - needed + 1 of the other, and
-    L <= LCS(mine[:start], other[:start + len(other) - needed + 1]) + len(mine) - start. When that bound
-    stays under needed - 1, L is under it too (a whole character short, so far from any float rounding of
-    the ratio) and the full comparison would give 0: it is skipped. The bound costs the comparison of a
-    third of the story with a little more of the other, and rules out nearly every unrelated story.
+    len(other) - needed characters of the other are left out, so the first `ends` characters of mine
+    are matched within the first ends + len(other) - needed + 1 of the other, and (the strings read
+    backwards) the last `ends` of mine within as many last ones of the other. With 2 * ends <= len(mine)
+    those are different characters of mine, and the ones between them match at most once each:
+    L <= LCS(head of mine, head of other) + LCS(tail of mine, tail of other) + len(mine) - 2 * ends.
+    When that bound stays under needed - 1, L is under it too (a whole character short, so far from
+    any float rounding of the ratio) and the full comparison would give 0: it is skipped. The bound
+    costs two comparisons of a fifth of the story (about 190 characters of a 1,000-character one: three 64-character words of the bit-parallel comparison) with a little more of the other, and rules out
+    nearly every unrelated story.
     """
     length = len(mine)
-    start = min(length, math.ceil(length * (1 - cutoff / 100) * _PREFIX_PER_SLACK)) if cutoff > 0 else length
-    if start >= length or not others:
+    ends = math.ceil(length * (1 - cutoff / 100) * _ENDS_PER_SLACK) if cutoff > 0 else length
+    if 2 * ends >= length or not others:
         return process.cdist([mine], others, scorer=fuzz.ratio, score_cutoff=cutoff)[0].tolist()  # float32 read out as the same floats
     needed = [cutoff / 200 * (length + len(other)) for other in others]
-    heads = [other[:start + int(len(other) - need) + 1] for other, need in zip(others, needed, strict=True)]
-    # A common subsequence under the smallest useful length comes back as 0, and that rules the pair out too.
-    floor = max(0, math.floor(min(needed) - 1 - (length - start)))
-    common = process.cdist([mine[:start]], heads, scorer=LCSseq.similarity, score_cutoff=floor)[0].tolist()
-    kept = [k for k, (lcs, need) in enumerate(zip(common, needed, strict=True)) if lcs + length - start >= need - 1]
+    reach = [ends + int(len(other) - need) + 1 for other, need in zip(others, needed, strict=True)]
+    heads = [other[:n] for other, n in zip(others, reach, strict=True)]
+    tails = [other[max(0, len(other) - n):] for other, n in zip(others, reach, strict=True)]
+    common = process.cdist([mine[:ends]], heads, scorer=LCSseq.similarity)[0].tolist()
+    common_tails = process.cdist([mine[-ends:]], tails, scorer=LCSseq.similarity)[0].tolist()
+    middle = length - 2 * ends
+    kept = [k for k, (head, tail, need) in enumerate(zip(common, common_tails, needed, strict=True)) if head + tail + middle >= need - 1]
     ratios = [0.0] * len(others)
     if kept:
         scores = process.cdist([mine], [others[k] for k in kept], scorer=fuzz.ratio, score_cutoff=cutoff)[0].tolist()
@@ -112,16 +117,17 @@ def find_duplicates(text: str, recent_texts: Iterable[tuple[str, str]], config: 
     mine, stripped = _prepared(text)
     if stripped < min_chars:
         return []
+    recent = recent_texts if isinstance(recent_texts, list) else list(recent_texts)
+    prepared = list(map(_prepared, map(itemgetter(1), recent)))
+    if mine in map(itemgetter(0), prepared):  # an exact duplicate (rare): find the first one, as read in order
+        for (other_id, _), (other, other_stripped) in zip(recent, prepared, strict=True):
+            if other == mine and other_stripped >= min_chars:
+                return [Signal("duplicate", 0, len(text), 1.0, f"exact duplicate of story {other_id}")]
     lowest, highest = _close_lengths(len(mine), _length_factor(config))
-    candidates = {}
-    for other_id, other_text in recent_texts:
-        other, other_stripped = _prepared(other_text)
-        if other_stripped < min_chars:
-            continue
-        if other == mine:
-            return [Signal("duplicate", 0, len(text), 1.0, f"exact duplicate of story {other_id}")]
-        if lowest <= len(other) <= highest:
-            candidates[other_id] = other
+    candidates = {
+        other_id: other for (other_id, _), (other, other_stripped) in zip(recent, prepared, strict=True)
+        if other_stripped >= min_chars and lowest <= len(other) <= highest
+    }
     if not candidates:
         return []
     ratios = _ratios(mine, list(candidates.values()), config.near_duplicate_min_ratio)
