@@ -52,11 +52,24 @@ _RECENT_SQL = (
     " WHERE {created_at} >= %s AND {id} <> %s AND {status} <> %s AND {text} <> ''"
     " ORDER BY {created_at} DESC, {id} DESC LIMIT %s"
 )
+_TEXTS_SQL = "SELECT {public_id}, {version}, {text} FROM {table} WHERE {public_id} IN ({placeholders})"
 _RECEIVED_SQL = "SELECT {public_id}, {version}, {text} FROM {table} WHERE {id} = %s AND {status} = %s"
 _LOCK_SQL = (
     "SELECT {public_id}, {version}, {text}, {status}, {language} FROM {table}"
     " WHERE {id} = %s AND {status} = %s{for_update}"
 )
+
+
+def _fetch_texts(public_ids: list[str]) -> list[tuple[str, int, str]]:
+    """Return (public id, version, text) of the stories named, in one query (SQL written once per count of ids)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_texts_sql(len(public_ids), connection.vendor), public_ids)
+        return cursor.fetchall()
+
+
+@functools.cache
+def _texts_sql(count: int, vendor: str) -> str:
+    return _story_sql(_TEXTS_SQL.replace("{placeholders}", ", ".join(["%s"] * count)), vendor)
 
 
 def _fetch_one(template: str, params: list):
@@ -106,7 +119,8 @@ def _recent_stories(story: Story) -> tuple[list[tuple[str, str]], list[str]]:
     missing = [public_id for public_id, version, _ in rows if (public_id, version) not in _recent_cache]
     fetched = {}
     if missing:
-        for public_id, version, text in Story.objects.filter(public_id__in=missing).values_list("public_id", "version", "text"):
+        # About one story a task (the newest): SQL kept per count of ids instead of the ORM's ~0.3 ms a query.
+        for public_id, version, text in _fetch_texts(missing):
             fetched[public_id] = text
             _recent_cache[(public_id, version)] = text
     recent, in_flood_window = [], []

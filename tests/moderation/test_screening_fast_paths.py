@@ -217,3 +217,76 @@ def test_the_prefix_bound_holds_when_the_copy_is_shifted_as_far_as_the_cutoff_al
     fast = duplicates._ratios_over_cutoff(mine, others, cutoff)
     assert fast == process.cdist([mine], others, scorer=fuzz.ratio, score_cutoff=cutoff)[0].tolist()
     assert 0 < sum(r > 0 for r in fast) < len(others)
+
+
+@pytest.mark.parametrize("cutoff", [80.0, 90.0, 95.0])
+def test_the_tail_bound_holds_when_the_copy_ends_as_far_off_as_the_cutoff_allows(sample_texts, cutoff):
+    """The same sweep from the other end: a copy missing its first few characters and followed by d new
+    ones is matched d places before its end, the most the tail's bound allows at the cutoff."""
+    rng = random.Random(8)
+    mine = duplicates.normalise_for_duplicates(max(sample_texts, key=len))[:1000]
+    junk = "".join(rng.choice("zqxjkvw") for _ in range(len(mine)))
+    farthest = len(mine) * (200 / cutoff - 2)
+    others = [mine[cut:] + junk[:shift] for shift in range(0, int(farthest * 1.3)) for cut in (0, 1, 3)]
+    others += [junk[:shift] + mine[cut:len(mine) - cut] + junk[:shift // 2] for shift in range(0, int(farthest), 3) for cut in (0, 2)]
+    fast = duplicates._ratios_over_cutoff(mine, others, cutoff)
+    assert fast == process.cdist([mine], others, scorer=fuzz.ratio, score_cutoff=cutoff)[0].tolist()
+    assert 0 < sum(r > 0 for r in fast) < len(others)
+
+
+def _plain_scanner(name: str):
+    """The phrase list's scanner as it was: one alternation of every phrase, longest first."""
+    import re
+
+    from moderation.detectors import wordlists
+
+    patterns = [wordlists._phrase_to_regex(line.split("\t")[1].strip()) for line in wordlists.read_wordlist(name)]
+    return re.compile(r"\b(?:" + "|".join(sorted(patterns, key=len, reverse=True)) + ")")
+
+
+@pytest.mark.parametrize("name", ["crisis.txt", "abuse.txt"])
+def test_the_phrase_scanner_finds_what_the_plain_alternation_finds(sample_texts, name):
+    """The scanner's alternatives shared by first letter (a trie): the same spans, the same phrase winning."""
+    from moderation.detectors.text import lower_keeping_length
+    from moderation.detectors.wordlists import phrase_list
+
+    plain, scanner = _plain_scanner(name), phrase_list(name).scanner
+    assert scanner.pattern != plain.pattern
+    found = 0
+    for text in sample_texts:
+        lowered = lower_keeping_length(text)
+        expected = [m.span() for m in plain.finditer(lowered)]
+        assert [m.span() for m in scanner.finditer(lowered)] == expected, text[:60]
+        found += len(expected)
+    assert found > 50
+
+
+def test_the_trie_keeps_the_order_of_alternatives_that_start_alike():
+    """Among phrases that begin alike the first listed wins, as in the alternation; a phrase that does not
+    begin with a plain letter (a group, a class) keeps its place between the letters' groups."""
+    import re
+
+    from moderation.detectors.wordlists import _factored
+
+    patterns = [r"(?:we|i)\s+left", "i\\s+left\\s+home", "i\\s+left", "i\\s+lost", r"[0-9]+\s+days", "in\\s+time", "i", "ice"]
+    plain = re.compile(r"\b(?:" + "|".join(patterns) + ")")
+    trie = re.compile(r"\b" + _factored(patterns))
+    for text in ["i left home at nine", "we left early", "i lost 3 days", "12 days ice", "in time i ice", "icy i", ""]:
+        assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_the_language_identifier_scores_as_py3langid_does_to_the_last_bit(sample_texts):
+    """The walk kept per (state, word) gives py3langid's own features in its order: the same scores."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from moderation.detectors.language import _language_identifier
+
+    languages = default_config().languages
+    plain = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    plain.set_languages([code for code in languages if code in plain.labels])
+    walking = _language_identifier(languages)
+    assert type(walking) is not LanguageIdentifier
+    for text in sample_texts[::2] + ["", " ", "  a  b  ", "ÉTÉ À PARIS", "12 34", "\u00e9t\u00e9 " * 40]:
+        for piece in (text, text[:200], text.upper()):
+            assert walking._decide(piece).tobytes() == plain._decide(piece).tobytes(), piece[:60]
+            assert walking.classify(piece) == plain.classify(piece)
