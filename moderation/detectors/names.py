@@ -268,6 +268,11 @@ _ROLE_WORDS = frozenset(strip_accents(w) for w in (
     "mr mrs ms miss sir m mlle srta bishop deacon elder minister director counselor counsellor babysitter nanny "
     "physio pediatrician lawyer attorney foreman owner employer mentor guard driver chaplain leader "
     "scoutmaster stepmom stepmother godfather godmother padrino madrina parrain marraine "
+    "brother sister bro sis stepsister grandpa grandma grandfather grandmother granddad grandad nephew niece "
+    "daughter brother-in-law sister-in-law hermano hermana hermanastro hermanastra madrastra abuelo abuela "
+    "cunado cunada sobrino sobrina suegro suegra hijo hija frere soeur grand-pere grand-mere papi papy pepe "
+    "beau-frere belle-soeur belle-mere beau-pere demi-frere demi-soeur neveu niece cousine "
+    "sgt det lt capt cpl insp supt cmdr "
     "entrenador entrenadora profesor profesora profe maestro maestra jefe jefa padre cura doctora médico "
     "vecino vecina tío tía primo prima padrastro novio marido compañero don doña señor señora sr sra monitor "
     "exnovio exnovia expareja exmarido exesposo exjefe ex-novio ex-copain ex-mari obispo sacerdote catequista "
@@ -288,12 +293,15 @@ _NAME_INTRODUCERS = frozenset(strip_accents(w) for w in (
 _TITLE_WORDS = frozenset(strip_accents(w) for w in (
     "mr mrs ms miss sir dr doctor father padre pere abbé sr sra señor señora don doña monsieur madame mme "
     "docteur professor profesor profesora professeur coach officer detective sergeant captain bishop maître "
-    "m mlle srta fr rev fray sor"
+    "m mlle srta fr rev fray sor sgt det lt capt cpl insp supt cmdr"
 ).split())
 # Family roles: a first name alone after them identifies no one ("uncle joe", "mon oncle patrick").
 _FAMILY_ROLE_WORDS = frozenset(strip_accents(w) for w in (
     "uncle aunt cousin stepdad stepfather stepbrother husband tío tía primo prima padrastro marido "
-    "oncle tonton tante mari father padre pere"
+    "oncle tonton tante mari father padre pere brother sister bro sis stepsister grandpa grandma grandfather "
+    "grandmother granddad grandad nephew niece daughter hermano hermana hermanastro hermanastra abuelo abuela "
+    "cunado cunada sobrino sobrina suegro suegra hijo hija frere soeur grand-pere grand-mere papi papy pepe "
+    "beau-frere belle-soeur belle-mere beau-pere demi-frere demi-soeur neveu niece cousine"
 ).split())
 # What may stand between a role and the name: "mi profesor de música juan", "my manager at walmart steve".
 # Before a role that follows a name: "maëlle, ma coloc", "kwame, my supervisor".
@@ -308,7 +316,7 @@ _FUNCTION_WORDS = frozenset(strip_accents(w) for w in (
     "said told asked made took gave got kept would could should will just also still even only always "
     "el la los las un una y que pero fue era es ha me te se le lo nos dijo hizo nunca siempre "
     "le les un une et que mais était est a m t s l nous vous il elle lui dit fait jamais toujours "
-    "ella ellos niña niño lancé"
+    "ella ellos niña niño lancé dot"
 ).split())
 # Words between the role and the name: "my boss was dave", "mi jefe se llama juanjo", "il s'appelle luc".
 _NAME_FILLERS = frozenset("is was named called es era se llama llamado s appelle appelait nomme c est".split())
@@ -316,8 +324,9 @@ _SURNAME_PARTICLE = frozenset("de del la las los van von der den le du da di dos
 # Surnames written with an apostrophe: "o'brien", "d'angelo", "d'souza".
 _APOSTROPHE_PREFIXES = frozenset({"o", "d"})
 # Titles so plainly followed by a surname that an everyday word after them is one too: "mr henderson", "mrs brown".
-_STRONG_TITLES = frozenset(strip_accents(w) for w in "mr mrs ms mme sra sr srta señor señora monsieur madame mademoiselle".split())
-_DOTTED_TITLES = frozenset("mr mrs ms dr sr sra srta mme mlle prof m fr rev".split())  # "ms. patel", "dr. amir haddad", "m. girard"
+_STRONG_TITLES = frozenset(strip_accents(w) for w in (
+    "mr mrs ms mme sra sr srta señor señora monsieur madame mademoiselle sgt det lt capt cpl insp supt cmdr").split())
+_DOTTED_TITLES = frozenset("mr mrs ms dr sr sra srta mme mlle prof m fr rev sgt det lt capt cpl insp supt cmdr".split())  # "ms. patel", "dr. amir haddad", "m. girard"
 _MAX_NAME_WORDS = 4  # "juan carlos pérez garcía"
 
 
@@ -329,8 +338,9 @@ def _words_not_names_alone() -> frozenset[str]:
 @functools.cache
 def _ordinary_and_function_words() -> frozenset[str]:
     from moderation.detectors.address_words import STOP
+    from moderation.detectors.function_words import function_words
 
-    return ordinary_words() | STOP | _FUNCTION_WORDS
+    return ordinary_words() | STOP | _FUNCTION_WORDS | function_words()
 
 
 # Where a name's pieces join: "marc-antoine", "o'donnell" (not "don't" or "l'avait").
@@ -524,10 +534,12 @@ def lowercase_names(text: str, tokens: list[Token], public: frozenset[str] = fro
                     taken_until = words[-1].end
     # Full names a few words after a role, or with no role at all.
     may_start = lists.may_start
+    taken_until = -1
+    after_roles = [(s.start, s.end) for s in signals]
     for j, token in enumerate(tokens):
         if token.form not in may_start and not ("-" in token.form and lists.first(token.form)):
             continue
-        if token.start <= taken_until:
+        if token.start <= taken_until or any(start <= token.start < end for start, end in after_roles):
             continue
         if j and text[tokens[j - 1].end:token.start] in ("-", "'", "’", "_", "@", ".", "/"):
             continue
@@ -535,6 +547,8 @@ def lowercase_names(text: str, tokens: list[Token], public: frozenset[str] = fro
         if len(words) < 2:
             if _before_its_role(text, tokens, j, lists, public):
                 signals.append(Signal("person_name", token.start, token.end, 0.6, "first name before a role word"))
+            elif reason := _lone_lower_case_name(text, tokens, j, lists, public, role_at.get(j)):
+                signals.append(Signal("person_name", token.start, token.end, 0.5, reason))
             continue
         if all(text[w.start].isupper() and not text[w.start:w.end].isupper() for w in words):
             continue  # "Dave Kowalski" is the capitalised reader's; "Dave kowalski" and "DAVE KOWALSKI" are ours
@@ -555,6 +569,7 @@ def lowercase_names(text: str, tokens: list[Token], public: frozenset[str] = fro
                               "name in lower case after a role word" if role else "possible full name in lower case"))
         taken_until = words[-1].end
     signals += _self_named_and_it_was(text, lists, public)
+    signals += _nicknames(text, lists, public)
     signals += _possessive_first_names(text, lists, public)
     return drop_overlaps(signals)
 
@@ -629,14 +644,83 @@ def _capitalised_rare_pair(text: str, tokens: list[Token], j: int, lists: _NameL
 
 
 def _before_its_role(text: str, tokens: list[Token], j: int, lists: _NameLists, public: frozenset[str]) -> bool:
-    """Tell whether tokens[j] is a rare first name right before its role: "maëlle, ma coloc", "kwame, my supervisor"."""
+    """Tell whether tokens[j] is a first name right before its role: "maëlle, ma coloc", "kwame, my supervisor";
+    a common one, or one that is a word too, when it opens the sentence ("paz, mi compañera de piso, ...")."""
     token = tokens[j]
-    if j + 2 >= len(tokens) or token.form not in lists.firsts or not lists.rare(token.form):
+    if j + 2 >= len(tokens) or token.form in _FUNCTION_WORDS:
+        return False
+    if not (token.form in lists.firsts and lists.rare(token.form)) and not (
+            (token.form in known_first_names() or token.form in lists.word_names)
+            and _SENTENCE_END_BEFORE.search(text, 0, token.start) and text[token.end:token.end + 1] == ","):
         return False
     determiner, role = tokens[j + 1], tokens[j + 2]
     return (determiner.form in _ROLE_DETERMINERS and not text[token.end:determiner.start].strip(" ,")
             and role.form in _ROLE_WORDS and role.form not in _NAME_INTRODUCERS
             and not text[determiner.end:role.start].strip() and not _is_public(token.form, public))
+
+
+# Names of brands, devices and cartoons that names-dataset has as first names too.
+_NOT_LONE_LOWER_CASE = frozenset("alexa siri zara elsa ariel luigi mario sonic barbie".split())
+# Verbs that follow a person who starts a sentence: "dolores vio todo", "rose a tout vu", "ximena told me".
+_PERSON_VERB_AFTER = re.compile(
+    r"\s+(?:said|told|saw|knew|watched|asked|texted|called|helped|drove|screamed|laughed|lied|"
+    r"vio|dijo|sabia|sabía|supo|llamo|llamó|me\s+dijo|me\s+llevo|me\s+llevó|lo\s+vio|estaba\s+ahi|estaba\s+ahí|"
+    r"a\s+(?:tout\s+)?(?:vu|dit|su|entendu)|savait|m['’]a|l['’]a|etait\s+la|était\s+là)\b"
+)
+
+
+def _lone_lower_case_name(text: str, tokens: list[Token], j: int, lists: _NameLists, public: frozenset[str],
+                          role: Token | None) -> str | None:
+    """Read a first name alone in lower case; return the signal's reason, or None.
+
+    A first name that is no word anywhere ("kendra", "iker", "ximena") is a name wherever it stands but
+    in a place's or a school's name; a common one ("steve", "lucía") only set off by commas after its
+    role a few words before ("my manager at the warehouse, steve, ..."); one that is a word too ("paz",
+    "rose") only opening a sentence that goes on as a person's does ("dolores vio todo").
+    """
+    token = tokens[j]
+    form = token.form
+    if not text[token.start].islower() or form in _FUNCTION_WORDS or form in _NOT_NAMES_ALONE \
+            or form in _NOT_LONE_LOWER_CASE or len(form) < 3 or _is_public(form, public):
+        return None
+    before = text[max(0, token.start - 40):token.start]
+    if _NAMED_AFTER_BEFORE.search(before) or _PLACE_BEFORE.search(before):
+        return None
+    if form in lists.firsts and lists.rare(form) and form not in lists.ordinary:
+        return "first name of a person"
+    known = form in known_first_names() and form not in lists.word_names
+    closes = text[token.end:token.end + 1] in ("", ",", ".", "!", "?", ";", "\n", ")")
+    if role is not None and known and before.endswith(", ") and closes and role.form not in _NAME_INTRODUCERS:
+        return "first name set off after its role"
+    if (known or form in lists.word_names) and _SENTENCE_END_BEFORE.search(text, 0, token.start) \
+            and _PERSON_VERB_AFTER.match(text, token.end):
+        return "first name of a person"
+    return None
+
+
+# What introduces a nickname: "everyone called him yoyo", "on l'appelait 'le grand'", "le decían el chino".
+_NICKNAME_BEFORE = re.compile(
+    r"(?<![^\W\d_])(?:(?:call|calls|called|calling)\s+(?:him|her|them)|known\s+as|nicknamed|a\.?k\.?a\.?|"
+    r"goes\s+by|went\s+by|(?:on|tout\s+le\s+monde)\s+l['’]appel(?:le|ait|aient)|surnomm[ée]e?s?|"
+    r"(?:le|la|lo)\s+(?:llaman|llamaban|llamábamos|llamabamos|dicen|decían|decian|apodan|apodaban)|"
+    r"apodad[oa]|alias|conocid[oa]\s+como|tout\s+le\s+monde\s+dit)\s+"
+    r"(?:['‘’\"“«]\s?([^\W\d_][^\W\d_ .'-]*(?:[ -][^\W\d_][^\W\d_]*){0,2})\s?['’\"”»]|([^\W\d_]{2,}))",
+    re.IGNORECASE,
+)
+
+
+def _nicknames(text: str, lists: _NameLists, public: frozenset[str]) -> list[Signal]:
+    """Find a nickname said to be one: quoted, any words; unquoted, one word that is no ordinary word."""
+    out = []
+    for m in _NICKNAME_BEFORE.finditer(text):
+        group = 1 if m.group(1) else 2
+        form = fold(m.group(group))
+        if form in _FUNCTION_WORDS or form in lists.ordinary and group == 2 or _is_public(form, public):
+            continue  # "they called him a liar", "known as the best coach"
+        if group == 2 and (form in lists.everyday or len(form) < 3):
+            continue
+        out.append(Signal("person_name", m.start(group), m.end(group), 0.55, "nickname of a person"))
+    return out
 
 
 def _accept(words: list[Token], role: Token | None, titled: bool, lists: _NameLists, public: frozenset[str]) -> bool:
@@ -647,9 +731,9 @@ def _accept(words: list[Token], role: Token | None, titled: bool, lists: _NameLi
         if word in lists.everyday or role is None:
             return False  # "la profesora paz", "my boss will"
         if not (titled or role.form in _NAME_INTRODUCERS or lists.rare(word)
-                or (word in known_first_names() and word not in _NOT_NAMES_ALONE
-                    and role.form not in _FAMILY_ROLE_WORDS)):
-            # After a work or friend role a common first name counts ("my boss tom"), no everyday word
-            # ("my boss will"); after a family role only a rare one ("uncle dariusz", not "uncle sam").
+                or (word in known_first_names() and word not in _NOT_NAMES_ALONE)):
+            # After a role a common first name counts ("my boss tom", "my stepdad rick": a survivor's
+            # relatives are named to identify them as much as a boss), no everyday word ("my boss will",
+            # "my sister rose", "mi hermana paz").
             return False
     return not _is_public(" ".join(w.form for w in words), public)
