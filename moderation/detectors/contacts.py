@@ -11,6 +11,7 @@ from moderation.detectors.function_words import function_words
 from moderation.detectors.signals import Signal
 from moderation.detectors.text import overlaps_any, preceded_by, strip_trailing
 from moderation.detectors.tokens import strip_accents
+from moderation.detectors.word_patterns import trie_pattern
 from moderation.detectors.wordlists import derived_first_names, ordinary_words, read_wordlist
 
 _EMAIL = re.compile(r"(?<![\w.%+\-])[\w.%+\-]+@[\w\-]+(?:\.[\w\-]+)*\.[A-Za-z]{2,}\b")
@@ -80,10 +81,11 @@ _CLOCK_TIME = re.compile(r"\d{1,2}(?:[:.h]\d{2})?(?:am|pm|h)?", re.IGNORECASE)
 _HANDLE = re.compile(r"@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![\w@])")
 # A Reddit user: "u/some_name", "/u/some_name" (not "r/" subreddits, which name no one).
 _REDDIT_USER = re.compile(r"(?<![\w/])/?u/([A-Za-z0-9_\-]{3,30})(?![\w/])")
-_PLATFORMS = (
-    r"ig|insta|instagram|snap|snapchat|sc|tiktok|tik\s+tok|tt|twitter|fb|facebook|discord|telegram|kik|threads|"
-    r"twitch|reddit|tumblr|bluesky|bsky|youtube|onlyfans|linkedin|pinterest|vsco|wattpad|steam|xbox|psn|roblox"
-)
+_PLATFORM_WORDS = (
+    "ig insta instagram snap snapchat sc tiktok tik_tok tt twitter fb facebook discord telegram kik threads "
+    "twitch reddit tumblr bluesky bsky youtube onlyfans linkedin pinterest vsco wattpad steam xbox psn roblox"
+).split()
+_PLATFORMS = trie_pattern(sorted(_PLATFORM_WORDS)).replace("tik_tok", r"tik\s+tok")
 # Words after which a dotted name is an account, not a site, unless its TLD is a plain one or it has a path.
 _ACCOUNT_BEFORE = re.compile(
     rf"\b(?:{_PLATFORMS}|user|username|usuario|pseudo|handle|account|cuenta|compte|perfil|profile)\b"
@@ -237,6 +239,34 @@ def find_urls(text: str, lowered: str) -> list[tuple[Signal, str]]:
     return found
 
 
+def _handles_by_platform_words(lowered: str, mentions: list[re.Match], signals: list[Signal]) -> None:
+    """Add the account names read after a platform word, before it, or said with their dots."""
+    ordinary, closed = ordinary_words(), function_words()
+    spoken = _SPOKEN_DOT_HINT.search(lowered)
+    for platform in mentions:
+        m = _HANDLE_AFTER_PLATFORM.match(lowered, platform.start())
+        if m and not overlaps_any(m.start(1), m.end(1), signals) and not _PLATFORM_WORD.fullmatch(m.group(1)):
+            name = m.group(1)
+            marked = any(c in name for c in "_.") or any(c.isdigit() for c in name)
+            folded = strip_accents(name)
+            if any(c.isalpha() for c in name) and (marked or not (
+                    folded in ordinary or folded in STOP or folded in closed or len(name) < 4)):
+                signals.append(Signal("handle", m.start(1), m.end(1), 0.8 if marked else 0.65,
+                                      "account name after a platform word"))  # not "on insta last night"
+        m = _HANDLE_BEFORE_PLATFORM.search(lowered, max(0, platform.start() - 70), platform.end())
+        if m and m.end() == platform.end() and not overlaps_any(m.start(1), m.end(1), signals):
+            name = m.group(1)
+            folded = strip_accents(name)
+            if not (folded in ordinary or folded in STOP or folded in closed or folded in derived_first_names()
+                    or len(name) < 5 or not any(c.isalpha() for c in name)):
+                # not "add kevin on snap" (a person) nor "find me on insta"
+                signals.append(Signal("handle", m.start(1), m.end(1), 0.65, "account name before its platform"))
+        if spoken:
+            m = _HANDLE_SPOKEN.match(lowered, platform.start())
+            if m and not overlaps_any(m.start(1), m.end(1), signals) and strip_accents(m.group(2)) not in STOP:
+                signals.append(Signal("handle", m.start(1), m.end(1), 0.75, "account name written out after a platform word"))
+
+
 def find_handles(text: str, lowered: str) -> list[Signal]:
     signals = []
     if "@" in text:
@@ -246,38 +276,19 @@ def find_handles(text: str, lowered: str) -> list[Signal]:
             if m.group(1).isdigit() or _CLOCK_TIME.fullmatch(m.group(1)):
                 continue  # "@12" or "meet @9pm" is no handle
             signals.append(Signal("handle", m.start(), m.end(), 0.9, "social media handle"))
-    if ":" in text or "=" in text:
-        for m in _HANDLE_PREFIXED.finditer(lowered):
-            if not overlaps_any(m.start(1), m.end(1), signals):
+    # Every reader of a platform word starts where one was found: one search of the story for them all.
+    mentions = list(_PLATFORM_MENTION.finditer(lowered))
+    if mentions and (":" in text or "=" in text):
+        for platform in mentions:
+            m = _HANDLE_PREFIXED.match(lowered, platform.start())
+            if m and not overlaps_any(m.start(1), m.end(1), signals):
                 signals.append(Signal("handle", m.start(1), m.end(1), 0.85, "social media account name"))
     if "u/" in lowered:
         for m in _REDDIT_USER.finditer(lowered):
             if not overlaps_any(m.start(), m.end(), signals) and sum(c.isalpha() for c in m.group(1)) >= 2:
                 signals.append(Signal("handle", m.start(), m.end(), 0.85, "Reddit user name"))
-    ordinary, closed = ordinary_words(), function_words()
-    for m in _HANDLE_AFTER_PLATFORM.finditer(lowered):
-        name = m.group(1)
-        if overlaps_any(m.start(1), m.end(1), signals) or _PLATFORM_WORD.fullmatch(name):
-            continue
-        marked = any(c in name for c in "_.") or any(c.isdigit() for c in name)
-        folded = strip_accents(name)
-        if not any(c.isalpha() for c in name) or (not marked and (
-                folded in ordinary or folded in STOP or folded in closed or len(name) < 4)):
-            continue  # "on insta last night", "his snap at 2"
-        signals.append(Signal("handle", m.start(1), m.end(1), 0.8 if marked else 0.65,
-                              "account name after a platform word"))
-    if _PLATFORM_MENTION.search(lowered):
-        for m in _HANDLE_BEFORE_PLATFORM.finditer(lowered):
-            name = m.group(1)
-            folded = strip_accents(name)
-            if overlaps_any(m.start(1), m.end(1), signals) or folded in ordinary or folded in STOP \
-                    or folded in closed or folded in derived_first_names() or len(name) < 5 or not any(c.isalpha() for c in name):
-                continue  # "add kevin on snap" names a person; "find me on insta" no account
-            signals.append(Signal("handle", m.start(1), m.end(1), 0.65, "account name before its platform"))
-    if _SPOKEN_DOT_HINT.search(lowered):
-        for m in _HANDLE_SPOKEN.finditer(lowered):
-            if not overlaps_any(m.start(1), m.end(1), signals) and strip_accents(m.group(2)) not in STOP:
-                signals.append(Signal("handle", m.start(1), m.end(1), 0.75, "account name written out after a platform word"))
+    if mentions:
+        _handles_by_platform_words(lowered, mentions, signals)
     if "#" in lowered:
         for m in _DISCORD_TAG.finditer(lowered):
             name = m.group(1).split("#")[0]
@@ -287,7 +298,7 @@ def find_handles(text: str, lowered: str) -> list[Signal]:
     for m in _UNDERSCORE_NAME.finditer(lowered):
         if not overlaps_any(m.start(1), m.end(1), signals) and sum(c.isalpha() for c in m.group(1)) >= 3:
             signals.append(Signal("handle", m.start(1), m.end(1), 0.6, "looks like an account name"))
-    for platform in _PLATFORM_MENTION.finditer(lowered):
+    for platform in mentions:
         # "tiene insta, se llama nacho.gym", "look up kyle.fitness.coach on instagram": a marked name a few
         # words from a platform word, in the same sentence.
         stop = _SENTENCE_STOP.search(lowered, platform.end())
