@@ -576,6 +576,12 @@ def _name_end(ws: _Words, i: int, *, max_words: int = 5) -> int | None:
             k += 1
             end = k
             continue
+        if word in _ROMAN and words and k + 1 < ws.count and ws.joined(k + 1, comma=False) and (
+                ws.words[k + 1] in W.NUMBER_MARKERS or _HOUSE_NUMBER.fullmatch(ws.words[k + 1])):
+            words += 1  # a king's numeral: "calle alfonso i nº 33", "rue louis xiv 12"
+            k += 1
+            end = k
+            continue
         if word in W.STOP and not _inside_a_name(ws, k):
             break
         if word in W.QUANTITY_WORDS or not word[:1].isalpha():
@@ -591,6 +597,7 @@ def _name_end(ws: _Words, i: int, *, max_words: int = 5) -> int | None:
 
 
 _UNIT_CONNECTORS = frozenset({"du", "of", "de", "del"})
+_ROMAN = frozenset("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx xxi xxii xxiii".split())
 
 
 def _number_first(ws: _Words, i: int, suffix_types, prefix_types) -> tuple[int, int, str, bool] | None:

@@ -93,6 +93,7 @@ _ACCOUNT_BEFORE = re.compile(
 )
 
 
+_PLATFORM_AFTER = re.compile(rf"\s+(?:on|en|sur|in)\s+(?:{_PLATFORMS})\b")
 _HANDLE_PREFIXED = re.compile(
     rf"\b(?:{_PLATFORMS})\s*[:=]\s*@?([a-z0-9_](?:[a-z0-9_.]{{0,28}}[a-z0-9_])?)"
 )
@@ -219,8 +220,9 @@ def find_urls(text: str, lowered: str) -> list[tuple[Signal, str]]:
         )
         if tld not in _PLAIN_TLDS and not looks_like_a_site and not _site_name(labels[:-1], tld):
             continue  # "at the party.it", "home.now": a word, a full stop and a word
-        if tld not in _PLAIN_TLDS and not path and _ACCOUNT_BEFORE.search(lowered, max(0, m.start() - 40), m.start()):
-            continue  # "usuario ricardo.mendez.photo", "insta: sam.design": an account name with dots
+        if not path and (tld not in _PLAIN_TLDS and _ACCOUNT_BEFORE.search(lowered, max(0, m.start() - 40), m.start())
+                         or _PLATFORM_AFTER.match(lowered, m.end())):
+            continue  # "usuario ricardo.mendez.photo", "message growfast.media on instagram": an account's name
         if not any(c.islower() for c in labels) and not path:
             continue  # shouting, not a domain
         end = strip_trailing(text, m.start(), m.end())

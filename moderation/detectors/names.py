@@ -203,10 +203,28 @@ def _lone_capitalised_name(text, word, folded, start, end, before, public) -> bo
     if (len(folded) < 3 or word.isupper() or folded in _NOT_NAMES_ALONE or folded in names_that_are_words()
             or _PLACE_BEFORE.search(before) or _NAMED_AFTER_BEFORE.search(before)):
         return False
+    if _in_a_list_of_places(text, start, end):
+        return False
     if (_SENTENCE_END_BEFORE.search(before) and folded in ordinary_words()
             and not _AFTER_SENTENCE_START_NAME.match(text, end)):
         return False
     return not _is_public(folded, public)
+
+
+_LIST_NEIGHBOUR_BEFORE = re.compile(rf"([{UPPER}][{LOWER}]+(?:[- ][{UPPER}][{LOWER}]+)?)\s*,\s*$")
+_LIST_NEIGHBOUR_AFTER = re.compile(rf"\s*(?:,|\bet\b|\band\b|\by\b)\s*([{UPPER}][{LOWER}]+)")
+
+
+def _in_a_list_of_places(text: str, start: int, end: int) -> bool:
+    """Tell whether a capitalised word stands in a list beside a capitalised word that is no first name:
+    "Lille, Nancy, Grenoble" (towns), not "Ana, Lucía y Marta" (friends)."""
+    if text[end:end + 1] != "," and text[max(0, start - 2):start].strip() != ",":
+        return False
+    first_names = _capitalised_first_names()
+    for m in (_LIST_NEIGHBOUR_BEFORE.search(text, max(0, start - 30), start), _LIST_NEIGHBOUR_AFTER.match(text, end)):
+        if m and fold(m.group(1).split()[0]) not in first_names:
+            return True
+    return False
 
 
 _SHORT_TITLE_BEFORE = re.compile(r"\b(?:m|mr|mrs|ms|mme|mlle|dr|sr|sra|srta)\.?\s+$", re.IGNORECASE)
@@ -556,6 +574,8 @@ def lowercase_names(text: str, tokens: list[Token], public: frozenset[str] = fro
             continue  # "Dave Kowalski" is the capitalised reader's; "Dave kowalski" and "DAVE KOWALSKI" are ours
         role = role_at.get(j)
         last = words[-1].form
+        if role is None and j and tokens[j - 1].form in _ARTICLES_BEFORE_A_WORD:
+            continue  # "un cole de Albacete", "the grace period": a name takes no article
         if token.form in lists.word_names and not (lists.rare(last) and last in surnames):
             continue  # "grace okafor" is a name, "rose martin" or "hope street" are words
         if role is None:
@@ -703,6 +723,8 @@ def _lone_lower_case_name(text: str, tokens: list[Token], j: int, lists: _NameLi
     if len(form) < 3 or form in _FUNCTION_WORDS or not text[token.start].islower():
         return None
     if form in lists.firsts and lists.rare(form):
+        if j and tokens[j - 1].form in _ARTICLES_BEFORE_A_WORD and text[tokens[j - 1].end:token.start] in (" ", "'", "’"):
+            return None  # "le cari", "the kiki": a thing
         reason = "first name of a person"
     else:
         known = form in known_first_names() and form not in lists.word_names
@@ -723,6 +745,10 @@ def _lone_lower_case_name(text: str, tokens: list[Token], j: int, lists: _NameLi
     return reason
 
 
+# Articles that no name takes (Spanish says "el juan", "la maría" colloquially, so "el", "la" are left out).
+_ARTICLES_BEFORE_A_WORD = frozenset("the a an this that le les l un une du des ce cette una unos unas este esta".split())
+
+
 def _opens_sentence(text: str, start: int) -> bool:
     """Tell whether the word at `start` begins the text or a sentence (after . ! ? : ; a line or a quote)."""
     k = start
@@ -740,8 +766,9 @@ _NICKNAME_BEFORE = re.compile(
         "known as|nicknamed|aka|a.k.a.|a.k.a|goes by|went by|on l'appelle|on l'appelait|l'appelaient|"
         "tout le monde l'appelle|tout le monde l'appelait|tout le monde dit|surnommé|surnommée|"
         "le llaman|la llaman|lo llaman|le llamaban|la llamaban|lo llamaban|le dicen|la dicen|le decían|"
-        "le decian|la decían|la decian|le apodaban|apodado|apodada|alias|conocido como|conocida como"
-    ) + r")\s+(?:['‘’\"“«]\s?([^\W\d_][^\W\d_ .'-]*(?:[ -][^\W\d_][^\W\d_]*){0,2})\s?['’\"”»]|([^\W\d_]{2,}))"
+        "le decian|la decían|la decian|le apodaban|apodado|apodada|alias|conocido como|conocida como|"
+        "llamaban|llaman|llamábamos|decían|appelaient|appellent"
+    ) + r"),?\s+(?:['‘’\"“«]\s?([^\W\d_][^\W\d_ .'-]*(?:[ -][^\W\d_][^\W\d_]*){0,2})\s?['’\"”»]|([^\W\d_]{2,}))"
 )
 
 
@@ -757,7 +784,36 @@ def _nicknames(lowered: str, lists: _NameLists, public: frozenset[str]) -> list[
             continue  # "they called him a liar", "known as the best coach"
         if group == 2 and (form in lists.everyday or len(form) < 3):
             continue
-        out.append(Signal("person_name", m.start(group), m.end(group), 0.55, "nickname of a person"))
+        end = m.end(group)
+        if group == 1:
+            surname = _WORD_AFTER_QUOTE.match(lowered, m.end())
+            if surname and lists.surname(fold(surname.group(1))) and lists.rare(fold(surname.group(1))):
+                end = surname.end(1)  # 'what everyone calls him, "tank" dubois'
+        out.append(Signal("person_name", m.start(group), end, 0.55, "nickname of a person"))
+    out += _names_around_nicknames(lowered, lists, public)
+    return out
+
+
+_WORD_AFTER_QUOTE = re.compile(r"\s+([^\W\d_]{2,}(?:-[^\W\d_]{2,})?)(?![^\W\d_])")
+# A nickname quoted between a first name and a surname: 'josh "j-dawg" hendricks', 'jean-luc "le doc" poirier'.
+_QUOTED_MIDDLE = re.compile(
+    r"([^\W\d_]{2,}(?:-[^\W\d_]{2,})?)\s+[\"“«‘]\s?[^\"”»’\n]{1,25}?\s?[\"”»’]\s+([^\W\d_]{2,}(?:-[^\W\d_]{2,})?)(?![^\W\d_])"
+)
+
+
+def _names_around_nicknames(lowered: str, lists: _NameLists, public: frozenset[str]) -> list[Signal]:
+    if '"' not in lowered and "“" not in lowered and "«" not in lowered and "‘" not in lowered:
+        return []
+    out = []
+    for m in _QUOTED_MIDDLE.finditer(lowered):
+        first, last = fold(m.group(1)), fold(m.group(2))
+        if not _starts_word(lowered, m.start()) or first in lists.everyday or last in lists.everyday:
+            continue
+        if not (lists.first(first) or lists.rare(first)) or not (lists.surname(last) and (lists.rare(last) or last in lists.surnames)):
+            continue
+        if _is_public(f"{first} {last}", public):
+            continue
+        out.append(Signal("person_name", m.start(1), m.end(2), 0.7, "name with a nickname"))
     return out
 
 
