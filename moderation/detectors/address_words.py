@@ -157,6 +157,8 @@ SPELLED_NUMBERS = _words(
     "deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize vingt vingts "
     "trente quarante cinquante soixante cent"
 )
+# The same as written, with their accents (the regex reads the lower-cased text, not the folded words).
+SPELLED_NUMBERS_ACCENTED = frozenset("dieciséis veintidós veintitrés veintiséis".split())
 # What joins the parts of a written-out number: "thirty-one", "cuarenta y dos", "vingt et un", "dix-sept".
 SPELLED_NUMBER_JOINS = _words("y et one uno un")
 

@@ -584,8 +584,8 @@ def _name_end(ws: _Words, i: int, *, max_words: int = 5) -> int | None:
             continue
         if word in W.STOP and not _inside_a_name(ws, k):
             break
-        if word in W.QUANTITY_WORDS or not word[:1].isalpha():
-            break
+        if word in W.QUANTITY_WORDS or not word[:1].isalpha() or (words and _GLUED_NUMBER.fullmatch(word)):
+            break  # "calle mayor nº14": the number, glued to its sign
         if word == "s" and ws.words[k + 1:k + 2] == ["n"] and ws.gap(k + 1) == "/":
             break  # "s/n", sin número
         if words and (word in W.UNIT_WORDS or word in W.FLOOR_NAMES) and _unit_end(ws, k) is not None:
@@ -723,7 +723,8 @@ def _grid_end(ws: _Words, i: int) -> int | None:
 _BLOCK_WORDS = frozenset({"manzana", "mz", "mza"})
 # French business and industrial zones before a street: "ZI du Bois, 4 rue des Artisans".
 _ZONE_WORDS = frozenset({"za", "zi", "zac", "zae", "zone"})
-_AREAS_FIRST = frozenset({"col", "colonia", "fracc", "fraccionamiento", "barrio", "urb", "urbanizacion"}) | W.ESTATE_TYPES
+_AREAS_FIRST = frozenset({"col", "colonia", "fracc", "fraccionamiento", "barrio", "urb", "urbanizacion",
+                          "edificio", "edif", "torre", "residencial", "immeuble"}) | W.ESTATE_TYPES
 
 
 def _zone_start(ws: _Words, start: int) -> int:
@@ -901,7 +902,7 @@ def _windows(lowered: str, spelled: list[tuple[int, int]] = ()) -> list[tuple[in
     return snapped
 
 
-_SPELLED_WORD = trie_pattern(sorted(W.SPELLED_NUMBERS))
+_SPELLED_WORD = trie_pattern(sorted(W.SPELLED_NUMBERS | W.SPELLED_NUMBERS_ACCENTED))
 _SPELLED_JOIN = "(?:-et-|-|\\s+(?:y|et)\\s+)"
 # A written-out number as a word of its own; the space first lets the engine skip to the spaces.
 _SPELLED_NUMBER = re.compile(rf" ({_SPELLED_WORD}(?:{_SPELLED_JOIN}(?:{_SPELLED_WORD}|one|uno|un))*)(?![\w-])")

@@ -105,6 +105,7 @@ _HANDLE_FILLERS = (
     r"is|was|es|era|est|c['’]est|c|handle|account|acc|user|username|name|nombre|profile|page|id|tag|gamertag|"
     r"cuenta|usuario|perfil|compte|pseudo|nom|called|calls|call|goes|went|go|by|himself|herself|themself|"
     r"he|she|they|he['’]s|she['’]s|il|elle|se|hace|hacia|llamar|llama|llamaba|fait|faisait|appeler|s['’]appelle|"
+    r"sale|aparece|appears|shows|apparait|apparaît|up|"
     r"as|como|comme|sous|le|el|la|de|del|du|the|his|her|their|su|son|sa|under|it['’]?s|its|"
     r"at|on|en|sur|@"
 )

@@ -577,7 +577,10 @@ def lowercase_names(text: str, tokens: list[Token], public: frozenset[str] = fro
         if role is None and j and tokens[j - 1].form in _ARTICLES_BEFORE_A_WORD:
             continue  # "un cole de Albacete", "the grace period": a name takes no article
         if token.form in lists.word_names and not (lists.rare(last) and last in surnames):
-            continue  # "grace okafor" is a name, "rose martin" or "hope street" are words
+            # "grace okafor" is a name, "rose martin" or "hope street" are words; "pilar vio todo" a name alone
+            if reason := _lone_lower_case_name(text, tokens, j, lists, public, role_at.get(j)):
+                signals.append(Signal("person_name", token.start, token.end, 0.5, reason))
+            continue
         if role is None:
             if not (lists.rare(last) or last in surnames or (len(words) > 2 and lists.first(words[1].form))):
                 continue
@@ -745,8 +748,9 @@ def _lone_lower_case_name(text: str, tokens: list[Token], j: int, lists: _NameLi
     return reason
 
 
-# Articles that no name takes (Spanish says "el juan", "la maría" colloquially, so "el", "la" are left out).
-_ARTICLES_BEFORE_A_WORD = frozenset("the a an this that le les l un une du des ce cette una unos unas este esta".split())
+# Articles that no name takes (Spanish says "el juan", "la maría" colloquially, so "el", "la" are left out;
+# "a" is a preposition too: "a ximena", "à julien").
+_ARTICLES_BEFORE_A_WORD = frozenset("the an this that le les l un une du des ce cette una unos unas este esta".split())
 
 
 def _opens_sentence(text: str, start: int) -> bool:
@@ -825,9 +829,10 @@ def _accept(words: list[Token], role: Token | None, titled: bool, lists: _NameLi
         if word in lists.everyday or role is None:
             return False  # "la profesora paz", "my boss will"
         if not (titled or role.form in _NAME_INTRODUCERS or lists.rare(word)
-                or (word in known_first_names() and word not in _NOT_NAMES_ALONE)):
-            # After a role a common first name counts ("my boss tom", "my stepdad rick": a survivor's
-            # relatives are named to identify them as much as a boss), no everyday word ("my boss will",
-            # "my sister rose", "mi hermana paz").
+                or (word in known_first_names() and word not in _NOT_NAMES_ALONE
+                    and role.form not in _FAMILY_ROLE_WORDS)):
+            # After a work or friend role a common first name counts ("my boss tom"), no everyday word
+            # ("my boss will"); after a family role only a rare one ("uncle dariusz", "my brother declan",
+            # not "uncle sam" or "mon oncle patrick": docs/screening.md, by design).
             return False
     return not _is_public(" ".join(w.form for w in words), public)
