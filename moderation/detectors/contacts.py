@@ -83,12 +83,13 @@ _HANDLE = re.compile(r"@([A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?)(?![\w
 _REDDIT_USER = re.compile(r"(?<![\w/])/?u/([A-Za-z0-9_\-]{3,30})(?![\w/])")
 _PLATFORM_WORDS = (
     "ig insta instagram snap snapchat sc tiktok tik_tok tt twitter fb facebook discord telegram kik threads "
-    "twitch reddit tumblr bluesky bsky youtube onlyfans linkedin pinterest vsco wattpad steam xbox psn roblox"
+    "twitch reddit tumblr bluesky bsky youtube onlyfans linkedin pinterest vsco wattpad steam xbox psn roblox "
+    "gamertag"
 ).split()
 _PLATFORMS = trie_pattern(sorted(_PLATFORM_WORDS)).replace("tik_tok", r"tik\s+tok")
 # Words after which a dotted name is an account, not a site, unless its TLD is a plain one or it has a path.
 _ACCOUNT_BEFORE = re.compile(
-    rf"\b(?:{_PLATFORMS}|user|username|usuario|pseudo|handle|account|cuenta|compte|perfil|profile)\b"
+    rf"\b(?:{_PLATFORMS}|user|username|usuario|pseudo|handle|account|cuenta|compte)\b"
     rf"(?:\s*[,:=(\-–—>]+\s*|\s+)(?:[\w'’]+\s+){{0,2}}[@'\"“«(]?$"
 )
 
@@ -114,12 +115,13 @@ _HANDLE_AFTER_PLATFORM = re.compile(
     rf"\b(?:{_PLATFORMS}){_HANDLE_GAP}(?:(?:{_HANDLE_FILLERS}){_HANDLE_GAP}){{0,4}}[@'\"“«(]?"
     rf"([a-z0-9_](?:[a-z0-9_.]{{1,28}}[a-z0-9_])?)(?![\w@])"
 )
-# "look up jaylenmoves on tiktok", "búscalo como fercho en insta", "ajoute kevdu sur snap": a name
-# asked for, then its platform.
+# "look up jaylenmoves on tiktok", "búscalo como fercho en insta", "ajoute kevdu sur snap", "he's
+# cheflorenzo on ig": a name asked for or said to be someone's, then its platform.
 _HANDLE_BEFORE_PLATFORM = re.compile(
     r"\b(?:look(?:\s+him|\s+her)?\s+up|search(?:\s+for)?|find|add|follow|dm|busca(?:lo|la)?(?:\s+como)?|"
     r"sigue(?:lo|la)?(?:\s+a)?|agrega(?:lo|la|me)?(?:\s+a)?|ajoute[sz]?(?:-le|-la|-moi)?|cherche[sz]?(?:-le|-la)?|"
-    r"suis|suivez)\s+@?([a-z0-9_](?:[a-z0-9_.]{1,28}[a-z0-9_])?)\s+(?:on|en|sur|in)\s+(?:" + _PLATFORMS + r")\b"
+    r"suis|suivez|he['’]s|she['’]s|he\s+is|she\s+is|es|est|c['’]est)\s+@?([a-z0-9_](?:[a-z0-9_.]{1,28}[a-z0-9_])?)"
+    r"\s+(?:on|en|sur|in)\s+(?:" + _PLATFORMS + r")\b"
 )
 # The account name said with its dots: "on insta as ana punto pilates", "snap c'est lea point d".
 _HANDLE_SPOKEN = re.compile(

@@ -296,6 +296,7 @@ _ROLE_WORDS = frozenset(strip_accents(w) for w in (
     "vecino vecina tío tía primo prima padrastro novio marido compañero don doña señor señora sr sra monitor "
     "exnovio exnovia expareja exmarido exesposo exjefe ex-novio ex-copain ex-mari obispo sacerdote catequista "
     "pastora tutora director directora encargado encargada dueño casero casera niñera abogado "
+    "licenciado licenciada lic ingeniero ingeniera ing "
     "friend mate buddy roommate classmate flatmate amigo amiga colega compañera ami amie copine pote coloc "
     "entraîneur professeur patron patronne chef docteur médecin père abbé voisin voisine oncle tonton tante copain "
     "mari collègue monsieur madame mme moniteur monitrice directeur directrice prêtre curé éducateur "
@@ -312,7 +313,7 @@ _NAME_INTRODUCERS = frozenset(strip_accents(w) for w in (
 _TITLE_WORDS = frozenset(strip_accents(w) for w in (
     "mr mrs ms miss sir dr doctor father padre pere abbé sr sra señor señora don doña monsieur madame mme "
     "docteur professor profesor profesora professeur coach officer detective sergeant captain bishop maître "
-    "m mlle srta fr rev fray sor sgt det lt capt cpl insp supt cmdr"
+    "m mlle srta fr rev fray sor sgt det lt capt cpl insp supt cmdr licenciado licenciada lic ingeniero ingeniera ing"
 ).split())
 # Family roles: a first name alone after them identifies no one ("uncle joe", "mon oncle patrick").
 _FAMILY_ROLE_WORDS = frozenset(strip_accents(w) for w in (

@@ -37,6 +37,8 @@ def covered(text, value, kind="address"):
         ("his tiktok @ is dontelmoves", "dontelmoves"),
         ("insta -> kaydenfrost", "kaydenfrost"),
         ("look up trevanionfit on tiktok, that is him", "trevanionfit"),
+        ("he's grillmasterdeon on ig, same face", "grillmasterdeon"),
+        ("his gamertag: n1ghtcrawlr", "n1ghtcrawlr"),
         ("en discord se hace llamar lobosolitario", "lobosolitario"),
         ("en tiktok sale como tatiquiroga y sube videos del gym", "tatiquiroga"),
         ("su snap, usuario yeraybravo, sigue activo", "yeraybravo"),
@@ -169,6 +171,7 @@ def test_numbers_in_words_and_streets_alone_stay_clean(text):
         # police titles
         ("sgt. halvorsen took my statement and laughed", "halvorsen"),
         ("det. morrow never called back", "morrow"),
+        ("mi jefa, la licenciada urquidi, lo tapó todo", "urquidi"),
         # a first name that is no word anywhere, alone in lower case
         ("kendra and his cousin were there that night", "kendra"),
         ("no le dije nada a ximena hasta años después", "ximena"),
