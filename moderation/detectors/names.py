@@ -247,8 +247,9 @@ def _surname_first_or_particle_name(text, run, i, folded, before, public) -> int
         return i + 3
     if i + 1 < len(run) and _PARTICLE_GAP.fullmatch(text[run[i][2]:run[i + 1][1]]):
         full = fold(run[i][0]) + text[run[i][2]:run[i + 1][1]].lower() + fold(run[i + 1][0])
-        if not _is_public(" ".join(full.split()), public) and fold(run[i + 1][0]) not in ordinary_words():
-            return i + 2
+        if not _is_public(" ".join(full.split()), public) and (
+                fold(run[i + 1][0]) not in ordinary_words() or folded not in ordinary_words()):
+            return i + 2  # "Joost van den Broek"; "Pieter van der Berg" (a surname that is a word, a first name that is none)
     return None
 
 

@@ -191,6 +191,8 @@ def test_numbers_in_words_and_streets_alone_stay_clean(text):
         ("our coach, darryl \"the hammer\" pruett, made us stay late", "darryl \"the hammer\" pruett"),
         ("el entrenador, tomás \"el toro\" villegas, me tocaba", "tomás \"el toro\" villegas"),
         ("le moniteur, yannick « le roc » kervella, criait", "yannick « le roc » kervella"),
+        # a Dutch particle before a surname that is an everyday word, after a first name that is none
+        ("Marloes van der Bank from the Utrecht branch followed me to my car.", "Marloes van der Bank"),
         # first names that wordfreq finds frequent but no dictionary has
         ("mon patron, alexandre, m'envoyait des messages la nuit", "alexandre"),
     ],
