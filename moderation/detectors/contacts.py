@@ -254,8 +254,10 @@ def _handles_by_platform_words(lowered: str, mentions: list[re.Match], signals: 
             name = m.group(1)
             marked = any(c in name for c in "_.") or any(c.isdigit() for c in name)
             folded = strip_accents(name)
+            between = lowered[platform.end():m.start(1)]
+            after_a_comma_alone = "," in between and not any(c.isalpha() for c in between)
             if any(c.isalpha() for c in name) and (marked or not (
-                    folded in ordinary or folded in STOP or folded in closed or len(name) < 4)):
+                    folded in ordinary or folded in STOP or folded in closed or len(name) < 4 or after_a_comma_alone)):
                 signals.append(Signal("handle", m.start(1), m.end(1), 0.8 if marked else 0.65,
                                       "account name after a platform word"))  # not "on insta last night"
         m = _HANDLE_BEFORE_PLATFORM.search(lowered, max(0, platform.start() - 70), platform.end())

@@ -10,6 +10,7 @@ from moderation.detectors.config import ScreeningConfig
 from moderation.detectors.signals import Signal
 from moderation.detectors.text import LOWER, UPPER, drop_overlaps, fold, lower_keeping_length, overlaps_any, preceded_by
 from moderation.detectors.tokens import Token, strip_accents, tokenize
+from moderation.detectors.function_words import function_words
 from moderation.detectors.word_patterns import trie_pattern
 from moderation.detectors.wordlists import (
     derived_first_names,
@@ -705,7 +706,7 @@ def _before_its_role(text: str, tokens: list[Token], j: int, lists: _NameLists, 
 
 
 # Names of brands, devices and cartoons that names-dataset has as first names too.
-_NOT_LONE_LOWER_CASE = frozenset("alexa siri zara elsa ariel luigi mario sonic barbie".split())
+_NOT_LONE_LOWER_CASE = frozenset("alexa siri zara elsa ariel luigi mario sonic barbie sephora ine charo".split())
 # Verbs that follow a person who starts a sentence: "dolores vio todo", "rose a tout vu", "ximena told me".
 _PERSON_VERB_AFTER = re.compile(
     r"\s+(?:said|told|saw|knew|watched|asked|texted|called|helped|drove|screamed|laughed|lied|"
@@ -725,7 +726,7 @@ def _lone_lower_case_name(text: str, tokens: list[Token], j: int, lists: _NameLi
     """
     token = tokens[j]
     form = token.form
-    if len(form) < 3 or form in _FUNCTION_WORDS or not text[token.start].islower():
+    if len(form) < 3 or form in _FUNCTION_WORDS or not text[token.start].islower() or form in function_words():
         return None
     if form in lists.firsts and lists.rare(form):
         if j and tokens[j - 1].form in _ARTICLES_BEFORE_A_WORD and text[tokens[j - 1].end:token.start] in (" ", "'", "’"):

@@ -165,10 +165,10 @@ def _possible_numbers(text: str, found: dict) -> list[tuple[int, int]]:
 
 
 # Words that tell a free number (libphonenumber's TOLL_FREE: 0800/0808, 900, 1-800 ...) is a helpline or
-# a service, which the configured list of helplines cannot all name. Not "free" or "support": spam
-# says those too ("free consultation, call 1-800-...").
+# a service, which the configured list of helplines cannot all name. Not "free", "support" or "hotline":
+# spam says those too ("free consultation, call 1-800-...", "the injury hotline").
 _HELP_WORDS = re.compile(
-    r"(?i)\b(?:help\s?lines?|hotlines?|lifeline|crisis|samaritans|confidential|"
+    r"(?i)\b(?:help\s?lines?|lifeline|crisis|samaritans|confidential|"
     r"l[ií]nea|fundaci[oó]n|asociaci[oó]n|confidencial|ayuda|apoyo|"
     r"ligne|num[ée]ro\s+vert|association|[ée]coute|anonyme|aide)\b"
 )

@@ -76,6 +76,10 @@ def test_an_account_name_with_dots_is_a_handle_not_a_link(text, handle):
         "en instagram siempre hay gente así",
         "sur tiktok jamais je ne poste",
         "add me on snap? no thanks",
+        # a comma after the platform word, then a word no dictionary lists: an interjection, not an account
+        "he messaged me on instagram, seriously",
+        "me agregó en facebook, flipante",
+        "il m'a écrit sur snap, chelou",
     ],
 )
 def test_a_platform_word_before_an_ordinary_word_is_no_handle(text):
@@ -218,6 +222,9 @@ def test_it_finds_the_name(text, name):
         "blanche est la couleur que je préfère",
         "paz es lo único que quiero",
         "i watched taylor swift in 2019 with my cousin",
+        # French without its apostrophes, Québec's "moé": no first names
+        "c'est trop pour moé, j'en peux pu",
+        "jen ai parlé à personne avant hier",
     ],
 )
 def test_words_that_are_names_too_stay_clean(text):
@@ -233,6 +240,7 @@ def test_words_that_are_names_too_stay_clean(text):
         ("la fundación tiene el 900 100 009, yo llamé", None),
         ("en france l'écoute anonyme au 0800 05 95 95 m'a sauvée", None),
         ("SPONSORED free consultation, call 0800 123 4567 today", "0800 123 4567"),
+        ("need a lawyer? the accident hotline 0800 555 0142, no win no fee", "0800 555 0142"),
         ("his mobile is 07700 900 431, he still answers", "07700 900 431"),
     ],
 )
