@@ -30,6 +30,10 @@ _LETTERS = re.compile(r"[a-z]{2,}(?:[-'][a-z]{2,})?")
 SURNAME_PARTICLES = frozenset("de del la las los le du da das do dos di van der den von ben el al mac".split())
 _COMPOUND_SURNAME = re.compile(r"(?:[a-z]{1,3} ){1,2}[a-z]{3,}")
 HEADER = "# Derived by manage.py build_screening_wordlists from {source}; do not edit by hand.\n"
+# The Public Suffix List as Debian's publicsuffix package installs it (the ICANN part names every
+# top-level domain in use: "photography", "studio", "gle", "ee" as well as "com").
+PUBLIC_SUFFIX_LIST = Path("/usr/share/publicsuffix/public_suffix_list.dat")
+_TLD = re.compile(r"[a-z]{2,24}")
 
 
 def _clean(names) -> set[str]:
@@ -98,3 +102,22 @@ def build() -> dict[str, int]:
     for name, (words, source) in outputs.items():
         (WORDLISTS_DIR / name).write_text(HEADER.format(source=source) + "\n".join(sorted(words)) + "\n", encoding="utf-8")
     return {name: len(words) for name, (words, _) in outputs.items()}
+
+
+def build_tlds(path: Path = PUBLIC_SUFFIX_LIST) -> dict[str, int]:
+    """Write derived_tlds.txt: every ASCII top-level domain of the Public Suffix List's ICANN part."""
+    tlds, icann = set(), False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if line.startswith("// ===BEGIN ICANN"):
+            icann = True
+        elif line.startswith("// ===END ICANN"):
+            break
+        elif icann and line and not line.startswith("//"):
+            top = line.lstrip("!*.").rsplit(".", 1)[-1]
+            if _TLD.fullmatch(top):
+                tlds.add(top)
+    name = "derived_tlds.txt"
+    (WORDLISTS_DIR / name).write_text(
+        HEADER.format(source=f"the Public Suffix List ({path})") + "\n".join(sorted(tlds)) + "\n", encoding="utf-8")
+    return {name: len(tlds)}

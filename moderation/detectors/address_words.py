@@ -62,10 +62,13 @@ UNIT_WORDS = _words(
     "consultorio despacho cabinet"
 )
 FLOOR_WORDS = _words("floor fl flr piso planta etage")
+# A door counted on the landing: "3e porte droite", "2ª puerta", "second door".
+DOOR_WORDS = _words("porte puerta door")
 # Said alone, a whole floor: "bajo b", "ático", "rdc", "basement".
 FLOOR_NAMES = _words("bajo baja bajos atico entreplanta entresuelo entlo principal pral rdc basement sotano semisotano penthouse")
 # A door or a side of the landing, after a floor: "3º izq", "2º dcha", "3e gauche".
-SIDES = _words("izq izda izqda izquierda dcha dch drcha derecha centro ctro gauche droite fondo front rear back")
+SIDES = _words("izq izda izqda izquierda dcha dch drcha derecha centro ctro gauche droite fondo front rear back "
+               "ext exterior interior")
 ORDINAL_WORDS = _words(
     "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth ground top "
     "primero primer primera segundo segunda tercero tercer tercera cuarto cuarta quinto quinta sexto sexta "
@@ -135,6 +138,30 @@ COUNTRIES = _words(
     "colombia chile peru"
 )
 
+# A building's name written before its street ends with one of these: "marlowe house, 30 kennington road",
+# "the old rectory, church lane", "edificio sol, calle mayor 4", "immeuble les cèdres, 12 rue ...".
+BUILDING_WORDS = _words(
+    "house court mansions lodge tower towers building buildings hall cottage cottages farm rectory vicarage "
+    "manor barn mill chambers centre center block apartments flats residences "
+    "edificio torre residencial conjunto bloque immeuble residence tour batiment"
+)
+# House numbers written out: "seventeen hawthorne street", "diecisiete de la calle olmo", "quatre rue du
+# moulin", "thirty-one elm st". "one", "un", "uno", "once" (Spanish 11, English "once") are left out: they
+# begin too many sentences that go on about a street.
+SPELLED_NUMBERS = _words(
+    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen "
+    "eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred "
+    "dos tres cuatro cinco seis siete ocho nueve diez doce trece catorce quince dieciseis diecisiete "
+    "dieciocho diecinueve veinte veintiuno veintidos veintitres veinticuatro veinticinco veintiseis "
+    "veintisiete veintiocho veintinueve treinta cuarenta cincuenta sesenta setenta ochenta noventa cien ciento "
+    "deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize vingt vingts "
+    "trente quarante cinquante soixante cent"
+)
+# The same as written, with their accents (the regex reads the lower-cased text, not the folded words).
+SPELLED_NUMBERS_ACCENTED = frozenset("dieciséis veintidós veintitrés veintiséis".split())
+# What joins the parts of a written-out number: "thirty-one", "cuarenta y dos", "vingt et un", "dix-sept".
+SPELLED_NUMBER_JOINS = _words("y et one uno un")
+
 # Words that introduce a neighbourhood between the street and the town: "col. roma norte, cdmx".
 NEIGHBOURHOOD_WORDS = _words("col colonia barrio bo fracc fraccionamiento urbanizacion sector quartier")
 
@@ -174,7 +201,7 @@ ADDRESS_CUES = _words(
 # How a post-office box begins (its number follows): "po box", "p.o. box", "apartado de correos", "bp".
 PO_BOX_LEADS = tuple(tuple(fold(w) for w in lead.split()) for lead in (
     "p o box", "po box", "post office box", "pob", "boîte postale", "boite postale", "apartado de correos",
-    "apartado postal", "apdo", "casilla de correo", "bp", "rr", "hc",
+    "apartado postal", "apdo", "casilla de correo", "bp", "rr", "hc", "rural route",
 ))
 PO_BOX_WORDS = frozenset(lead[0] for lead in PO_BOX_LEADS)
 

@@ -25,6 +25,7 @@ from bisect import bisect_left
 from moderation.detectors import address_words as W
 from moderation.detectors.signals import Signal
 from moderation.detectors.text import fold, overlaps_any
+from moderation.detectors.word_patterns import trie_pattern
 
 _WORD = re.compile(r"[^\W_]+")
 _DIGITS = re.compile(r"\d+")
@@ -76,6 +77,19 @@ class _Words:
         self.count = len(found)
         self._links: list[int | None] = [None] * self.count  # per word: _BROKEN, _COMMA or _JOINED
 
+    def read_as_numbers(self, spans: list[tuple[int, int]]) -> None:
+        """Read each written-out number in `spans` ("thirty-one") as one word, a house number."""
+        for start, end in reversed(spans):
+            i = self.index_at(start)
+            last = self.index_at(end)  # the first word after the number
+            if i >= self.count or self.starts[i] != start:
+                continue
+            self.words[i] = "1"
+            self.ends[i] = self.ends[last - 1]
+            del self.starts[i + 1:last], self.ends[i + 1:last], self.words[i + 1:last]
+        self.count = len(self.words)
+        self._links = [None] * self.count
+
     def gap(self, i: int) -> str:
         """Return what is between word i-1 and word i."""
         return self.lowered[self.ends[i - 1]:self.starts[i]]
@@ -121,7 +135,7 @@ _ABBREVIATIONS = frozenset(
     w for words in (W.SUFFIX_TYPES, W.PREFIX_TYPES, W.UNIT_WORDS, W.NUMBER_MARKERS, W.DIRECTIONS, W.PO_BOX_WORDS,
                     W.REGIONS, W.SIDES, W.FLOOR_NAMES)
     for w in words if len(w) <= 4
-) | W.NEIGHBOURHOOD_WORDS | _ABBREVIATIONS_BEFORE_A_NAME
+) | W.NEIGHBOURHOOD_WORDS | _ABBREVIATIONS_BEFORE_A_NAME | {"et"}  # "2e ét.", for étage
 
 
 @functools.cache
@@ -170,11 +184,15 @@ def _unit_words() -> frozenset[str]:
     return W.UNIT_WORDS | W.typo_forms(W.UNIT_WORDS)
 
 
+# Doors written short are no town: "2º ext. dcha, 28004 madrid" ("centro" may be a neighbourhood).
+_SIDE_ABBREVIATIONS = frozenset("izq izda izqda dcha dch drcha ctro ext int".split())
+
+
 def _town_word(ws: _Words, i: int) -> bool:
     if i >= ws.count:
         return False
     word = ws.words[i]
-    return (len(word) >= 2 and word.isalpha() and word not in W.STOP and word not in _unit_words()
+    return (len(word) >= 2 and word.isalpha() and word not in W.STOP and word not in _unit_words() and word not in _SIDE_ABBREVIATIONS
             and word not in W.QUANTITY_WORDS and word != "cedex")
 
 
@@ -391,8 +409,9 @@ def _unit_end(ws: _Words, i: int) -> int | None:
         if ws.words[nxt] in W.SIDES or ws.words[nxt] in W.FLOOR_NAMES:
             return _side_end(ws, nxt + 1)  # "porte gauche", "puerta izquierda", "planta baja"
     if (_FLOOR_NUMBER.fullmatch(word) or word in W.ORDINAL_WORDS) and nxt < ws.count \
-            and ws.joined(nxt, comma=False) and ws.words[nxt] in W.FLOOR_WORDS:
-        return _side_end(ws, nxt + 1)  # "3rd floor", "3e étage", "tercer piso", "third floor"
+            and ws.joined(nxt, comma=False) and (ws.words[nxt] in W.FLOOR_WORDS or ws.words[nxt] in W.DOOR_WORDS
+                                                 or ws.text[ws.starts[nxt]:ws.ends[nxt]].lower() == "ét"):
+        return _side_end(ws, nxt + 1)  # "3rd floor", "3e étage", "2e ét.", "tercer piso", "3e porte droite"
     if _SPANISH_FLOOR.fullmatch(word) or (word.isdigit() and len(word) <= 2 and "°" in ws.lowered[ws.ends[i]:ws.ends[i] + 1]):
         return _side_end(ws, nxt)  # "3º", "3ºb", "4°"
     if _FLOOR_NUMBER.fullmatch(word) and nxt < ws.count and ws.joined(nxt, comma=False) and (
@@ -423,7 +442,10 @@ def _side_end(ws: _Words, i: int) -> int:
         word = ws.words[i]
         if word in W.SIDES or (len(word) == 1 and word.isalpha() and (
                 word not in W.STOP or ws.capitalised(i)
-                or (_SPANISH_FLOOR.fullmatch(ws.words[i - 1]) and _closes_after(ws, i)))):
+                or ((_SPANISH_FLOOR.fullmatch(ws.words[i - 1]) or ws.words[i - 1] in W.FLOOR_NAMES)
+                    and _closes_after(ws, i)))):
+            if word in W.SIDES and i + 1 < ws.count and ws.joined(i + 1, comma=False) and ws.words[i + 1] in W.SIDES:
+                return i + 2  # "2º ext. dcha", "3º int izq"
             return i + 1  # "3º izq", "4º b", "7° A", "5º a, 28028 madrid"
         if word in W.FLAT_WORDS and (ws.words[i - 1] in W.FLOOR_WORDS or ws.words[i - 1] in W.FLOOR_NAMES):
             return i + 1  # "2nd floor flat" (but "bât c apt 5" is two units)
@@ -447,6 +469,7 @@ def _units_end(ws: _Words, i: int) -> int:
 
 # The side of a Montreal street, after its name and in capitals: "Est", "Ouest", "O.", "E.".
 _QUEBEC_SIDES = frozenset({"est", "ouest", "nord", "sud", "o", "e"})
+_QUEBEC_STREET_TYPES = frozenset({"rue", "boul", "boulevard", "bd", "avenue", "chemin"})
 
 
 def _grow_right(ws: _Words, start: int, end: int, *, have_more: bool = False) -> tuple[int, bool]:
@@ -454,9 +477,11 @@ def _grow_right(ws: _Words, start: int, end: int, *, have_more: bool = False) ->
 
     Return the index after the address and whether anything but the street was found.
     """
-    if end < ws.count and ws.words[end] in _QUEBEC_SIDES and ws.joined(end, comma=False) and ws.capitalised(end) \
-            and (len(ws.words[end]) > 1 or ws.lowered[ws.ends[end]:ws.ends[end] + 1] == "."):
-        end += 1  # "rue Sherbrooke Est", "boul. René-Lévesque O."
+    if end < ws.count and ws.words[end] in _QUEBEC_SIDES and ws.joined(end, comma=False) and (
+            (ws.capitalised(end) and (len(ws.words[end]) > 1 or ws.lowered[ws.ends[end]:ws.ends[end] + 1] == "."))
+            or (ws.words[start] in _QUEBEC_STREET_TYPES or ws.words[start + 1:start + 2] == ["rue"])
+            and end + 1 < ws.count and "," in ws.gap(end + 1) and ws.joined(end + 1)):
+        end += 1  # "rue Sherbrooke Est", "boul. René-Lévesque O.", "456 rue sherbrooke o, app 3"
     after_units = _units_end(ws, end)
     more = have_more or after_units > end
     capitalised = not ws.text[ws.starts[start]:ws.ends[end - 1]].islower()
@@ -474,6 +499,25 @@ def _grow_right(ws: _Words, start: int, end: int, *, have_more: bool = False) ->
     else:
         after_place = _after_town(ws, after_units)
     return after_place, more or place
+
+
+def _building_start(ws: _Words, i: int) -> int:
+    """Extend a street left over a building's name and a unit before it: "flat 12b, marlowe house, 30 …",
+    "edificio sol, c/ mayor 4", "4 the old rectory, church lane …"; return the first index."""
+    if i < 2 or "," not in ws.gap(i) or not ws.joined(i) or ws.words[i - 1] not in W.BUILDING_WORDS:
+        return i
+    k = i - 1
+    while k > 0 and i - k < 4 and ws.joined(k, comma=False) and (
+            _town_word(ws, k - 1) or ws.words[k - 1] == "the" or ws.words[k - 1] in W.PARTICLES
+            or _HOUSE_NUMBER.fullmatch(ws.words[k - 1])):
+        k -= 1
+        if _HOUSE_NUMBER.fullmatch(ws.words[k]):
+            break  # "4 the old rectory": the house's number, written before its name
+    while k < i - 1 and (ws.words[k] in W.STOP or ws.words[k] in W.PARTICLES):
+        k += 1
+    if k == i - 1 and ws.words[k] in W.BUILDING_WORDS and ws.words[k] not in W.ESTATE_TYPES:
+        return i  # "the house, 30 kennington road": no building's name
+    return _unit_start(ws, k)
 
 
 def _unit_start(ws: _Words, i: int) -> int:
@@ -524,15 +568,24 @@ def _name_end(ws: _Words, i: int, *, max_words: int = 5) -> int | None:
             if word in W.DIRECTIONS and words:
                 end = k  # "avenida insurgentes sur 1602": a direction, not a particle
             continue
+        if k == i and word.isdigit() and len(word) <= 3 and k + 2 < ws.count and ws.words[k + 1] in W.NUMBER_MARKERS \
+                and ws.joined(k + 1, comma=False) and ws.words[k + 2][:1].isdigit():
+            return k + 1  # a numbered street, then its house number: "calle 3 nº 15", "rue 5 n° 12"
         if k == i and word.isdigit() and len(word) <= 2 and ws.words[k + 1:k + 2] == ["de"]:
             words += 1  # a date names the street: "calle 5 de mayo 12", "av 9 de julio 1200"
             k += 1
             end = k
             continue
+        if word in _ROMAN and words and k + 1 < ws.count and ws.joined(k + 1, comma=False) and (
+                ws.words[k + 1] in W.NUMBER_MARKERS or _HOUSE_NUMBER.fullmatch(ws.words[k + 1])):
+            words += 1  # a king's numeral: "calle alfonso i nº 33", "rue louis xiv 12"
+            k += 1
+            end = k
+            continue
         if word in W.STOP and not _inside_a_name(ws, k):
             break
-        if word in W.QUANTITY_WORDS or not word[:1].isalpha():
-            break
+        if word in W.QUANTITY_WORDS or not word[:1].isalpha() or (words and _GLUED_NUMBER.fullmatch(word)):
+            break  # "calle mayor nº14": the number, glued to its sign
         if word == "s" and ws.words[k + 1:k + 2] == ["n"] and ws.gap(k + 1) == "/":
             break  # "s/n", sin número
         if words and (word in W.UNIT_WORDS or word in W.FLOOR_NAMES) and _unit_end(ws, k) is not None:
@@ -544,6 +597,7 @@ def _name_end(ws: _Words, i: int, *, max_words: int = 5) -> int | None:
 
 
 _UNIT_CONNECTORS = frozenset({"du", "of", "de", "del"})
+_ROMAN = frozenset("i ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi xvii xviii xix xx xxi xxii xxiii".split())
 
 
 def _number_first(ws: _Words, i: int, suffix_types, prefix_types) -> tuple[int, int, str, bool] | None:
@@ -669,7 +723,8 @@ def _grid_end(ws: _Words, i: int) -> int | None:
 _BLOCK_WORDS = frozenset({"manzana", "mz", "mza"})
 # French business and industrial zones before a street: "ZI du Bois, 4 rue des Artisans".
 _ZONE_WORDS = frozenset({"za", "zi", "zac", "zae", "zone"})
-_AREAS_FIRST = frozenset({"col", "colonia", "fracc", "fraccionamiento", "barrio", "urb", "urbanizacion"})
+_AREAS_FIRST = frozenset({"col", "colonia", "fracc", "fraccionamiento", "barrio", "urb", "urbanizacion",
+                          "edificio", "edif", "torre", "residencial", "immeuble"}) | W.ESTATE_TYPES
 
 
 def _zone_start(ws: _Words, start: int) -> int:
@@ -699,13 +754,13 @@ def _street_signals(ws: _Words) -> list[Signal]:
                 continue  # "06 12 34 56 78" is a phone number
             found = _number_first(ws, i, suffix_types, prefix_types)
             if found is None:
-                signals += _number_name_postcode(ws, i)
+                signals += _number_name_postcode(ws, i) or _house_name_then_street(ws, i, suffix_types, prefix_types)
                 continue
             end, type_index, kind, type_first = found
             if _YEAR.fullmatch(word) and i > 0 and ws.words[i - 1] in W.YEAR_WORDS:
                 continue  # "in 2010 oxford street was packed"
             ambiguous = kind in (W.AMBIGUOUS_PREFIX_TYPES if type_first else W.AMBIGUOUS_SUFFIX_TYPES)
-            start = _zone_start(ws, _unit_start(ws, i))
+            start = _zone_start(ws, _building_start(ws, _unit_start(ws, i)))
             grown, more = _grow_right(ws, i, end, have_more=start < i)
             if ambiguous and not more and not _cue_before(ws, i) and not ws.capitalised(type_index):
                 continue  # lower case and nothing else says "address": "2 very close friends"
@@ -735,7 +790,7 @@ def _street_signals(ws: _Words) -> list[Signal]:
             grown, more = _grow_right(ws, i, end)
             if word in W.AMBIGUOUS_PREFIX_TYPES and not more and not _cue_before(ws, i) and not ws.capitalised(i):
                 continue
-            signals.append(_signal(ws, _zone_start(ws, _unit_start(ws, i)), grown, 0.85, "street address"))
+            signals.append(_signal(ws, _zone_start(ws, _building_start(ws, _unit_start(ws, i))), grown, 0.85, "street address"))
         elif word in W.PO_BOX_WORDS:
             end = _po_box_end(ws, i)
             if end is not None:
@@ -768,12 +823,33 @@ def _number_name_postcode(ws: _Words, i: int) -> list[Signal]:
     return []
 
 
+def _house_name_then_street(ws: _Words, i: int, suffix_types, prefix_types) -> list[Signal]:
+    """Read "4 the old rectory, church lane, great missenden hp16 0ar": a number, a house's name, then its
+    street, which must lead to a postcode or a town to be an address."""
+    k = i + 1
+    while k < ws.count and k - i <= 4 and ws.joined(k, comma=False) and ws.words[k] not in W.BUILDING_WORDS \
+            and (_town_word(ws, k) or ws.words[k] == "the"):
+        k += 1
+    if k >= ws.count or k == i + 1 and ws.words[k] not in W.BUILDING_WORDS or ws.words[k] not in W.BUILDING_WORDS \
+            or not ws.joined(k, comma=False) or k + 1 >= ws.count or "," not in ws.gap(k + 1) or not ws.joined(k + 1):
+        return []
+    found = _street_from(ws, k + 1, suffix_types, prefix_types)
+    if found is None:
+        return []
+    grown, more = _grow_right(ws, k + 1, found[0])
+    if not more or grown <= found[0]:
+        return []
+    return [_signal(ws, _unit_start(ws, i), grown, 0.75, "street address")]
+
+
 def _po_box_end(ws: _Words, i: int) -> int | None:
     """Read "po box 12", "p.o. box 12", "apartado de correos 45", "bp 12"; return the index after."""
     words = ws.words
-    if words[i] in ("rr", "hc") and i + 3 < ws.count and words[i + 1].isdigit() and words[i + 2] == "box" \
-            and words[i + 3].isdigit() and all(ws.joined(k, comma=False) for k in range(i + 1, i + 4)):
-        return i + 4  # a rural route: "rr 3 box 42"
+    lead = 2 if words[i:i + 2] == ["rural", "route"] else 1
+    if (words[i] in ("rr", "hc") or lead == 2) and i + lead + 2 < ws.count and words[i + lead].isdigit() \
+            and words[i + lead + 1] == "box" and words[i + lead + 2].isdigit() \
+            and all(ws.joined(k, comma=False) for k in range(i + 1, i + lead + 3)):
+        return i + lead + 3  # a rural route: "rr 3 box 42", "rural route 2 box 19"
     for lead in W.PO_BOX_LEADS:
         if words[i:i + len(lead)] == list(lead) and all(ws.joined(k, comma=False) for k in range(i + 1, i + len(lead))):
             k = i + len(lead)
@@ -799,16 +875,20 @@ def _signal(ws: _Words, first: int, after: int, confidence: float, reason: str) 
     return Signal("address", start, end, confidence, reason)
 
 
-def _windows(lowered: str) -> list[tuple[int, int]]:
+def _windows(lowered: str, spelled: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """Return the stretches of text around digits, where the grammar reads words.
 
-    Every address has a digit (a house number, a postcode, a box number), so only the words within
-    reach of one are read: a long story of words alone costs one regex search.
+    Every address has a digit (a house number, a postcode, a box number) or a house number written
+    out (`spelled`), so only the words within reach of one are read: a long story of words alone
+    costs two regex searches.
     """
     windows: list[tuple[int, int]] = []
-    for m in _DIGITS.finditer(lowered):
-        start = max(0, m.start() - _WINDOW_BEFORE)
-        end = m.end() + _WINDOW_AFTER
+    spans = [m.span() for m in _DIGITS.finditer(lowered)]
+    if spelled:
+        spans = sorted(spans + list(spelled))
+    for number_start, number_end in spans:
+        start = max(0, number_start - _WINDOW_BEFORE)
+        end = number_end + _WINDOW_AFTER
         if windows and start <= windows[-1][1]:
             windows[-1] = (windows[-1][0], end)
         else:
@@ -822,12 +902,46 @@ def _windows(lowered: str) -> list[tuple[int, int]]:
     return snapped
 
 
+_SPELLED_WORD = trie_pattern(sorted(W.SPELLED_NUMBERS | W.SPELLED_NUMBERS_ACCENTED))
+_SPELLED_JOIN = "(?:-et-|-|\\s+(?:y|et)\\s+)"
+# A written-out number as a word of its own; the space first lets the engine skip to the spaces.
+_SPELLED_NUMBER = re.compile(rf" ({_SPELLED_WORD}(?:{_SPELLED_JOIN}(?:{_SPELLED_WORD}|one|uno|un))*)(?![\w-])")
+_SPELLED_NUMBER_AT_START = re.compile(rf"({_SPELLED_WORD}(?:{_SPELLED_JOIN}(?:{_SPELLED_WORD}|one|uno|un))*)(?![\w-])")
+_STREET_LOOK_AHEAD = 5  # words after a written-out number in which a street type must stand
+
+
+@functools.cache
+def _street_types() -> frozenset[str]:
+    return _suffix_types() | _prefix_types()
+
+
+def _spelled_house_numbers(lowered: str) -> list[tuple[int, int]]:
+    """Return the spans of written-out numbers that a street type follows within a few words."""
+    matches = list(_SPELLED_NUMBER.finditer(lowered))
+    first = _SPELLED_NUMBER_AT_START.match(lowered)
+    if first:
+        matches.insert(0, first)
+    if not matches:
+        return []
+    types = _street_types()
+    spans = []
+    for m in matches:
+        after = lowered[m.end(1):m.end(1) + 50].replace(",", " ").replace(".", " ").split(None, _STREET_LOOK_AHEAD)
+        after = [w if w.isascii() else fold(w) for w in after[:_STREET_LOOK_AHEAD]]
+        if after and after[0] not in W.STOP and not types.isdisjoint(after):
+            spans.append(m.span(1))
+    return spans
+
+
 def find_addresses(text: str, lowered: str) -> list[Signal]:
     """Find street addresses, post-office boxes and postcodes, each with its whole span."""
-    windows = _windows(lowered)
+    spelled = _spelled_house_numbers(lowered)
+    windows = _windows(lowered, spelled)
     if not windows:
         return []
     ws = _Words(text, lowered, windows)
+    if spelled:
+        ws.read_as_numbers(spelled)
     signals = _street_signals(ws)
     for m in _CAPITALISED_POSTCODE.finditer(text):
         if not overlaps_any(m.start(), m.end(), signals):

@@ -164,9 +164,20 @@ def _possible_numbers(text: str, found: dict) -> list[tuple[int, int]]:
     return spans
 
 
+# Words that tell a free number (libphonenumber's TOLL_FREE: 0800/0808, 900, 1-800 ...) is a helpline or
+# a service, which the configured list of helplines cannot all name. Not "free", "support" or "hotline":
+# spam says those too ("free consultation, call 1-800-...", "the injury hotline").
+_HELP_WORDS = re.compile(
+    r"(?i)\b(?:help\s?lines?|lifeline|crisis|samaritans|confidential|"
+    r"l[ií]nea|fundaci[oó]n|asociaci[oó]n|confidencial|ayuda|apoyo|"
+    r"ligne|num[ée]ro\s+vert|association|[ée]coute|anonyme|aide)\b"
+)
+
+
 def find_phones(text: str, config: ScreeningConfig) -> list[Signal]:
     helplines = helpline_set(config.helpline_numbers)
     found: dict[tuple[int, int], tuple[set, set]] = {}
+    helpline_reads: list[tuple[int, int]] = []  # free lines told as help: no one's phone
     lookups = 0
     for start, end in _phone_candidates(text):
         if lookups >= _MAX_PHONE_LOOKUPS:
@@ -184,11 +195,17 @@ def find_phones(text: str, config: ScreeningConfig) -> list[Signal]:
             for match in matcher:
                 if match.start == 0:
                     read_from.add(offset)
+                if phonenumbers.number_type(match.number) == phonenumbers.PhoneNumberType.TOLL_FREE \
+                        and _HELP_WORDS.search(text, max(0, at + match.start - 90), min(len(text), at + match.end + 50)):
+                    helpline_reads.append((at + match.start, at + match.end))
+                    continue  # "rape crisis is 0808 500 2222", "la fundación tiene el 900 20 20 10": a free line
                 numbers, regions = found.setdefault((at + match.start, at + match.end), (set(), set()))
                 numbers.add(phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164))
                 numbers.add(str(match.number.national_number))
                 regions.add(phonenumbers.region_code_for_number(match.number) or region)
     for start, end in _possible_numbers(text, found):
+        if any(start < h_end and h_start < end for h_start, h_end in helpline_reads):
+            continue
         digits = _NON_DIGITS.sub("", text[start:end])
         found[(start, end)] = ({digits, "+" + digits}, {"?"})  # so a helpline written this way stays out too
     if not found:

@@ -24,7 +24,8 @@ FLOORS = {
     "probe3.jsonl": {"abuse": 0.82, "address": 0.79, "crisis": 0.95, "email": 0.95, "handle": 0.95, "person_name": 0.86, "phone": 0.89, "spam": 0.83, "url": 0.91, "clean_flagged_max": 0.08},
     # measured: address 0.89 handle 1.00 person_name 0.88 phone 0.95; clean rows flagged 2/60
     # session 6 (cleanfp): address 0.93, clean rows flagged 1/60
-    "probe4.jsonl": {"address": 0.88, "handle": 0.95, "person_name": 0.83, "phone": 0.89, "clean_flagged_max": 0.05},
+    # session 7 (pii): person_name 0.89 (floor raised by the same rule), clean rows flagged 1/60
+    "probe4.jsonl": {"address": 0.88, "handle": 0.95, "person_name": 0.84, "phone": 0.89, "clean_flagged_max": 0.05},
     # measured: abuse 0.82 crisis 0.88 spam 0.88; clean rows flagged 14/95
     # session 6 (cleanfp): abuse 0.89 crisis 0.90 spam 0.88, clean rows flagged 4/95
     "probe5.jsonl": {"abuse": 0.83, "crisis": 0.85, "spam": 0.82, "clean_flagged_max": 0.07},
@@ -34,11 +35,13 @@ FLOORS = {
     "probe6.jsonl": {"abuse": 0.90, "address": 0.81, "crisis": 0.87, "email": 0.92, "handle": 0.95, "person_name": 0.84, "phone": 0.90, "spam": 0.93, "url": 0.92, "clean_flagged_max": 0.15},
     # measured: address 0.87 crisis 0.93 email 0.96 handle 1.00 person_name 0.79 phone 1.00 url 1.00; clean rows flagged 9/91
     # session 6 (cleanfp): crisis 0.97, clean rows flagged 8/91
-    "probe7.jsonl": {"address": 0.82, "crisis": 0.91, "email": 0.91, "handle": 0.95, "person_name": 0.74, "phone": 0.95, "url": 0.95, "clean_flagged_max": 0.12},
+    # session 7 (pii): person_name 0.86, clean rows flagged 8/91
+    "probe7.jsonl": {"address": 0.82, "crisis": 0.91, "email": 0.91, "handle": 0.95, "person_name": 0.81, "phone": 0.95, "url": 0.95, "clean_flagged_max": 0.12},
     # Session 6's end, after the merge (the same rule). probe8: its even rows were the screening helpers'
     # development data, its odd rows never read; probe9: never read, scored in aggregate by the lead only.
     # measured: abuse 1.00 address 0.85 crisis 0.81 email 1.00 handle 0.97 person_name 0.85 phone 0.95 (0.92 before dashed/dotted single digits) spam 0.90 url 1.00; clean rows flagged 9/115
-    "probe8.jsonl": {"abuse": 0.95, "address": 0.80, "crisis": 0.76, "email": 0.95, "handle": 0.92, "person_name": 0.80, "phone": 0.90, "spam": 0.85, "url": 0.95, "clean_flagged_max": 0.11},
+    # session 7 (pii; its even rows read, its odd rows not): address 0.91 handle 1.00 person_name 0.92; clean rows flagged 9/115
+    "probe8.jsonl": {"abuse": 0.95, "address": 0.86, "crisis": 0.76, "email": 0.95, "handle": 0.95, "person_name": 0.87, "phone": 0.90, "spam": 0.85, "url": 0.95, "clean_flagged_max": 0.11},
     # measured: abuse 0.82 address 0.87 crisis 0.97 email 0.97 handle 0.89 person_name 0.82 phone 0.97 (0.94 before dashed/dotted single digits) spam 0.80 url 0.96; clean rows flagged 17/115
     "probe9.jsonl": {"abuse": 0.77, "address": 0.82, "crisis": 0.92, "email": 0.92, "handle": 0.84, "person_name": 0.77, "phone": 0.92, "spam": 0.75, "url": 0.91, "clean_flagged_max": 0.18},
 }
