@@ -366,9 +366,11 @@ def _queue_page_in_one_statement(lane, start_at, filters, *, moderator, with_top
         sql = _ONE_STATEMENT[key] = _one_statement_sql(*key)
     rows = prepared_statements.fetchall(sql, [moderator.pk, _start_of_today()])
     listed, flagged_top = [], []
-    for _done, _appeals, part, *values, evidence, open_flags in rows:
+    make, last_value = Listed._make, 3 + len(Listed._fields)  # a row: done, appeals, part, the Listed values, evidence, open flags
+    for row in rows:
+        part = row[2]
         if part is not None:  # else nothing is listed: the one row carries the count alone
-            (flagged_top if part else listed).append((Listed._make(values), evidence, open_flags))
+            (flagged_top if part else listed).append((make(row[3:last_value]), row[last_value], row[last_value + 1]))
     next_cursor = None
     if len(listed) > size:
         listed = listed[:size]
