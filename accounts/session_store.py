@@ -20,7 +20,7 @@ hash of the session key; the values are read with each request, as fresh as
 the session itself, and a key not read with it is read apart as before. On
 Django's Redis cache that read is one MGET of the keys as the cache names
 them, made once when they are remembered (Django's get_many makes and checks
-every key name again on each call: half the read's CPU).
+every key name again on each call: a third of the read's CPU).
 """
 
 import logging
