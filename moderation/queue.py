@@ -6,6 +6,7 @@ import statistics
 import time
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from django.contrib.auth import get_user_model
@@ -365,9 +366,11 @@ def _queue_page_in_one_statement(lane, start_at, filters, *, moderator, with_top
         sql = _ONE_STATEMENT[key] = _one_statement_sql(*key)
     rows = prepared_statements.fetchall(sql, [moderator.pk, _start_of_today()])
     listed, flagged_top = [], []
-    for _done, _appeals, part, *values, evidence, open_flags in rows:
+    make, last_value = Listed._make, 3 + len(Listed._fields)  # a row: done, appeals, part, the Listed values, evidence, open flags
+    for row in rows:
+        part = row[2]
         if part is not None:  # else nothing is listed: the one row carries the count alone
-            (flagged_top if part else listed).append((Listed._make(values), evidence, open_flags))
+            (flagged_top if part else listed).append((make(row[3:last_value]), row[last_value], row[last_value + 1]))
     next_cursor = None
     if len(listed) > size:
         listed = listed[:size]
@@ -485,14 +488,24 @@ def wellbeing_settings(user) -> Wellbeing:
 def flag_flood_shown(user) -> bool:
     """Whether flags arrive in a flood (moderation.services.flags), read with the staff pass when it was asked ahead."""
     try:
-        return any(staff_pass.read_kept(user, key) is not None for key in flags.flood_alert_keys(timezone.now()))
+        return any(staff_pass.read_kept(user, key) is not None for key in _flood_alert_keys_now())
     except Exception:
         return flags.flag_flood_now()  # its own answer without the cache (the audit log)
 
 
 def queue_page_reads(request) -> list[str]:
     """The cache keys the queue page reads on every request, fetched with the staff pass (accounts.guards.staff_required)."""
-    return [_wellbeing_key(request.user), *flags.flood_alert_keys(timezone.now())]
+    return [_wellbeing_key(request.user), *_flood_alert_keys_now()]
+
+
+def _flood_alert_keys_now() -> tuple[str, ...]:
+    return _flood_alert_keys_of_hour(timezone.now().replace(minute=0, second=0, microsecond=0))
+
+
+@lru_cache(maxsize=4)
+def _flood_alert_keys_of_hour(hour: datetime.datetime) -> tuple[str, ...]:
+    # The keys name hours (flags.flood_alert_keys): written once an hour rather than twice a page.
+    return tuple(flags.flood_alert_keys(hour))
 
 
 def forget_wellbeing_settings(user) -> None:

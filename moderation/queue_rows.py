@@ -83,17 +83,36 @@ def row_for(review, *, viewer_id: int, page_lane: str, now, flag_reasons=(), spa
 
 
 _LISTED_KEPT = 2048
-_listed_html: dict[tuple, tuple[str, str]] = {}  # (language, what the viewer sees of it, the Listed row) -> row_for's fragments
+# (language, what the viewer sees of it, the Listed row) -> row_for's fragments, in UTF-8
+_listed_html: dict[tuple, tuple[bytes, bytes]] = {}
 
 
-def render_listed(listed, *, viewer_id: int, page_lane: str, now, flag_reasons: dict, spam_reasons: dict, duplicates: dict) -> str:
+def render_listed(
+    listed, *, viewer_id: int, page_lane: str, now, flag_reasons: dict, spam_reasons: dict, duplicates: dict, language: str | None = None,
+) -> str:
     """The finished HTML of the listed rows (queue.Listed) for this moderator now, in the active language.
 
-    The same as render_rows() of their row_for(): a row's fragments are kept by the Listed row itself with
-    the few values it shows beside it (who else holds it now, the page's lane, its flags, its spam evidence),
-    which together decide every value of its QueueRow, so a kept row needs no QueueRow built again.
+    The same as render_rows() of their row_for(): see listed_utf8(), whose bytes these are.
     """
-    language = get_language() or ""
+    html = listed_utf8(
+        listed, viewer_id=viewer_id, page_lane=page_lane, now=now, flag_reasons=flag_reasons, spam_reasons=spam_reasons,
+        duplicates=duplicates, language=language,
+    )
+    return mark_safe(html.decode())  # noqa: S308 -- rendered by the row template, which escaped every value
+
+
+def listed_utf8(
+    listed, *, viewer_id: int, page_lane: str, now, flag_reasons: dict, spam_reasons: dict, duplicates: dict, language: str | None = None,
+) -> bytes:
+    """render_listed()'s HTML encoded in UTF-8, as the queue page sends it (its skeleton is kept encoded too).
+
+    A row's fragments are kept by the Listed row itself with the few values it shows beside it (who else
+    holds it now, the page's lane, its flags, its spam evidence), which together decide every value of its
+    QueueRow, so a kept row needs no QueueRow built again; they are kept encoded, so that a page is joined
+    from bytes and not encoded again on every request (its rows are nine tenths of it).
+    language: the active one (get_language()), when the caller has it already.
+    """
+    language = (get_language() if language is None else language) or ""
     page_is_spam = page_lane == Lane.SPAM
     html = []
     for review in listed:
@@ -105,13 +124,14 @@ def render_listed(listed, *, viewer_id: int, page_lane: str, now, flag_reasons: 
         pieces = _listed_html.get(key)
         if pieces is None:
             row = row_for(review, viewer_id=viewer_id, page_lane=page_lane, now=now, flag_reasons=flags, spam_reasons=spam, duplicate_of=duplicate_of)
-            pieces = _render_row(language, row)
+            before, after = _render_row(language, row)
+            pieces = (before.encode(), after.encode())
             if len(_listed_html) >= _LISTED_KEPT:
                 _listed_html.clear()
             _listed_html[key] = pieces
         before, after = pieces
-        html.append(before + _waiting_html(language, max(int((now - review.entered_queue_at).total_seconds() // 60), 0)) + after)
-    return mark_safe("\n".join(html))  # noqa: S308 -- rendered by the row template, which escaped every value
+        html.append(before + _waiting_utf8(language, max(int((now - review.entered_queue_at).total_seconds() // 60), 0)) + after)
+    return b"\n".join(html)
 
 
 def forget_rows() -> None:
@@ -173,9 +193,9 @@ def _links() -> dict[str, str]:
 _REFERENCE = datetime.datetime(2001, 3, 1, tzinfo=datetime.UTC)
 
 
-def waited(entered: datetime.datetime, now: datetime.datetime) -> str:
-    """How long since `entered`, as the timesince filter says it, in the active language."""
-    return _waiting(get_language() or "", entered, now)
+def waited(entered: datetime.datetime, now: datetime.datetime, *, language: str | None = None) -> str:
+    """How long since `entered`, as the timesince filter says it, in the active language (`language`, when the caller has it)."""
+    return _waiting((get_language() if language is None else language) or "", entered, now)
 
 
 def _waiting(language: str, entered: datetime.datetime, now: datetime.datetime) -> str:
@@ -188,6 +208,11 @@ def _waiting_html(language: str, minutes: int) -> str:
 
 
 @lru_cache(maxsize=4096)
+def _waiting_utf8(language: str, minutes: int) -> bytes:
+    return _waiting_html(language, minutes).encode()
+
+
+@lru_cache(maxsize=4096)
 def _waiting_minutes(language: str, minutes: int) -> str:
     """How long a story has waited, in the active language (`language` is part of the key)."""
     return timesince(_REFERENCE - datetime.timedelta(minutes=minutes), _REFERENCE)
@@ -197,7 +222,7 @@ _SUMMARY_VARIANTS = 256
 _summaries: dict[tuple, str] = {}
 
 
-def summary_html(*, lane: str, lanes: dict, oldest_waited: dict[str, str], with_appeals: bool) -> str:
+def summary_html(*, lane: str, lanes: dict, oldest_waited: dict[str, str], with_appeals: bool, language: str | None = None) -> str:
     """The "Waiting now" table, rendered once per process for each language, lane and set of numbers it shows.
 
     Its key is every value the table shows (the counts, the waiting times as they read, whether the
@@ -205,7 +230,7 @@ def summary_html(*, lane: str, lanes: dict, oldest_waited: dict[str, str], with_
     """
     by_priority = tuple((name, tuple(pairs)) for name, pairs in sorted(lanes["by_priority"].items()))
     counts = tuple((name, lanes.get(name)) for name in ("queue", "flagged", "spam", "appeals" if with_appeals else ""))
-    key = (get_language() or "", lane, with_appeals, counts, by_priority, tuple(sorted(oldest_waited.items())))
+    key = ((get_language() if language is None else language) or "", lane, with_appeals, counts, by_priority, tuple(sorted(oldest_waited.items())))
     html = _summaries.get(key)
     if html is None:
         context = {"lane": lane, "lanes": lanes, "oldest_waited": oldest_waited, "with_appeals": with_appeals}

@@ -69,7 +69,7 @@ def _queue_url(request) -> str:
     return reverse("moderation_queue") + (f"?{query}" if query else "")
 
 
-@never_cache
+@queue_skeleton.never_cached
 @require_GET
 @staff_required(MODERATE, read_ahead=queue.queue_page_reads)
 def queue_page(request):
@@ -87,11 +87,12 @@ def queue_page(request):
     done_today, next_cursor = page.done_today, page.next_cursor
     now = timezone.now()
     viewer_id = request.user.pk
+    language = get_language()  # asked once: each ask goes through the request's context-local translation
 
-    def rows_html(listed):
-        return queue_rows.render_listed(
+    def rows_html(listed):  # finished HTML in UTF-8 (moderation/queue_skeleton.py joins the page from bytes)
+        return queue_rows.listed_utf8(
             listed, viewer_id=viewer_id, page_lane=lane, now=now,
-            flag_reasons=page.flag_reasons, spam_reasons=page.spam_reasons, duplicates=page.duplicates,
+            flag_reasons=page.flag_reasons, spam_reasons=page.spam_reasons, duplicates=page.duplicates, language=language,
         ) if listed else ""
 
     if valid:
@@ -102,7 +103,7 @@ def queue_page(request):
     lanes = queue.lane_counts_shown(with_appeals=False)
     if with_appeals:
         lanes = {**lanes, "appeals": page.open_appeals}
-    oldest_waited = {name: queue_rows.waited(first, now) for name, first in lanes["oldest"].items()}
+    oldest_waited = {name: queue_rows.waited(first, now, language=language) for name, first in lanes["oldest"].items()}
     base_query = urlencode({key: value for key, value in [("lane", lane), *filters.items()] if value})
     last_decision = _undoable_last_decision(request)
     # What decides the page's structure (hashable: the skeleton's key, moderation/queue_skeleton.py).
@@ -119,8 +120,8 @@ def queue_page(request):
     }
     # The per-request parts, finished.
     spliced = {
-        "done_sentence": _done_sentence(done_today),
-        "summary_html": queue_rows.summary_html(lane=lane, lanes=lanes, oldest_waited=oldest_waited, with_appeals=with_appeals),
+        "done_sentence": _done_sentence_in(language, done_today),
+        "summary_html": queue_rows.summary_html(lane=lane, lanes=lanes, oldest_waited=oldest_waited, with_appeals=with_appeals, language=language),
         "undo_html": render_to_string("moderation/undo_offer.html", {"last_decision": last_decision}) if last_decision else "",
         "flagged_top_html": rows_html(page.flagged_top),
         "rows_html": rows_html(page.rows),
@@ -133,10 +134,6 @@ def queue_page(request):
 def _queue_static() -> dict:
     """What the queue page shows the same in every request of a language (the filter choices, the reasons)."""
     return {"priorities": Priority.choices, "signal_types": sorted(SIGNAL_LABELS.items()), "reasons": REASONS}
-
-
-def _done_sentence(done_today: int) -> str:
-    return _done_sentence_in(get_language(), done_today)
 
 
 @lru_cache(maxsize=1024)

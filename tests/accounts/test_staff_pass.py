@@ -119,24 +119,37 @@ def test_a_cached_session_copy_lapses_within_five_minutes_even_if_it_could_not_b
 
 
 def test_from_its_second_request_a_staff_page_reads_its_session_and_staff_pass_in_one_round_trip(client, monkeypatch):
-    from django.core.cache import caches
+    import redis
 
     signed_in(client, role="moderator")  # the first request reads the staff pass apart, and asks the next to read it ahead
-    backend = type(caches["default"])
-    reads = []
-    def counting(name):
-        original = getattr(backend, name)
+    commands = []
+    original = redis.Redis.execute_command
 
-        def counted(self, *args, **kwargs):
-            reads.append(name)
-            return original(self, *args, **kwargs)
+    def counted(self, *args, **options):
+        commands.append(args[0])
+        return original(self, *args, **options)
 
-        return counted
-
-    for name in ("get", "get_many"):
-        monkeypatch.setattr(backend, name, counting(name))
+    monkeypatch.setattr(redis.Redis, "execute_command", counted)
     assert client.get("/test-guard/moderate/").status_code == 200
-    assert reads == ["get_many"]
+    assert commands == ["MGET"]
+
+
+def test_the_session_read_with_the_staff_pass_is_its_own_whatever_another_session_asked(client):
+    from accounts import session_store
+
+    staff = signed_in(client, role="moderator")
+    other = Client()
+    other_staff = signed_in(other, role="senior moderator")
+    # Each session's next request reads with it the names it asked for: never the other's session or pass.
+    for _ in range(2):
+        assert client.get("/test-guard/moderate/").wsgi_request.user == staff
+        assert other.get("/test-guard/appeals/").wsgi_request.user == other_staff
+    assert client.get("/test-guard/appeals/").status_code == 403
+    # Even if one session's remembered names were another's, it reads its own session by its own key.
+    mine, theirs = (hash(c.cookies[settings.SESSION_COOKIE_NAME].value) for c in (client, other))
+    session_store._read_next[mine] = session_store._read_next[theirs]
+    response = client.get("/test-guard/appeals/")
+    assert response.wsgi_request.user == staff and response.status_code == 403
 
 
 def test_a_staff_pass_read_with_the_session_is_as_fresh_as_the_request(client):

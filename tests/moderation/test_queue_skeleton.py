@@ -46,7 +46,11 @@ def test_the_spliced_page_is_the_template_byte_for_byte_in_every_shape(client, d
     """Every shape one after the other, the skeletons kept: a kept skeleton serves only the shape it was made for."""
     compile_catalogues()
     queue_skeleton.forget_skeletons()
-    stories = [screened_story(f"Story {n}: it happened after the staff party.").story for n in range(28)]
+    # Some texts outside ASCII (the page is joined from UTF-8 bytes): accents, typographic quotes, an emoji.
+    stories = [
+        screened_story(f"Story {n}: it happened after the staff party." if n % 3 else f"Récit {n} : ça s’est passé après la fête — “encore” 🙂").story
+        for n in range(28)
+    ]
     Review.objects.filter(story__in=stories[:3]).update(lane=Lane.SPAM)
     Review.objects.filter(story__in=stories[3:5]).update(lane=Lane.FLAGGED, flag_count=2)
     plain, senior = moderator(), moderator(role="senior moderator")
@@ -111,13 +115,35 @@ def test_a_change_of_settings_shows_on_the_next_page(client, db):
 
 
 def test_a_waiting_message_is_shown_on_the_queue_page(client, db):
+    held(screened_story("Un récit qui attend — “déjà” lu ?").story, moderator(role="senior moderator"))
     user = moderator()
     client.force_login(user)
-    client.get("/moderation/")  # the skeleton of this shape exists
-    client.post("/moderation/next/")  # nothing waiting: back to the queue with a message
-    body = client.get("/moderation/").content.decode()
+    spliced = client.get("/moderation/").content.decode()  # the skeleton of this shape exists
+    client.post("/moderation/next/")  # the one story is held by someone else: back to the queue with a message
+    body = client.get("/moderation/").content.decode()  # rendered in full, its rows given as UTF-8 bytes
     assert "Nothing else is waiting in this lane." in body
+    assert "Un récit qui attend — “déjà” lu ?" in body and "Un récit qui attend — “déjà” lu ?" in spliced
     assert "Nothing else is waiting in this lane." not in client.get("/moderation/").content.decode()
+
+
+def test_the_queue_page_is_never_cached_with_the_headers_django_writes(client, db):
+    from django.http import HttpResponse
+    from django.utils.cache import add_never_cache_headers
+
+    client.force_login(moderator())
+    response = client.get("/moderation/")
+    expected = HttpResponse()
+    add_never_cache_headers(expected)
+    assert response["Cache-Control"] == expected["Cache-Control"]
+    assert "Expires" in response and "no-store" in response["Cache-Control"]
+    # A response that already says something about caching is patched as never_cache patches it.
+    public = HttpResponse()
+    public["Cache-Control"] = "public, max-age=600"
+    patched = queue_skeleton.never_cached(lambda request: public)(None)
+    add_never_cache_headers(expected_public := HttpResponse())
+    expected_public["Cache-Control"] = "public, max-age=600"
+    add_never_cache_headers(expected_public)
+    assert patched["Cache-Control"] == expected_public["Cache-Control"]
 
 
 def test_a_deactivated_moderator_loses_the_page_at_once(client, db):

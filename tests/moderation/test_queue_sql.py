@@ -121,3 +121,12 @@ def test_the_kept_summary_escapes_what_it_shows():
     counts = {"queue": 1, "flagged": 0, "spam": 0, "by_priority": {"queue": [], "flagged": [], "spam": []}}
     html = queue_rows.summary_html(lane="queue", lanes=counts, oldest_waited={"queue": "<b>x</b>"}, with_appeals=False)
     assert "&lt;b&gt;x&lt;/b&gt;" in html and "<b>x</b>" not in html
+
+
+def test_the_flood_marks_read_with_the_staff_pass_are_this_hour_s_and_the_last_s(time_machine):
+    from moderation.services import flags
+
+    for moment in ("2026-03-01 10:00:00+00:00", "2026-03-01 10:59:59.999+00:00", "2026-03-01 11:00:00+00:00", "2026-03-02 00:00:01+00:00"):
+        time_machine.move_to(moment, tick=False)
+        assert list(queue._flood_alert_keys_now()) == flags.flood_alert_keys(timezone.now())
+    assert queue._flood_alert_keys_now()[1].endswith("2026-03-01T23")

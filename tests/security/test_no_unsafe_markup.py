@@ -24,6 +24,15 @@ REVIEWED = {
         'return mark_safe("\\n".join(html))  # noqa: S308 -- rendered by the row template, which escaped every value',
     ): "the queue's rows as the template engine rendered them (every value autoescaped), joined; the waiting time is escaped",
     (
+        "moderation/queue_rows.py",
+        "return mark_safe(html.decode())  # noqa: S308 -- rendered by the row template, which escaped every value",
+    ): "listed_utf8()'s rows (the row template's output, every value autoescaped, the waiting time escaped) decoded",
+    (
+        "moderation/queue_skeleton.py",
+        "shown = {name: mark_safe(value.decode()) if isinstance(value, bytes) else value for name, value in spliced.items()}"
+        "  # noqa: S308 -- finished HTML",
+    ): "the queue's parts given as bytes are listed_utf8()'s rows only (escaped as above); every str part is escaped by the template",
+    (
         "stories/templatetags/fragments.py",
         "return mark_safe(html)  # noqa: S308 -- the nodelist's own output, escaped as it rendered",
     ): "a template fragment's own rendered output, kept and given back unchanged",
