@@ -5,8 +5,8 @@ task's LPUSH). Through redis-py, one command costs more of this process's CPU th
 the rate limit: a pool checkout that polls the socket for stale data, packing, the retry
 wrapper, the response callbacks. Here the command is written by hand in Redis's wire format
 (RESP) and sent on a connection made from the client's own pool settings (same server,
-database, password, timeouts) but kept outside the pool, one per thread, made again after a
-fork. Any error drops that connection and sends the command through redis-py instead, with
+database, password, timeouts) but kept outside the pool, one per pool and thread (the cache's
+and the broker's), made again after a fork. Any error drops that connection and sends the command through redis-py instead, with
 its own reconnection and retries; a reply lost in between means the command may have run
 twice (callers say what that costs them). A server error reply (a script Redis does not know
 yet, a wrong type) is raised as redis-py raises it, and the connection stays.
@@ -17,14 +17,28 @@ import threading
 
 from redis.exceptions import ResponseError
 
+KEEP_AT_MOST = 8  # pools (the cache's, the broker's): more means pools come and go, so start again
+
 
 class _Kept(threading.local):
-    pool = None
     pid = None
-    connection = None
+    connections: dict | None = None  # id(pool) -> (pool, its kept connection)
 
 
 _kept = _Kept()
+
+
+def _connection_for(pool):
+    kept = _kept
+    if kept.connections is None or kept.pid != os.getpid():
+        kept.connections, kept.pid = {}, os.getpid()
+    held = kept.connections.get(id(pool))
+    if held is None or held[0] is not pool:
+        if len(kept.connections) >= KEEP_AT_MOST:
+            forget()
+            kept.connections, kept.pid = {}, os.getpid()
+        held = kept.connections[id(pool)] = (pool, pool.connection_class(**pool.connection_kwargs))
+    return held[1]
 
 
 def _bulk(value) -> bytes:
@@ -45,23 +59,27 @@ def execute(client, *args):
 
     The reply is read as redis-py reads it without a response callback (bytes, integers, lists).
     """
-    pool, kept = client.connection_pool, _kept
-    if kept.connection is None or kept.pool is not pool or kept.pid != os.getpid():
-        kept.connection, kept.pool, kept.pid = pool.connection_class(**pool.connection_kwargs), pool, os.getpid()
-    connection = kept.connection
+    pool = client.connection_pool
+    connection = _connection_for(pool)
     try:
         connection.send_packed_command((packed(*args),), check_health=False)
         return connection.read_response()
     except ResponseError:
         raise
     except Exception:  # noqa: BLE001 -- redis-py's own path below reconnects, retries and raises
-        kept.connection = None
+        _kept.connections.pop(id(pool), None)
         connection.disconnect()
     return client.execute_command(*args)
 
 
 def forget() -> None:
-    """Drop this thread's kept connection (tests that restart or replace the server)."""
-    if _kept.connection is not None:
-        _kept.connection.disconnect()
-    _kept.connection = None
+    """Drop this thread's kept connections (tests that restart or replace the server)."""
+    for _pool, connection in (_kept.connections or {}).values():
+        connection.disconnect()
+    _kept.connections = {}
+
+
+def kept_connection(client):
+    """Return the connection kept for client's pool in this thread, if any (tests)."""
+    held = (_kept.connections or {}).get(id(client.connection_pool))
+    return held[1] if held is not None and held[0] is client.connection_pool else None

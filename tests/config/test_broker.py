@@ -151,7 +151,8 @@ def test_a_push_whose_kept_connection_was_dropped_still_arrives_once(screening_l
 
     broker.send_task_by_name(app, "moderation.screen_story", (41,))  # through Celery, remembered
     broker.send_task_by_name(app, "moderation.screen_story", (42,))  # on the kept connection
-    kept = redis_kept._kept.connection
+    with broker._envelopes["moderation.screen_story"][0].conn_or_acquire() as client:
+        kept = redis_kept.kept_connection(client)
     assert kept is not None
     kept.send_command("CLIENT", "ID")
     screening_list.client_kill_filter(_id=int(kept.read_response()))  # as a broker restart ends it

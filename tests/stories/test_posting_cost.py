@@ -462,7 +462,7 @@ def kill_kept_connection(cache) -> None:
     """End, from the server's side, the connection config/redis_kept.py keeps (as a Redis restart or timeout does)."""
     from config import redis_kept
 
-    kept = redis_kept._kept.connection
+    kept = redis_kept.kept_connection(cache._cache.get_client(write=True))
     assert kept is not None, "the count went out on the kept connection"
     kept.send_command("CLIENT", "ID")
     cache._cache.get_client(write=True).client_kill_filter(_id=int(kept.read_response()))
@@ -487,6 +487,22 @@ def test_on_redis_the_rate_limit_counts_on_after_its_connection_is_lost_or_its_s
     client = cache._cache.get_client(write=True)
     (key,) = client.keys(cache.make_key("rl:*"))
     assert int(client.get(key)) == 5  # four counted, the fifth refused: none lost, none twice
+
+
+def test_on_redis_a_story_keeps_one_connection_for_the_cache_and_one_for_the_broker(client, campaign, redis_commands):
+    """Its rate limit and its screening task go to two pools: each keeps its connection (no new one per post)."""
+    from config import redis_kept
+
+    redis_cache_or_skip()
+    redis_kept.forget()
+    type(client)().post("/share/", {"campaign": "metoo", "text": "It happened on a bus.", "anonymity": "anonymous"})
+    redis_commands.clear()
+    for text in ("It happened at work.", "It happened at school.", "It happened at home."):
+        assert type(client)().post("/share/", {"campaign": "metoo", "text": text, "anonymity": "anonymous"}).status_code == 200
+    connections = list(redis_kept._kept.connections.values())
+    assert len(connections) <= 2
+    assert "SELECT" not in redis_commands and "HELLO" not in redis_commands, "a new connection for a post"
+    assert redis_commands.count("EVALSHA") == 3, redis_commands
 
 
 def test_on_redis_the_rate_limit_fails_closed_when_redis_goes_away(settings, rf, monkeypatch):
@@ -579,3 +595,22 @@ def test_a_rows_insert_parameters_are_what_its_fields_would_give(db, make, setti
         got[n] = expected[n]
     assert got == expected
     assert [type(value) for value in got] == [type(value) for value in expected]
+
+
+def test_a_kept_connection_per_pool_survives_commands_to_another_pool(settings):
+    """A story sends to the cache's pool and to the broker's, in turn: each keeps its own connection."""
+    import redis
+
+    from config import redis_kept
+
+    cache = redis_cache_or_skip()
+    first = cache._cache.get_client(write=True)
+    second = redis.Redis.from_url(settings.REAL_BROKER_URL if settings.REAL_BROKER_URL.startswith("redis") else settings.REDIS_URL)
+    assert redis_kept.execute(first, "PING") and redis_kept.execute(second, "PING")
+    kept = redis_kept.kept_connection(first), redis_kept.kept_connection(second)
+    assert None not in kept and kept[0] is not kept[1]
+    for _ in range(3):
+        redis_kept.execute(first, "PING")
+        redis_kept.execute(second, "PING")
+    assert (redis_kept.kept_connection(first), redis_kept.kept_connection(second)) == kept
+    second.close()
