@@ -1,15 +1,16 @@
 """One Redis command on a connection this thread keeps for it: the posts' hot path (issue 16).
 
 A tap or a story sends one command of its own to Redis (the rate limit's count, the screening
-task's LPUSH). Through redis-py, one command costs more of this process's CPU than the rest of
-the rate limit: a pool checkout that polls the socket for stale data, packing, the retry
-wrapper, the response callbacks. Here the command is written by hand in Redis's wire format
-(RESP) and sent on a connection made from the client's own pool settings (same server,
-database, password, timeouts) but kept outside the pool, one per pool and thread (the cache's
-and the broker's), made again after a fork. Any error drops that connection and sends the command through redis-py instead, with
-its own reconnection and retries; a reply lost in between means the command may have run
-twice (callers say what that costs them). A server error reply (a script Redis does not know
-yet, a wrong type) is raised as redis-py raises it, and the connection stays.
+task's LPUSH). Through a redis.Redis client, one command costs more of this process's CPU than
+the rest of the rate limit: a pool checkout that polls the socket for stale data, the retry
+wrapper, the response callbacks. Here the command goes through redis-py's own Connection
+(`send_command`, `read_response`: its packing, parsing, handshake and reconnection), made from
+the client's own pool settings (same server, database, password, timeouts) but kept outside the
+pool, one per pool and thread (the cache's and the broker's), made again after a fork. Any
+error drops that connection and sends the command through the client instead, with its own
+reconnection and retries; a reply lost in between means the command may have run twice
+(callers say what that costs them). A server error reply (a script Redis does not know yet, a
+wrong type) is raised as redis-py raises it, and the connection stays.
 """
 
 import os
@@ -41,19 +42,6 @@ def _connection_for(pool):
     return held[1]
 
 
-def _bulk(value) -> bytes:
-    if isinstance(value, str):
-        value = value.encode()
-    elif isinstance(value, int):
-        value = str(value).encode()
-    return b"$%d\r\n%s\r\n" % (len(value), value)
-
-
-def packed(*args) -> bytes:
-    """Return a command (str, bytes or int arguments) in RESP, as redis-py packs it."""
-    return b"*%d\r\n" % len(args) + b"".join(map(_bulk, args))
-
-
 def execute(client, *args):
     """Return the reply to one command, sent on this thread's kept connection to client's server.
 
@@ -62,7 +50,7 @@ def execute(client, *args):
     pool = client.connection_pool
     connection = _connection_for(pool)
     try:
-        connection.send_packed_command((packed(*args),), check_health=False)
+        connection.send_command(*args, check_health=False)
         return connection.read_response()
     except ResponseError:
         raise
