@@ -20,6 +20,15 @@ Discourse's anonymous cache (lib/middleware/anonymous_cache.rb):
   first), the language Django would choose (cookie, then Accept-Language),
   path and query string.
 
+Each page is rendered once for all processes, not once in each: in the last quarter of an
+entry's life, the first GET in any process that wins a flag in the shared cache (one per entry)
+renders the page again and shares it, while every other request, in every process, is still
+answered from the entry that has not expired yet; when it does, they take the new one from the
+shared cache. Without this, all processes' copies of a page expired at the same instant (they
+are one shared entry) and every process rendered it at once: all gunicorn workers busy for the
+length of a render, every second, the wall's p99 (bench/NOTES.md). If the render is not done in
+time, a process that finds no fresh entry renders it itself, as before.
+
 The bytes are at most ANONYMOUS_CACHE_SECONDS old; the numbers in them come
 from the wall snapshot, at most WALL_CACHE_SECONDS old, so a tap shows on
 the wall within WALL_CACHE_SECONDS + ANONYMOUS_CACHE_SECONDS.
@@ -33,6 +42,7 @@ deploy/nginx/ caches nothing that does not carry it. See docs/deploy.md.
 """
 
 import hashlib
+import math
 import re
 import threading
 import time
@@ -62,6 +72,7 @@ WALL_PATHS = re.compile(
 # is read only when it posts (docs/threat-model.md, "The device").
 BYPASS_COOKIES = ("messages",)
 MAX_ENTRIES = 2000
+REFRESH_AHEAD = 0.25  # the share of an entry's life, at its end, in which one request renders its successor
 MAX_BODY_BYTES = 1024 * 1024
 CACHE_STATUS_HEADER = "X-Anonymous-Cache"
 
@@ -133,6 +144,27 @@ def shared_put(key: tuple, entry: Entry, seconds: int) -> None:
         pass
 
 
+# key -> stored_at of the entry this process already asked to refresh (a process asks once per entry).
+_refresh_asked: dict[tuple, float] = {}
+
+
+def refresh_falls_to_this_request(key: tuple, entry: Entry, seconds: float) -> bool:
+    """Return whether this request renders the page's next entry now, ahead of the current one's expiry.
+
+    Only in the last REFRESH_AHEAD of the entry's life, once per process and entry, and only for
+    the one request of all processes that adds the entry's refresh flag to the shared cache.
+    """
+    if clock() - entry.stored_at < seconds * (1 - REFRESH_AHEAD) or _refresh_asked.get(key) == entry.stored_at:
+        return False
+    if len(_refresh_asked) >= MAX_ENTRIES:
+        _refresh_asked.clear()
+    _refresh_asked[key] = entry.stored_at
+    try:
+        return bool(cache.add(f"{_shared_key(key)}:refresh:{entry.stored_at!r}", 1, max(1, math.ceil(seconds))))
+    except Exception:  # noqa: BLE001 -- a cache that is down: each process renders at expiry, as before
+        return False
+
+
 def _cookie_names() -> tuple[str, ...]:
     names = {settings.SESSION_COOKIE_NAME}
     for name in BYPASS_COOKIES:
@@ -201,7 +233,7 @@ class AnonymousCacheMiddleware:
             entry = shared_get(key, seconds)
             if entry is not None:
                 responses.put(key, entry)
-        if entry is not None:
+        if entry is not None and not (request.method == "GET" and refresh_falls_to_this_request(key, entry, seconds)):
             return from_entry(entry, head=request.method == "HEAD")
         response = self.get_response(request)
         if holds_nothing_of_one_visitor(request, response):

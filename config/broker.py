@@ -16,7 +16,8 @@ task's first message in a process through Celery as always, and this channel rem
 envelope it pushed and where. Later messages of that task reuse it: the same envelope (Celery's
 own headers and properties for this process: origin, reply_to, time limits, routing) with only
 what is per message made new — the task id (and root id and correlation id), the delivery tag,
-the arguments and their repr — pushed by the same kept client onto the same list. Any error
+the arguments and their repr — pushed onto the same list, on a connection kept for it from the
+kept client's pool (config/redis_kept.py). Any error
 (the broker down or restarting) sends the task through Celery instead, with its retry policy,
 and raises as Celery does. A test holds such an envelope to the one Celery pushes.
 """
@@ -29,6 +30,8 @@ import kombu.transport
 from kombu.transport import redis as kombu_redis
 from kombu.utils.json import dumps as json_dumps
 from kombu.utils.json import loads as json_loads
+
+from config import redis_kept
 
 SCHEMES = ("redis", "rediss")
 
@@ -102,7 +105,9 @@ def _push(task: str, args: tuple) -> bool:
     body[0] = list(args)
     message["body"] = channel.encode_body(json_dumps(body), "base64")[0]
     with channel.conn_or_acquire() as client:  # as kombu's _put: the channel's kept client
-        client.lpush(key, json_dumps(message))
+        # One LPUSH on a connection kept for it (config/redis_kept.py): a reply lost there may push
+        # the message twice, and the screening task is safe to run twice.
+        redis_kept.execute(client, "LPUSH", key, json_dumps(message))
     return True
 
 

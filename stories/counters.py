@@ -22,7 +22,7 @@ import random
 from collections import defaultdict
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connection, connections, models, transaction
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncHour
 
@@ -116,8 +116,7 @@ def _insert_counted(row, deltas: dict[tuple[str, datetime.datetime], int], *, ma
                     cursor.execute(*statement)
         return
     model = type(row)
-    fields = model._meta.concrete_fields
-    params = [field.get_db_prep_save(field.pre_save(row, add=True), db) for field in fields]
+    params = _insert_params(row, db)
     insert = _insert_sql(model)
     if statement is None:
         sql = insert
@@ -155,6 +154,55 @@ def _execute_bound_by_the_server(db, sql: str, params: list) -> None:
     # Django's wrapper class, debug or not, as db.cursor() would choose it.
     with (db.make_debug_cursor(raw) if db.queries_logged else db.make_cursor(raw)) as cursor:
         cursor.execute(sql, params)
+
+
+# What each kind of field's get_db_prep_save does to a value of these exact types on PostgreSQL:
+# "plain", nothing (a foreign key to a BigAutoField too); "integer", psycopg's Int2/Int4/Int8 of the field's internal type (so the server
+# binds the same type); "datetime", nothing to an aware datetime or None.
+_PREPARED_AS = {
+    models.CharField: ("plain", (str,)), models.TextField: ("plain", (str,)), models.BooleanField: ("plain", (bool,)),
+    models.BigIntegerField: ("integer", (int,)), models.PositiveIntegerField: ("integer", (int,)),
+    models.PositiveSmallIntegerField: ("integer", (int,)),
+}
+
+
+@functools.cache
+def _insert_plan(model) -> tuple[tuple, ...]:
+    """Return, per concrete field: (field, attname, how it prepares a value, the value types that allows, internal type)."""
+    plan = []
+    for field in model._meta.concrete_fields:
+        how, types, internal = None, (), field.get_internal_type()
+        if type(field) in _PREPARED_AS:
+            how, types = _PREPARED_AS[type(field)]
+        elif isinstance(field, models.ForeignKey) and type(field.target_field) is models.BigAutoField:
+            how, types = "plain", (int, type(None))  # an auto field's value goes as it is
+        elif type(field) is models.DateTimeField and not (field.auto_now or field.auto_now_add):
+            how = "datetime"
+        plan.append((field, field.attname, how, types, internal))
+    return tuple(plan)
+
+
+def _insert_params(row, db) -> list:
+    """Return row's INSERT parameters on PostgreSQL, as each field's get_db_prep_save(pre_save()) gives them.
+
+    Most of a tap's and a story's values are strings, integers, booleans, None or aware datetimes,
+    for which that preparation is fixed (above): those are prepared here, the rest by their field
+    (a tenth of building a tap's statement, more for a story's 28 fields). Tests hold the two to
+    the same values of the same types.
+    """
+    integers = getattr(db.ops, "integerfield_type_map", None)  # psycopg 3's
+    params = []
+    for field, attname, how, types, internal in _insert_plan(type(row)):
+        value = getattr(row, attname)
+        if how == "plain" and type(value) in types:
+            params.append(value)
+        elif how == "integer" and integers is not None and (value is None or type(value) in types):
+            params.append(None if value is None else integers[internal](value))
+        elif how == "datetime" and (value is None or (type(value) is datetime.datetime and value.utcoffset() is not None)):
+            params.append(value)
+        else:
+            params.append(field.get_db_prep_save(field.pre_save(row, add=True), db))
+    return params
 
 
 @functools.cache

@@ -10,8 +10,12 @@ trip (a script: INCR, and EXPIRE when it started the window) instead of
 django-ratelimit's add, then Django's incr (EXISTS and INCRBY): three round
 trips on every tap and story after an address's first (issue 16). A story POST also remembers
 its text for the flood memory in that same script (check_rate_and_remember).
+
+Both scripts go out as EVALSHA on a connection kept for it (config/redis_kept.py): redis-py's
+own path for one command cost about as much CPU as the rest of the rate limit.
 """
 
+import hashlib
 import logging
 import math
 import time
@@ -23,7 +27,9 @@ from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 from django_ratelimit import ALL
 from django_ratelimit.core import EXPIRATION_FUDGE, _get_window, _make_cache_key, _split_rate, get_usage
+from redis.exceptions import NoScriptError
 
+from config import redis_kept
 from stories import flood_memory
 
 logger = logging.getLogger(__name__)
@@ -34,6 +40,8 @@ local count = redis.call('INCR', KEYS[1])
 if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
 return count
 """
+
+_COUNT_SHA = hashlib.sha1(_COUNT.encode(), usedforsecurity=False).hexdigest()  # the name Redis knows it by
 
 # _COUNT, then, only for a request under its limit (ARGV[2]), flood_memory's own script: KEYS[2..4] the
 # text's copies, its senders, this sender's mark; ARGV[3] the flood window. An error in the flood memory
@@ -48,6 +56,7 @@ if count > tonumber(ARGV[2]) then return {count, 1} end
     + flood_memory.remember_script(2, "ARGV[3]")
     + "return {count, remembered and 1 or 0}\n"
 )
+_COUNT_AND_REMEMBER_SHA = hashlib.sha1(_COUNT_AND_REMEMBER.encode(), usedforsecurity=False).hexdigest()
 
 
 class RateLimited(Exception):
@@ -74,13 +83,35 @@ def _counts_on_redis(cache, rate: str | None) -> bool:
     return isinstance(cache, RedisCache) and getattr(settings, "RATELIMIT_ENABLE", True) and rate is not None
 
 
+# (cache, group, rate, address, window) -> the counter's key: an address's posts in one window share it.
+_window_keys: dict[tuple, str] = {}
+KEEP_KEYS_AT_MOST = 1024
+
+
 def _window_counter(cache, request, *, group: str, rate: str) -> tuple[str, int, int, int]:
     """Return (the counter's key, the limit, the period, when the window ends) for this request."""
     limit, period = _split_rate(rate)
     value = _address_key(group, request)
     window = _get_window(value, period)
-    # The key django-ratelimit would use (so check_rate_without_counting reads the same counter).
-    return cache.make_and_validate_key(_make_cache_key(group, window, rate, value, ALL)), limit, period, window
+    slot = (id(cache), group, rate, value, window)
+    key = _window_keys.get(slot)
+    if key is None:
+        if len(_window_keys) >= KEEP_KEYS_AT_MOST:
+            _window_keys.clear()
+        # The key django-ratelimit would use (so check_rate_without_counting reads the same counter).
+        key = _window_keys[slot] = cache.make_and_validate_key(_make_cache_key(group, window, rate, value, ALL))
+    return key, limit, period, window
+
+
+def _evaluate(client, script: str, sha: str, *keys_and_args):
+    """Return EVALSHA of script, one round trip on a kept connection (config/redis_kept.py); EVAL if Redis lacks it.
+
+    A reply lost on the kept connection may count a request twice: that errs on the side of the limit.
+    """
+    try:
+        return redis_kept.execute(client, "EVALSHA", sha, *keys_and_args)
+    except NoScriptError:  # a new or restarted server: EVAL loads it
+        return client.eval(script, *keys_and_args)
 
 
 def _usage(request, *, group: str, rate: str | None, increment: bool) -> dict | None:
@@ -91,7 +122,7 @@ def _usage(request, *, group: str, rate: str | None, increment: bool) -> dict | 
     if not _counts_on_redis(cache, rate):
         return None
     key, limit, period, window = _window_counter(cache, request, group=group, rate=rate)
-    count = int(cache._cache.get_client(key, write=True).eval(_COUNT, 1, key, period + EXPIRATION_FUDGE))
+    count = int(_evaluate(cache._cache.get_client(key, write=True), _COUNT, _COUNT_SHA, 1, key, period + EXPIRATION_FUDGE))
     return {"count": count, "limit": limit, "should_limit": count > limit, "time_left": window - int(time.time())}
 
 
@@ -131,8 +162,8 @@ def check_rate_and_remember(request, *, group: str, rate_setting: str, text: str
         key, limit, period, window = _window_counter(cache, request, group=group, rate=rate)
         flood_keys = [cache.make_and_validate_key(name) for name in flood_memory.submission_keys(text=text, sender=request.address_hmac)]
         client = cache._cache.get_client(key, write=True)
-        count, remembered = client.eval(_COUNT_AND_REMEMBER, 4, key, *flood_keys, period + EXPIRATION_FUDGE, limit,
-                                        flood_memory.window_seconds())
+        count, remembered = _evaluate(client, _COUNT_AND_REMEMBER, _COUNT_AND_REMEMBER_SHA, 4, key, *flood_keys,
+                                      period + EXPIRATION_FUDGE, limit, flood_memory.window_seconds())
     except Exception as error:  # the cache client's own errors: unreachable, timed out, refused
         raise LimitsUnavailable from error
     if not remembered:

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from config.cross_origin import cross_origin_protected
 from stories import proof_of_work, services
 from stories.browser_memory import COUNTED, chorus_cookie_names, chorus_cookies
-from stories.forms import StoryForm, TapForm, story_fields, tap_context
+from stories.forms import StoryForm, TapForm, quick_form_fields, story_fields, tap_context
 from stories.models import FloodSwitch
 from stories.rate_limits import check_rate, check_rate_and_remember
 from stories.share_done import render_share_done
@@ -60,7 +60,8 @@ def tap(request, slug):
     if campaign.slug in counted:
         messages.info(request, _("You're already counted in %(hashtag)s. Thank you.") % {"hashtag": campaign.hashtag})
         return back_to(campaign)
-    context = tap_context(request.POST)  # TapForm's rules without building it
+    posted = quick_form_fields(request)
+    context = tap_context(request.POST if posted is None else posted)  # TapForm's rules without building it
     if context is None:
         form = TapForm(request.POST)
         if not form.is_valid():

@@ -14,9 +14,13 @@ HIT = anonymous_cache.CACHE_STATUS_HEADER
 
 @pytest.fixture(autouse=True)
 def _cache_on(settings, monkeypatch):
+    from django.core.cache import cache
+
     settings.ANONYMOUS_CACHE_SECONDS = 2
     now = [1000.0]
     monkeypatch.setattr(anonymous_cache, "clock", lambda: now[0])
+    cache.clear()  # every test's entries are stored at the same (made-up) time: no refresh flag of another test
+    anonymous_cache._refresh_asked.clear()
     return now
 
 
@@ -221,3 +225,45 @@ def test_a_browser_that_was_counted_still_reads_the_shared_page(campaign):
     again = tapper.get("/")
     assert again[HIT] == "hit"
     assert "You are counted" not in again.content.decode()
+
+
+def test_one_request_of_all_processes_renders_a_page_ahead_of_its_expiry(campaign, settings, _cache_on):
+    """In the last quarter of an entry's life one GET renders the next; no copy is ever served past its lifetime."""
+    seconds = settings.ANONYMOUS_CACHE_SECONDS
+    first = Client().get("/stories/")
+    advance(_cache_on, seconds * 0.5)
+    assert Client().get("/stories/")[HIT] == "hit"  # not yet in the refresh quarter
+    advance(_cache_on, seconds * 0.3)
+    published_story()  # a change the next rendering shows
+    refreshed = Client().get("/stories/")
+    assert refreshed[HIT] == "miss" and refreshed.content != first.content  # this request rendered it
+    assert Client().get("/stories/").content == refreshed.content  # and this process serves the new bytes
+    anonymous_cache.responses.clear()  # another process: it takes the new bytes from the shared cache
+    other = Client().get("/stories/")
+    assert other[HIT] == "hit" and other.content == refreshed.content
+
+
+def test_a_process_that_does_not_win_the_refresh_serves_its_bytes_until_they_expire(campaign, settings, _cache_on):
+    from django.core.cache import cache
+
+    seconds = settings.ANONYMOUS_CACHE_SECONDS
+    first = Client().get("/stories/")
+    entry = next(iter(anonymous_cache.responses.entries.items()))
+    key, stored = entry[0], entry[1]
+    cache.add(f"{anonymous_cache._shared_key(key)}:refresh:{stored.stored_at!r}", 1, 60)  # another process renders it
+    advance(_cache_on, seconds * 0.9)
+    published_story()
+    for _ in range(3):
+        later = Client().get("/stories/")
+        assert later[HIT] == "hit" and later.content == first.content
+        assert int(later["Age"]) < seconds
+    advance(_cache_on, seconds * 0.1)  # expired, and nobody shared a new one: this process renders it
+    assert Client().get("/stories/")[HIT] == "miss"
+
+
+def test_a_head_request_never_takes_the_refresh(campaign, settings, _cache_on):
+    seconds = settings.ANONYMOUS_CACHE_SECONDS
+    Client().get("/stories/")
+    advance(_cache_on, seconds * 0.9)
+    assert Client().head("/stories/")[HIT] == "hit"
+    assert Client().get("/stories/")[HIT] == "miss"  # the refresh is still there for a GET to take

@@ -142,3 +142,19 @@ def test_in_eager_mode_the_task_runs_here(settings, monkeypatch):
     monkeypatch.setattr(app, "signature", lambda name, args: type("S", (), {"delay": lambda self: ran.append((name, args))})())
     broker.send_task_by_name(app, "moderation.screen_story", (7,))
     assert ran == [("moderation.screen_story", (7,))]
+
+
+def test_a_push_whose_kept_connection_was_dropped_still_arrives_once(screening_list):
+    """The LPUSH goes out on a connection kept for it (config/redis_kept.py); a dead one is replaced, nothing lost."""
+    from config import broker, redis_kept
+    from config.celery import app
+
+    broker.send_task_by_name(app, "moderation.screen_story", (41,))  # through Celery, remembered
+    broker.send_task_by_name(app, "moderation.screen_story", (42,))  # on the kept connection
+    with broker._envelopes["moderation.screen_story"][0].conn_or_acquire() as client:
+        kept = redis_kept.kept_connection(client)
+    assert kept is not None
+    kept.send_command("CLIENT", "ID")
+    screening_list.client_kill_filter(_id=int(kept.read_response()))  # as a broker restart ends it
+    broker.send_task_by_name(app, "moderation.screen_story", (43,))
+    assert [message["body"][0] for message in raw_messages(screening_list)] == [[41], [42], [43]]

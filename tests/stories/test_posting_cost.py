@@ -136,27 +136,45 @@ def redis_cache_or_skip():
     return caches["default"]
 
 
+def command_names(packed) -> list[str]:
+    """Return the name of each command in what redis-py writes to the socket (RESP: *n, then $len and each part)."""
+    data = b"".join(bytes(part) for part in ([packed] if isinstance(packed, (bytes, str)) else packed))
+    data = data.encode() if isinstance(data, str) else data
+    names, lines, at = [], data.split(b"\r\n"), 0
+    while at < len(lines) and lines[at].startswith(b"*"):
+        parts = int(lines[at][1:])
+        names.append(lines[at + 2].decode().upper())
+        at += 1 + 2 * parts
+    return names
+
+
 @pytest.fixture
 def redis_commands(monkeypatch):
-    """Record every command sent to Redis."""
+    """Record every command written to a Redis socket, however it was sent (redis-py's commands, or by hand)."""
     import redis.connection
 
     commands = []
-    original = redis.connection.Connection.send_command
+    original = redis.connection.Connection.send_packed_command
 
-    def send_command(self, *args, **kwargs):
-        commands.append(str(args[0]).upper())
-        return original(self, *args, **kwargs)
+    def send_packed_command(self, command, *args, **kwargs):
+        commands.extend(command_names(command))
+        return original(self, command, *args, **kwargs)
 
-    monkeypatch.setattr(redis.connection.Connection, "send_command", send_command)
+    monkeypatch.setattr(redis.connection.Connection, "send_packed_command", send_packed_command)
     return commands
 
 
 def test_on_redis_the_rate_limit_is_one_round_trip_and_still_refuses(client, settings, redis_commands, rf):
     from stories.rate_limits import RateLimited, check_rate, check_rate_without_counting
 
+    from config import redis_kept
+
     redis_cache_or_skip()
     settings.RATE_LIMIT_TAPS = "3/h"
+    redis_kept.forget()  # a connection an earlier test left behind may have been closed by the server
+    warm = rf.post("/c/metoo/metoo/")
+    warm.address_hmac = "a-warming-address-hmac"
+    check_rate(warm, group="tap", rate_setting="RATE_LIMIT_TAPS")  # this thread's connection: made once, then kept
     request = rf.post("/c/metoo/metoo/")
     request.address_hmac = "an-address-hmac"
     outcomes = []
@@ -444,3 +462,161 @@ def test_a_post_asks_no_health_check_while_the_server_has_said_nothing_and_is_an
     from stories import counters
 
     assert counters.find_drift() == {}
+
+
+def kill_kept_connection(cache) -> None:
+    """End, from the server's side, the connection config/redis_kept.py keeps (as a Redis restart or timeout does)."""
+    from config import redis_kept
+
+    kept = redis_kept.kept_connection(cache._cache.get_client(write=True))
+    assert kept is not None, "the count went out on the kept connection"
+    kept.send_command("CLIENT", "ID")
+    cache._cache.get_client(write=True).client_kill_filter(_id=int(kept.read_response()))
+
+
+def test_on_redis_the_rate_limit_counts_on_after_its_connection_is_lost_or_its_script_forgotten(settings, rf):
+    """A dead kept connection is replaced and a server without the script gets EVAL: each request counted once."""
+    from stories.rate_limits import RateLimited, check_rate
+
+    cache = redis_cache_or_skip()
+    settings.RATE_LIMIT_TAPS = "4/h"
+    request = rf.post("/c/metoo/metoo/")
+    request.address_hmac = "an-address-hmac"
+    check_rate(request, group="tap", rate_setting="RATE_LIMIT_TAPS")
+    kill_kept_connection(cache)
+    check_rate(request, group="tap", rate_setting="RATE_LIMIT_TAPS")
+    cache._cache.get_client(write=True).script_flush()  # as a restarted server: it knows no script
+    check_rate(request, group="tap", rate_setting="RATE_LIMIT_TAPS")
+    check_rate(request, group="tap", rate_setting="RATE_LIMIT_TAPS")
+    with pytest.raises(RateLimited):
+        check_rate(request, group="tap", rate_setting="RATE_LIMIT_TAPS")
+    client = cache._cache.get_client(write=True)
+    (key,) = client.keys(cache.make_key("rl:*"))
+    assert int(client.get(key)) == 5  # four counted, the fifth refused: none lost, none twice
+
+
+def test_on_redis_a_story_keeps_one_connection_for_the_cache_and_one_for_the_broker(client, campaign, redis_commands):
+    """Its rate limit and its screening task go to two pools: each keeps its connection (no new one per post)."""
+    from config import redis_kept
+
+    redis_cache_or_skip()
+    redis_kept.forget()
+    type(client)().post("/share/", {"campaign": "metoo", "text": "It happened on a bus.", "anonymity": "anonymous"})
+    redis_commands.clear()
+    for text in ("It happened at work.", "It happened at school.", "It happened at home."):
+        assert type(client)().post("/share/", {"campaign": "metoo", "text": text, "anonymity": "anonymous"}).status_code == 200
+    connections = list(redis_kept._kept.connections.values())
+    assert len(connections) <= 2
+    assert "SELECT" not in redis_commands and "HELLO" not in redis_commands, "a new connection for a post"
+    assert redis_commands.count("EVALSHA") == 3, redis_commands
+
+
+def test_on_redis_the_rate_limit_fails_closed_when_redis_goes_away(settings, rf, monkeypatch):
+    """Neither the kept connection nor redis-py's own path can count: posting pauses (503), never passes uncounted."""
+    import redis.connection
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    from stories.rate_limits import LimitsUnavailable, check_rate
+
+    redis_cache_or_skip()
+    request = rf.post("/c/metoo/metoo/")
+    request.address_hmac = "an-address-hmac"
+    check_rate(request, group="tap", rate_setting="RATE_LIMIT_TAPS")  # the kept connection is open
+
+    def gone(self, *args, **kwargs):
+        raise RedisConnectionError("Connection refused")
+
+    with monkeypatch.context() as patched, pytest.raises(LimitsUnavailable):
+        patched.setattr(redis.connection.Connection, "send_packed_command", gone)
+        check_rate(request, group="tap", rate_setting="RATE_LIMIT_TAPS")
+
+
+QUICK_FORM_BODIES = [
+    b"website=", b"website=&kind=assault&setting=home", b"kind=assault&kind=harassment",
+    b"kind=harass%6Dent", b"kind=a+b", b"kind=%00", b"kind=%E2%80%94", b"kind=%FF", b"kind==x", b"kind=&=x",
+    b"kind", b"kind=x&&setting=y", b"k%69nd=assault", b"kind=assault;setting=home", b"a.b_c-d~=x", b"website=http%3A%2F%2Fspam",
+    "kind=caf\u00e9".encode(), b"&".join(b"f%d=x" % n for n in range(17)), b"kind=" + b"x" * 3000,
+]
+
+
+@pytest.mark.parametrize("body", QUICK_FORM_BODIES)
+def test_the_quick_form_reader_reads_what_request_post_reads(rf, body):
+    """stories.forms.quick_form_fields answers as request.POST.get would, or leaves the body to Django."""
+    from stories.forms import quick_form_fields
+
+    request = rf.post("/c/metoo/metoo/", data=body, content_type="application/x-www-form-urlencoded")
+    fields = quick_form_fields(request)
+    posted = rf.post("/c/metoo/metoo/", data=body, content_type="application/x-www-form-urlencoded").POST
+    if fields is not None:
+        assert fields == {name: posted.get(name) for name in posted}
+    plain = body.isascii() and len(body) <= 2048 and body.count(b"&") < 16 and b"%69" not in body
+    plain = plain and all(b"=" in pair and not pair.startswith(b"=") for pair in body.split(b"&"))
+    assert (fields is not None) == plain, "a plain small form is read here, anything else by Django"
+
+
+def test_the_quick_form_reader_leaves_other_encodings_to_django(rf):
+    from stories.forms import quick_form_fields
+
+    assert quick_form_fields(rf.post("/c/metoo/metoo/", {"kind": "assault"})) is None  # multipart
+    latin = rf.post("/c/metoo/metoo/", data=b"kind=assault", content_type="application/x-www-form-urlencoded; charset=latin-1")
+    assert quick_form_fields(latin) is None
+
+
+def test_a_tap_read_quickly_still_refuses_a_filled_honeypot_and_a_forged_choice(client, campaign):
+    form = "application/x-www-form-urlencoded"
+    assert client.post("/c/metoo/metoo/", "website=http%3A%2F%2Fspam&kind=assault", content_type=form).status_code == 400
+    assert type(client)().post("/c/metoo/metoo/", "kind=moon", content_type=form).status_code == 400
+    assert type(client)().post("/c/metoo/metoo/", "kind=assault&gender=woman", content_type=form).status_code == 302
+    assert list(Tap.objects.values_list("kind", "gender")) == [("assault", "woman")]
+
+
+@pytest.mark.parametrize("make", ["tap", "tap_naive_hour", "story", "story_signed_in"])
+def test_a_rows_insert_parameters_are_what_its_fields_would_give(db, make, settings):
+    """counters._insert_params reads most values as they are: the same list as each field's get_db_prep_save."""
+    import datetime
+    import warnings
+
+    from django.utils import timezone
+
+    from stories import counters
+    from tests.factories import UserFactory, metoo
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the one-statement INSERT is PostgreSQL's")
+    campaign = metoo()
+    if make.startswith("tap"):
+        hour = datetime.datetime(2026, 12, 2, 16) if make == "tap_naive_hour" else counters.truncate_to_hour(timezone.now())
+        row = Tap(campaign=campaign, hour=hour, kind="assault", gender="woman")
+    else:
+        author = UserFactory() if make == "story_signed_in" else None
+        row = Story(campaign=campaign, text="It happened at work.", anonymity="anonymous", author=author, status="received",
+                    key_hmac="ab" * 32, context_public=True, screening_queued_at=timezone.now(), kind="assault")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # the naive hour's warning, from both sides
+        expected = [field.get_db_prep_save(field.pre_save(row, add=True), connection) for field in type(row)._meta.concrete_fields]
+        got = counters._insert_params(row, connection)
+    updated_at = [n for n, field in enumerate(type(row)._meta.concrete_fields) if getattr(field, "auto_now", False)]
+    for n in updated_at:  # pre_save sets it to now again: compare it to within the call
+        assert abs(got[n] - expected[n]) < datetime.timedelta(seconds=5)
+        got[n] = expected[n]
+    assert got == expected
+    assert [type(value) for value in got] == [type(value) for value in expected]
+
+
+def test_a_kept_connection_per_pool_survives_commands_to_another_pool(settings):
+    """A story sends to the cache's pool and to the broker's, in turn: each keeps its own connection."""
+    import redis
+
+    from config import redis_kept
+
+    cache = redis_cache_or_skip()
+    first = cache._cache.get_client(write=True)
+    second = redis.Redis.from_url(settings.REAL_BROKER_URL if settings.REAL_BROKER_URL.startswith("redis") else settings.REDIS_URL)
+    assert redis_kept.execute(first, "PING") and redis_kept.execute(second, "PING")
+    kept = redis_kept.kept_connection(first), redis_kept.kept_connection(second)
+    assert None not in kept and kept[0] is not kept[1]
+    for _ in range(3):
+        redis_kept.execute(first, "PING")
+        redis_kept.execute(second, "PING")
+    assert (redis_kept.kept_connection(first), redis_kept.kept_connection(second)) == kept
+    second.close()
