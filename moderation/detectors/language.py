@@ -12,6 +12,9 @@ _LANGUAGE_NOISE = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|[@#]\w+|[\d_]+")
 _PIECE = re.compile(rb"[^ ]* ?")
 # How many (state, piece) walks an identifier keeps before it starts again (about 200 bytes each).
 WALKS_KEPT = 65536
+# The longest piece whose walk is kept: a walk's memory grows with its piece (a 200-character text with
+# no space is one piece, ~4.5 kB kept in CJK), so such pieces, rare in prose, are walked and not kept.
+PIECE_BYTES_KEPT = 32
 
 
 @functools.cache
@@ -53,9 +56,12 @@ def _identifier_class():
                 walks.clear()
             state, indexes = 0, []
             for piece in _PIECE.findall(text):
-                walk = walks.get((state, piece))
-                if walk is None:
-                    walk = walks[(state, piece)] = self._walk(state, piece)
+                if len(piece) > PIECE_BYTES_KEPT:
+                    walk = self._walk(state, piece)
+                else:
+                    walk = walks.get((state, piece))
+                    if walk is None:
+                        walk = walks[(state, piece)] = self._walk(state, piece)
                 indexes += walk[0]
                 state = walk[1]
             if indexes:

@@ -290,3 +290,21 @@ def test_the_language_identifier_scores_as_py3langid_does_to_the_last_bit(sample
         for piece in (text, text[:200], text.upper()):
             assert walking._decide(piece).tobytes() == plain._decide(piece).tobytes(), piece[:60]
             assert walking.classify(piece) == plain.classify(piece)
+
+
+def test_the_language_identifier_keeps_no_walk_of_a_long_piece_and_scores_it_as_py3langid_does():
+    """A text with no space is one piece: walked, not kept (its walk's memory grows with it), same scores."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from moderation.detectors import language
+
+    languages = default_config().languages
+    plain = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    plain.set_languages([code for code in languages if code in plain.labels])
+    walking = language._language_identifier(languages)
+    rng = random.Random(11)
+    for _ in range(50):
+        piece = "".join(rng.choice("abcdéèñüçの中文") for _ in range(200))
+        assert walking.classify(piece) == plain.classify(piece)
+        assert walking.classify(piece + " ok") == plain.classify(piece + " ok")
+    assert all(len(piece) <= language.PIECE_BYTES_KEPT for _, piece in walking._walks)
