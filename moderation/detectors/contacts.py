@@ -308,7 +308,8 @@ def find_handles(text: str, lowered: str) -> list[Signal]:
     for platform in mentions:
         # "tiene insta, se llama nacho.gym", "look up kyle.fitness.coach on instagram": a marked name a few
         # words from a platform word, in the same sentence.
-        stop = _SENTENCE_STOP.search(lowered, platform.end())
+        # Only the stop within the window's reach matters (a stop found at +71 by the endpos's `$` is past it).
+        stop = _SENTENCE_STOP.search(lowered, platform.end(), platform.end() + 72)
         after_end = stop.start() if stop else len(lowered)
         stop_before = max((s.end() for s in _SENTENCE_STOP.finditer(lowered, max(0, platform.start() - 80),
                                                                      platform.start())), default=0)
