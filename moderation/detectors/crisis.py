@@ -32,18 +32,27 @@ _PAST_MARKERS = re.compile(
     r"in\s+my\s+(?:teens|twenties|thirties|20s|30s)|pensaba|pens[ée]|en\s+la\s+(?:prepa|secundaria|uni|universidad|facultad)|"
     r"en\s+el\s+(?:insti|instituto|colegio)|au\s+coll[èe]ge|à\s+la\s+fac|a\s+la\s+fac)\b"
 )
+# Past markers read in the match's own clause only ("i got help before but it didn't work, i want to die" is now):
+# "i had", "i didn't", and a span of ages or years ("from 15 to 19", "de 2014 a 2019", "entre 16 et 18 ans").
+_PAST_IN_CLAUSE = re.compile(
+    r"\b(?:had|didn['’]?t|did\s+not|from\s+(?:\d{1,2}|(?:19|20)\d{2})\s+(?:to|till|until|-)\s+\d{1,4}|"
+    r"de\s+los\s+\d{1,2}\s+a\s+los\s+\d{1,2}|de\s+(?:19|20)\d{2}\s+a\s+(?:19|20)\d{2}|entre\s+(?:los\s+)?\d{1,4}\s+y\s+(?:los\s+)?\d{1,4}|"
+    r"de\s+\d{1,4}\s+(?:à|a)\s+\d{1,4}|entre\s+\d{1,4}\s+et\s+\d{1,4})\b"
+)
 # Present markers. A strong one anywhere in the sentence makes crisis language current ("i still want
 # to die", "otra vez", "ce soir"); a weak one ("now", "today", "every night", "depuis") only in the match's
 # own clause and when that clause tells no past ("back then i thought about it every night" is the past;
 # "i tried at 19, now i'm 34" is a past attempt and a present age).
 _STRONG_PRESENT = re.compile(
-    r"\b(?:still|again|tonight|right\s+now|rn|these\s+days|lately|anymore|any\s+more|todavía|todavia|aún|otra\s+vez|"
-    r"de\s+nuevo|esta\s+noche|ahora\s+mismo|últimamente|ultimamente|encore|ce\s+soir|en\s+ce\s+moment|ces\s+temps[\s-]ci)\b"
+    r"\b(?:still|again|tonight|last\s+night|right\s+now|rn|these\s+days|lately|anymore|any\s+more|todavía|todavia|aún|otra\s+vez|"
+    r"de\s+nuevo|esta\s+noche|anoche|ahora\s+mismo|últimamente|ultimamente|encore|ce\s+soir|hier\s+soir|en\s+ce\s+moment|ces\s+temps[\s-]ci)\b"
 )
 _WEAK_PRESENT = re.compile(
     r"\b(?:now|today|every\s+(?:day|night)|some\s+nights|since|ahora|hoy|cada\s+(?:día|dia|noche)|a\s+veces|desde|"
     r"maintenant|aujourd['’ ]?hui|tous\s+les\s+(?:jours|soirs)|depuis|parfois|sometimes)\b"
 )
+# "Anymore" in a clause told in the past: "in 2019 i told my mom i didn't want to be alive anymore".
+_PAST_ANYMORE = re.compile(r"\b(?:didn['’]?t|did\s+not)\b[^,;:.!?\n]{0,60}?\b(?:anymore|any\s+more)\b")
 # "Still" that says one survived, not that the crisis goes on: "i'm still here", "sigo viva", "toujours en vie".
 _STILL_HERE = re.compile(
     r"\b(?:(?:i['’]?m|i\s+am)\s+still\s+(?:here|alive|standing)|sigo\s+(?:aqu[ií]|viva|vivo|en\s+pie)|"
@@ -85,6 +94,10 @@ _OVER = re.compile(
     r"j['’ ]?ai\s+appris\s+[àa]\s+vivre\s+avec|m['’ ]?a\s+rendu\s+(?:la|ma)\s+vie|je\s+me\s+reconnais|"
     r"(?:pas\s+l['’ ]?avoir|l['’ ]?avoir\s+pas)\s+fait|la\s+vie\s+est\s+redevenue|c['’ ]?est\s+fini\s+depuis|au\s+pass[ée]|"
     r"(?:\d+|\w+)\s+(?:years?|yrs|ans|años|anos)\s+(?:sans|sin|without|clean)\b|"
+    # A time since the last time: "five years since the last time i hurt myself", "hace dos años que no me corto".
+    r"(?:\d+|\w+)\s+(?:years?|yrs|months)\s+since\s+(?:i\s+last|the\s+last|my\s+last)|(?:been\s+)?clean\s+for\s+(?:\d+|\w+)\s+(?:years?|yrs|months)|"
+    r"hace\s+(?:m[áa]s\s+de\s+)?(?:\d+|\w+)\s+(?:años|anos|meses)\s+(?:ya\s+)?que\s+(?:ya\s+)?no\b|"
+    r"(?:[çc]a|cela)\s+fait\s+(?:plus\s+de\s+)?(?:\d+|\w+)\s+(?:ans|mois)\s+que\s+je\s+(?:ne|n['’ ])|"
     r"hace\s+m[áa]s\s+de\s+\w+\s+años|[çc]a\s+fait\s+plus\s+de\s+\w+\s+ans)"
 )
 # Weaker signs that a crisis is over, for the whole story, and only for crisis language told in the past.
@@ -105,6 +118,13 @@ _RECOVERED_WEAK = re.compile(
     r"j['’ ]?ai\s+(?:tr[èe]s\s+)?envie\s+de\s+vivre|je\s+veux\s+vivre|j['’ ]?aime\s+ma\s+vie|th[ée]rapie\s+m['’ ]?a\s+(?:aid|sauv)|"
     r"je\s+suis\s+(?:en\s+vie|vivante?)\s+et|j['’ ]?ai\s+[ée]t[ée]\s+suivie?|je\s+suis\s+suivie?|je\s+vois\s+une?\s+psy|"
     r"j['’ ]?ai\s+arr[êe]t[ée]\s+de\s+(?:me|m['’ ])|(?:mais\s+)?plus\s+maintenant\b|"
+    # Life now, told after a past crisis: "today i'm back in school", "hoy he vuelto a pintar", "ahora madrugo",
+    # "aujourd'hui je suis pair-aidante", "i'm alive in 2024"; the means thrown away ("je les ai jetées").
+    r"(?:^|[.!?,;:]\s*)(?:today|now|nowadays|these\s+days|hoy(?:\s+en\s+d[ií]a)?|ahora|aujourd['’ ]?hui|maintenant|d[ée]sormais)\s*,?\s+"
+    r"(?:i\b|i['’]m|im\b|ive\b|yo\b|he\s+\w+|tengo|soy|estoy|vivo|trabajo|\w+o\b|je\b|j['’ ]|on\s)|"
+    r"(?:i['’]?m|i\s+am)\s+(?:still\s+)?alive\b(?!\s+but)|"
+    r"(?:threw|thrown|tossed|flushed)\s+(?:them|it|the\s+\w+)\s+(?:away|out)|(?:las|los|la|lo)\s+tir[ée]|"
+    r"(?:les|l['’ ])\s*ai\s+jet[ée]e?s?|"
     r"ya\s+no\s+lo\s+hago|ya\s+no\s+me\s+corto|(?:don['’]?t|do\s+not)\s+(?:do\s+(?:it|that)|cut)\s+anymore|haven['’]?t\s+(?:cut|done\s+it)\s+(?:in|for)|"
     r"je\s+ne\s+le\s+fais\s+plus|que\s+j['’ ]?ai\s+arr[êe]t[ée]|(?:now\s+)?i\s+(?:help|volunteer|work\s+with)\s+(?:other|people|girls|women|survivors|kids|teens)|"
     r"(?:ahora\s+)?(?:trabajo|ayudo)\s+(?:ayudando|a\s+otr|con\s+)|ayudando\s+a\s+otr|j['’ ]?(?:aide|accompagne)\s+(?:d['’ ]?autres|des|les))"
@@ -112,7 +132,7 @@ _RECOVERED_WEAK = re.compile(
 
 
 def _recovered(text: str) -> bool:
-    return bool(_OVER.search(text) or _RECOVERED_WEAK.search(text))
+    return bool(_OVER.search(text) or _RECOVERED_WEAK.search(text) or _STILL_HERE.search(text))
 
 
 # Talk about suicide as a subject: "suicide risk goes up", "el riesgo de suicidio", "le risque suicidaire".
@@ -156,6 +176,25 @@ _LETTER_NEVER_SENT = re.compile(
 )
 # Someone else's words quoted: "my mom always said i was a burden", "me decía que era una carga".
 _QUOTED_BEFORE = re.compile(r"(?:said|told\s+me|called\s+me|dec[ií]a|dijo|dec[ií]an|disait|m['’ ]?a\s+dit|traitait)\b.{0,20}$")
+# Someone else's words about me, told: "he told me i'd be better off dead", "me dijo que mejor muerta que con
+# otro", "il m'a dit que je serais mieux morte". Words said to me by another person, not mine: a testimony of
+# what was said, unless the crisis is set in the present ("he told me to kill myself and tonight i will").
+_SAID_TO_ME = re.compile(
+    r"\b(?:told\s+me|tell(?:s|ing)?\s+me|(?<!\bi\s)(?:said|says|saying|kept\s+saying|would\s+say)\s+(?:to\s+me\s+)?(?:that\s+)?(?:i\b|i['’]|id\b|im\b)|"
+    r"called\s+me|texted\s+me|wrote\s+(?:to\s+)?me|screamed\s+at\s+me|yelled\s+at\s+me|"
+    r"me\s+(?:dijo|dec[ií]a|dijeron|dec[ií]an|repet[ií]a|escrib[ií]a|escribi[óo]|gritaba|grit[óo]|llamaba|llam[óo])|"
+    r"m['’ ]?(?:a|ont|avait)\s+(?:dit|[ée]crit|cri[ée]|r[ée]p[ée]t[ée]|trait[ée]e?)|me\s+(?:disait|disaient|r[ée]p[ée]tait|traitait|criait|[ée]crivait))\b"
+)
+
+
+def _said_to_me(lowered: str, start: int) -> bool:
+    """Tell whether crisis words at `start` are another person's words to me, told in the same sentence, no turn between."""
+    window = max(0, start - 90)
+    left = max((m.end() for m in _SENTENCE_BREAK.finditer(lowered, window, start)), default=window)
+    said = None
+    for said in _SAID_TO_ME.finditer(lowered, left, start):
+        pass
+    return said is not None and not _CONTRAST.search(lowered, said.end(), start)
 # An ordinary reason to be away or to leave a pet for a while: a wedding, a trip, "for the week".
 _ORDINARY_ABSENCE_AFTER = re.compile(
     r".{0,80}?(?:wedding|boda|mariage|vacation|holiday|vacaciones|vacances|trip|viaje|voyage|lawyer|abogad[ao]|avocat|"
@@ -171,9 +210,23 @@ _ORDINARY_LEAVING = re.compile(
     r"(?:i['’]?m|we['’]?re|i\s+am|we\s+are)\s+moving\s+(?:to|out|house|across|in)\b|moving\s+(?:to|house|across)\s+(?!a\s+better|the\s+other)\w+|movers\b|"
     r"[úu]ltimo\s+d[íi]a\s+(?:en|de|del)\s+(?:la\s+|el\s+|mi\s+)?(?!vida\b|mundo\b|tierra\b)\w+|"
     r"compa[ñn]er[oa]s\s+de\s+(?:trabajo|oficina|clase)|me\s+mudo\s+(?:a|de)|nos\s+mudamos|mudanza|nuevo\s+(?:trabajo|piso|empleo)\b|"
+    r"(?:me\s+he|nos\s+hemos|me)\s+mud(?:ado|[ée])\b|(?:me\s+voy|nos\s+vamos|irme|irnos)\s+a\s+vivir\s+(?:a|con|en)\b|"
+    r"vid[ée]\s+(?:mon|l['’ ])\s*appart\w*|(?:partir|pars|part)\s+(?:en|au|aux)\s+(?!paix\b)\w+|"
     r"dernier\s+jour\s+(?:au|de|du|à|a)\s+(?:la\s+|l['’ ]|mon\s+)?(?!vie\b|ma\s+vie|monde\b|terre\b)\w+|coll[èe]gues|"
     r"pot\s+de\s+d[ée]part|d[ée]m[ée]nag\w*|nouve(?:au|l)\s+(?:travail|boulot|job|appart\w*|poste)\b)"
 )
+# A leaving said to be a lie: "i told them i'm moving to montreal but it's not true".
+_DENIED_AFTER = re.compile(
+    r".{0,60}?\b(?:(?:it['’ ]?s|its|that['’ ]?s|it\s+is)\s+(?:not\s+true|a\s+lie)|(?:no\s+es|es)\s+(?:verdad|mentira)|"
+    r"c['’ ]?(?:est)?\s*(?:pas\s+vrai|faux|un\s+mensonge)|(?:i\s+)?lied|ment[ií]|j['’ ]?ai\s+menti)"
+)
+
+
+def _ordinary_leaving(lowered: str, start: int, end: int) -> bool:
+    """Tell whether an ordinary leaving (a move, a job's end) is told in [start, end), and not said to be a lie."""
+    return any(not _DENIED_AFTER.match(lowered, m.end()) for m in _ORDINARY_LEAVING.finditer(lowered, start, end))
+
+
 # Things given away to be rid of them, or of him: "gave away the clothes i wore around him, felt good to get rid of them".
 _RIDDANCE = re.compile(
     r"\b(?:(?:get|got|getting)\s+rid\s+of|deshac(?:erme|erse|[ií])|me\s+deshice|tir[ée]\s+todo|d[ée]barrass\w*|"
@@ -185,6 +238,29 @@ _RIDDANCE = re.compile(
 _TO_A_WORK_GROUP = r"(?:to|for|a|à|aux|para|pour)\s+(?:all\s+|todos\s+|toda\s+|tous\s+|toutes\s+)?(?:(?:my|the|our|mis|los|las|mes|les|nos|mon|ma)\s+)?(?:work\s+|old\s+)?(?:co-?workers|colleagues|team|office|classmates|compa[ñn]er[oa]s|equipo|oficina|coll[èe]gues|[ée]quipe)\b"
 _TO_A_WORK_GROUP_IN = re.compile(r"\b" + _TO_A_WORK_GROUP)
 _TO_A_WORK_GROUP_AFTER = re.compile(r"\s*(?:revoir\s+)?" + _TO_A_WORK_GROUP)
+# A goodbye that is a therapy exercise, or said to a former self, a place or a chapter of one's life: "my therapist
+# had me write a goodbye letter", "una carta de despedida a la que fui", "j'ai dit adieu à cet appart".
+_EXERCISE_BEFORE = re.compile(
+    r"\b(?:therapist|counsell?or|psych\w*|shrink|psic[óo]log[ao]|terapeuta|psiquiatra|psy|th[ée]rapeute|exercise|ejercicio|exercice)\b"
+    r".{0,40}?(?:had\s+me|made\s+me|asked\s+me\s+to|told\s+me\s+to|suggested|me\s+(?:hizo|pidi[óo]|mand[óo]|propuso)|"
+    r"m['’ ]?(?:a|avait)\s+(?:fait|demand[ée]|propos[ée]|conseill[ée])|$)"
+)
+_NOT_A_PERSON_AFTER = re.compile(
+    r".{0,12}?\b(?:to|a|à|al|aux|de)\s+(?:(?:the|that|this|my|ese|esa|este|esta|mi|la|el|ce|cet|cette|mon|ma|celle|celui)\s+)?"
+    r"(?:(?:old|former|younger|little|past|antigu[ao]|viej[ao]|ancien(?:ne)?)\s+)?"
+    r"(?:me\b|self|version|person\s+i\s+was|girl\s+i\s+was|woman\s+i\s+was|que\s+(?:fui|era|yo\s+era)|que\s+j['’ ]?[ée]tais|"
+    r"apartment|flat|house|city|town|job|chapter|relationship|marriage|piso|casa|ciudad|pueblo|trabajo|etapa|cap[íi]tulo|relaci[óo]n|"
+    r"matrimonio|appart\w*|maison|ville|boulot|travail|chapitre|relation|mariage|pass[ée]|pasado|past)"
+)
+_GOODBYE_WORD = re.compile(r"\b(?:goodbye|farewell|bye|adi[óo]s|adieu|au\s+revoir|desped\w*)\b")
+
+
+def _goodbye_to_no_one(lowered: str, start: int, end: int) -> bool:
+    """Tell whether a goodbye in [start, end) is said to a former self, a place or a chapter, or is an exercise."""
+    return any(_NOT_A_PERSON_AFTER.match(lowered, m.end()) or _EXERCISE_BEFORE.search(lowered, max(0, m.start() - 80), m.start())
+               for m in _GOODBYE_WORD.finditer(lowered, start, end))
+
+
 _LEAVING_KINDS = ("crisis concept: saying goodbye", "crisis concept: giving things away", "crisis concept: leaving for good")
 _ABSENCE_KINDS = ("crisis concept: not here next week", "crisis concept: won't be there", "crisis concept: giving things away",
                   "crisis concept: after tonight")
@@ -194,7 +270,7 @@ _SOMEONE_ELSE = re.compile(r"\b(?:he|she|they|him|her|them|él|el|ella|ellos|ell
 # the phrase list holds those whole.
 _NEGATED_BEFORE = re.compile(
     r"\b(?:not|never|wasn['’]?t|isn['’]?t|weren['’]?t|ain['’]?t|no\s+soy|no\s+estoy|no\s+era|no\s+estaba|nunca|jamás|jamas|"
-    r"pas|jamais|plus|no\s+longer|ya\s+no|not\s+anymore)\s+(?:\w+\s+)?$"
+    r"pas|jamais|plus|no\s+longer|ya\s+no|not\s+anymore)\s+(?:\w+\s+)?$|\bno\s+$"
 )
 
 
@@ -217,7 +293,7 @@ def _time_of(lowered: str, start: int, end: int) -> str | None:
     right = _SENTENCE_BREAK.search(lowered, end)
     sentence = lowered[left:right.start() if right else len(lowered)]
     start, end = start - left, end - left
-    unrecovered = _blank(_blank(sentence, _OVER), _STILL_HERE)
+    unrecovered = _blank(_blank(_blank(sentence, _OVER), _STILL_HERE), _PAST_ANYMORE)
     if _STRONG_PRESENT.search(unrecovered):
         return "present"
     if _OVER.search(_part_around(sentence, start, end, _CONTRAST)):
@@ -225,9 +301,20 @@ def _time_of(lowered: str, start: int, end: int) -> str | None:
     clause = _part_around(unrecovered, start, end, _CLAUSE_BREAK)
     if _WEAK_PRESENT.search(clause) and not _PAST_MARKERS.search(clause):
         return "present"
-    if _PAST_MARKERS.search(sentence):
+    if _PAST_MARKERS.search(sentence) or _PAST_IN_CLAUSE.search(clause):
         return "past"
     return None
+
+
+_EXPLAINING_WORDS = re.compile(r"\(words: ([^)]*)\)")
+
+
+def _first_explaining_word(tokens: list[Token], signal: Signal) -> int:
+    """Return where the first word that explains a classifier signal starts (the signal's start if none is found)."""
+    found = _EXPLAINING_WORDS.search(signal.reason)
+    words = set(found.group(1).split(", ")) if found else set()
+    return next((t.start for t in tokens if signal.start <= t.start < signal.end
+                 and (t.form in words or not words.isdisjoint(t.lemmas))), signal.start)
 
 
 def _about_the_subject(lowered: str, start: int, end: int) -> bool:
@@ -268,6 +355,8 @@ def find_crisis(
         time = _time_of(lowered, m.start(), m.end())
         if time == "over":
             continue  # "i no longer feel that way", "hoy estoy bien": told as over in its own sentence
+        if time != "present" and _said_to_me(lowered, m.start()):
+            continue  # "he told me i'd be better off dead": his words, told
         past = flag == "past" or time == "past"
         if past and told_as_over():
             continue  # told as over and done with: a testimony, not a crisis
@@ -297,15 +386,22 @@ def find_crisis(
             continue
         if s.reason in _ABSENCE_KINDS and _ORDINARY_ABSENCE_AFTER.match(lowered, s.end):
             continue
-        if s.reason in _LEAVING_KINDS and _ORDINARY_LEAVING.search(lowered, max(0, s.start - 120), s.end + 120):
+        if s.reason in _LEAVING_KINDS and _ordinary_leaving(lowered, max(0, s.start - 300), s.end + 300):
             continue  # goodbyes at a job's end, furniture given away before a move
         if s.reason == "crisis concept: giving things away" and _RIDDANCE.search(lowered, max(0, s.start - 120), s.end + 120):
             continue
         if s.reason in ("crisis concept: goodbye letter", "crisis concept: saying goodbye") and _TO_A_WORK_GROUP_AFTER.match(lowered, s.end):
             continue
+        if s.reason in ("crisis concept: goodbye letter", "crisis concept: saying goodbye") and (
+                _NOT_A_PERSON_AFTER.match(lowered, s.end) or _EXERCISE_BEFORE.search(lowered, max(0, s.start - 80), s.start)):
+            continue  # a therapist's exercise, a goodbye to the person one was, to a flat, to a chapter
         time = _time_of(lowered, s.start, s.end)
         if time == "over":
             continue
+        if time != "present" and _said_to_me(lowered, s.start):
+            continue
+        if time != "present" and s.reason == "crisis concept: goodbye letter" and _LETTER_NEVER_SENT.search(lowered, s.start, s.end + 200):
+            continue  # the letter torn up, burned, never sent
         if time == "past":
             if told_as_over():
                 continue
@@ -315,10 +411,13 @@ def find_crisis(
         time = _time_of(lowered, s.start, s.end)
         if time == "over" or (time == "past" and told_as_over()):
             continue
+        if time != "present" and _said_to_me(lowered, _first_explaining_word(tokens, s)):
+            continue  # the words that weigh most are another person's, told
         if time != "present" and (_EVERYDAY_USE.search(lowered, s.start, s.end) or (_HELP_LINE.search(lowered, s.start, s.end)
                                       and (time == "past" or _ADDRESSED_TO_READER.search(lowered, max(0, s.start - 60), s.end)))
                                   or _LETTER_NEVER_SENT.search(lowered, s.start, s.end)
-                                  or _ORDINARY_LEAVING.search(lowered, s.start, s.end) or _TO_A_WORK_GROUP_IN.search(lowered, s.start, s.end)):
+                                  or _ordinary_leaving(lowered, s.start, s.end) or _TO_A_WORK_GROUP_IN.search(lowered, s.start, s.end)
+                                  or _goodbye_to_no_one(lowered, s.start, s.end)):
             continue  # "pills for my headache", "called the hotline", "a letter i'll never send": not the crisis itself
         signals.append(s)
     return signals
