@@ -22,7 +22,7 @@ _REPORTED_SPEECH = re.compile(
     r"m['’]a\s+dit|me\s+disait|m['’]a\s+demandé)\b[^.!?\n]{0,12}|(?:[\"“«]|(?<![^\W\d_])['‘])\s*)$"
 )
 _REPORTING_VERB = re.compile(
-    r"\b(?:said|says|saying|used\s+to\s+say|told|tells|telling|called|calling|wrote|posted|texted|dijo|dec[ií]a|dec[ií]an|llamaba|llam[oó]|"
+    r"\b(?:said|says|saying|used\s+to\s+say|say(?=\s*[:'\x22‘“«])|told|tells|telling|called|calling|wrote|posted|texted|dijo|dec[ií]a|dec[ií]an|llamaba|llam[oó]|"
     r"diciendo(?:me|nos)?|dici[ée]ndo(?:me|nos)|escribi[óo]|disant|[ée]crit|"
     r"dit|disait|disaient|traitait|trait[ée]e?)\b"
 )
@@ -97,6 +97,8 @@ def _negated_before(tokens: list[Token], start: int) -> bool:
 
 
 _EXPLAINING_WORDS = re.compile(r"\(words: ([^)]*)\)")
+_SCORE = re.compile(r"classifier (\d\.\d+)")
+_UNSURE_BELOW = 0.8
 
 
 def _explained_by_negated_words(tokens: list[Token], signal: Signal) -> bool:
@@ -187,4 +189,12 @@ def find_abuse(
         return signals  # the classifier is not heard in a story that supports survivors or answers their blamers
     scored = classifier_signals("abuse", tokens, already=signals, skip=skip_window,
                                 max_confidence=config.abuse_classifier_max_confidence)
-    return signals + [s for s in scored if not _explained_by_negated_words(tokens, s)]
+    return signals + [s for s in scored if not _explained_by_negated_words(tokens, s) and not _one_word_and_unsure(s)]
+
+
+def _one_word_and_unsure(signal: Signal) -> bool:
+    """Tell whether a classifier score near its threshold is explained by a single word ("on verra si la plainte
+    aboutit": "verra"): a threat or an insult the classifier is unsure of shows in more than one word."""
+    found = _EXPLAINING_WORDS.search(signal.reason)
+    score = _SCORE.search(signal.reason)
+    return bool(found and score) and ", " not in found.group(1) and float(score.group(1)) < _UNSURE_BELOW

@@ -38,7 +38,7 @@ from moderation.detectors.crisis import find_crisis
         "me despedí de ese piso y de todo lo que pasó allí",
         "j'ai dit adieu à cette maison et à ce qui s'y est passé",
         # "i don't want to be a ..."
-        "i don't want to be a victim forever, i want to be a person",
+        "i don't want to be a victim, i want to be a person",
         "no quiero estar sola con esto, por eso lo escribo aquí",
         "je ne veux pas être une victime toute ma vie",
     ],
@@ -70,3 +70,55 @@ def test_it_leaves_these_testimonies_clean(text):
 )
 def test_the_crisis_beside_each_kind_stays_flagged(text):
     assert find_crisis(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # past self-harm or suicidal thoughts, the span of years or ages told, a recovery after it
+        "i had suicidal thoughts from 2011 to 2015, i got through with my sister and a good doctor",
+        "me autolesioné de los 14 a los 17, hoy trabajo de enfermera y tengo dos gatos",
+        "je me scarifiais de 13 à 16 ans, aujourd'hui je suis prof de sport",
+        # "i'm still here" after it, "that was high school"
+        "at 16 i wrote goodbye letters to my family. i'm still here and i'm glad",
+        "i used to burn myself when it got bad, that was high school, it's a long way behind",
+        # life now said after it
+        "en 2017 intenté quitarme la vida. ahora estudio psicología y vivo con mi pareja",
+        "in 2016 i didn't want to be alive anymore. today i'm back at university",
+        # a move, or a job left, with goodbyes and things given away
+        "me he mudado a valencia, regalé los muebles a mis vecinas y me despedí de todas",
+        "j'ai vidé mon appart avant de partir en erasmus, j'ai donné mes plantes à ma voisine",
+        # not wanting to tell more
+        "it happened at my first job. i don't want to go into details, i just want it written somewhere",
+        "pasó en mi primer trabajo. no quiero entrar en detalles, solo quería dejarlo escrito",
+        "c'est arrivé à mon premier boulot. je veux pas rentrer dans les détails, juste le dire quelque part",
+    ],
+)
+def test_a_past_told_as_over_or_an_ordinary_leaving_stays_clean(text):
+    assert find_crisis(text) == [], [s.reason for s in find_crisis(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a recovery someone else believes in is no recovery
+        "at 15 i tried to end my life. my mom thinks i'm better now but i have the pills saved again",
+        "a los 15 intenté matarme. mi madre cree que estoy mejor, pero tengo las pastillas guardadas",
+        # "still here", but
+        "i wanted to die at 16 and i'm still here, but i don't know for how long",
+        # a move said to be a lie
+        "i gave my guitar to my cousin and told everyone i'm moving to denver but it's not true",
+        "j'ai donné mes affaires à mes potes et je leur ai dit que je déménage mais c'est faux",
+        # held somewhere now, papers taken
+        "they won't let me leave the apartment, i'm writing from the bathroom",
+        "no me dejan salir de la casa y me quitaron el móvil",
+        "ils me laissent pas sortir, je sais pas où je suis",
+        "he took my passport and i don't know the address",
+    ],
+)
+def test_the_crisis_in_such_a_story_stays_flagged(text):
+    assert find_crisis(text), text
+
+
+def test_a_testimony_with_a_time_since_is_not_read_as_now_when_it_says_last_night():
+    assert find_crisis("two years since the last time, and then last night i cut again")
