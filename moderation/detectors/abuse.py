@@ -172,12 +172,19 @@ def find_abuse(
         return _quoted(lowered, start) or _negated_inside(tokens, start, end) or (
             _negated_before(tokens, start) and not _blame_inside(tokens, start, end))
 
-    reply = bool(_REPLY_TO_A_COMMENTER.search(lowered))
+    reply = None  # whether the story answers a commenter: read once, and only when an insult or a score needs it
+
+    def answers_a_commenter() -> bool:
+        nonlocal reply
+        if reply is None:
+            reply = bool(_REPLY_TO_A_COMMENTER.search(lowered))
+        return reply
+
     signals += [
         s for s in concept_signals("abuse", text, tokens, skip=skip)
         if not overlaps_any(s.start, s.end, signals)
         and not (s.reason.removeprefix("abuse concept: ") in _LABEL_KEYS and _told_about_oneself(lowered, s.start))
-        and not (reply and s.reason == "abuse concept: insult")  # "to the one who commented '…': shut up"
+        and not (s.reason == "abuse concept: insult" and answers_a_commenter())  # "to the one who commented '…': shut up"
     ]
     if not signals:
         signals += _doxxing(text, lowered, tokens, places)
@@ -185,10 +192,10 @@ def find_abuse(
         # A window holding "he said …" reports an abuser's words; the classifier cannot tell whose they are.
         return _quoted(lowered, start) or bool(_REPORTING_VERB.search(lowered, start, end))
 
-    if reply or _SUPPORT.search(lowered):
-        return signals  # the classifier is not heard in a story that supports survivors or answers their blamers
     scored = classifier_signals("abuse", tokens, already=signals, skip=skip_window,
                                 max_confidence=config.abuse_classifier_max_confidence)
+    if scored and (answers_a_commenter() or _SUPPORT.search(lowered)):
+        return signals  # the classifier is not heard in a story that supports survivors or answers their blamers
     return signals + [s for s in scored if not _explained_by_negated_words(tokens, s) and not _one_word_and_unsure(s)]
 
 

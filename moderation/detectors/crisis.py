@@ -377,11 +377,16 @@ def find_crisis(
             recovered = _recovered(lowered)
         return recovered
 
+    over_in_so_many_words = None
+
     def told_as_over_for_a_score() -> bool:
         # Only the strong signs (told as over in so many words, "still here"): "in therapy", "i got help",
         # "today i work…" are also said by a person in crisis, and would silence a score that found one.
-        text = _blank(lowered, _DOUBTED_RECOVERY)
-        return bool(_OVER.search(text) or _SURVIVED.search(text))
+        nonlocal over_in_so_many_words
+        if over_in_so_many_words is None:
+            text = _blank(lowered, _DOUBTED_RECOVERY)
+            over_in_so_many_words = bool(_OVER.search(text) or _SURVIVED.search(text))
+        return over_in_so_many_words
 
     for m, lang, flag in phrase_list("crisis.txt").finditer(lowered):
         if _NEGATED_BEFORE.search(lowered, max(0, m.start() - 24), m.start()):
