@@ -23,7 +23,7 @@ from moderation.detectors.tokens import LEMMA_TABLE, MODEL_DIR, Token, strip_acc
 
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
 LANGUAGES = ("en", "es", "fr")
-PLAIN_SOURCES = ("sentences", "ours", "outside", "outside6", "corpus5", "session6")
+PLAIN_SOURCES = ("sentences", "ours", "outside", "outside6", "corpus5", "session6", "corpus6")
 # Sentences written for some types only: session 6's ("corpus5" from outside, "session6" ours) are abuse, spam, and testimonies and
 # support messages that read like them. They train and bound only those types' classifiers: for crisis
 # they are easy negatives that would lower its clean bound (threshold 0.799 -> 0.787) and shift its
@@ -103,7 +103,9 @@ def corpus_file_kind(path: Path) -> tuple[str, str, bool]:
     from the session-4 writers, `ours` written alongside the rules, `outside` from the second round of
     outside writers (indirect crisis wording and hard negatives), `outside6` from session 6's first outside
     writer (crisis and its hard negatives), `corpus5` from session 6's second outside writer (abuse, spam and
-    their hard negatives), `session6` hard negatives for abuse and spam written alongside their rules."""
+    their hard negatives), `session6` hard negatives for abuse and spam written alongside their rules, `corpus6`
+    from session 7's outside writer (crisis now, abuse, and hard negatives: trauma told as over, abusers quoted,
+    leavings)."""
     parts = path.name.split(".")
     if len(parts) == 3:
         return parts[0], parts[1], True

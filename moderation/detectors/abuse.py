@@ -15,14 +15,14 @@ from moderation.detectors.wordlists import phrase_list
 # Words of the abuser that a survivor quotes ("he said 'you wanted it'") are testimony, not abuse.
 # An apostrophe after a letter is an elision ("j'espère"), not a quote.
 _REPORTED_SPEECH = re.compile(
-    r"(?:\b(?:said|says|saying|told\s+me|telling\s+me|kept\s+saying|would\s+say|whispered|asked|asking|wrote|posted|texted\s+me|"
+    r"(?:\b(?:said|says|saying|told\s+me|telling\s+me|kept\s+saying|would\s+say|used\s+to\s+say|used\s+to\s+tell\s+me|whispered|asked|asking|wrote|posted|texted\s+me|"
     r"diciendo(?:me|nos)?|dici[ée]ndo(?:me|nos)|me\s+escribi[óo]|disant|m['’]a\s+[ée]crit|"
     r"called\s+(?:me|us|them|her)|calling\s+(?:me|us|her)|labell?ed\s+me|me\s+llam(?:ó|o|aba)|nos\s+llamaba|"
     r"me\s+trataba\s+de|m['’]a\s+traitée?\s+de|me\s+traitait\s+de|nous\s+traitait\s+de|me\s+dijo|me\s+decía|me\s+decia|me\s+preguntó|me\s+pregunto|"
     r"m['’]a\s+dit|me\s+disait|m['’]a\s+demandé)\b[^.!?\n]{0,12}|(?:[\"“«]|(?<![^\W\d_])['‘])\s*)$"
 )
 _REPORTING_VERB = re.compile(
-    r"\b(?:said|says|saying|told|tells|telling|called|calling|wrote|posted|texted|dijo|dec[ií]a|dec[ií]an|llamaba|llam[oó]|"
+    r"\b(?:said|says|saying|used\s+to\s+say|say(?=\s*[:'\x22‘“«])|told|tells|telling|called|calling|wrote|posted|texted|dijo|dec[ií]a|dec[ií]an|llamaba|llam[oó]|"
     r"diciendo(?:me|nos)?|dici[ée]ndo(?:me|nos)|escribi[óo]|disant|[ée]crit|"
     r"dit|disait|disaient|traitait|trait[ée]e?)\b"
 )
@@ -41,6 +41,23 @@ _BLAME_WORDS = frozenset({"should", "shouldnt", "shouldve", "shoulda", "debiste"
 _NOT_A_NEGATION_BEFORE = frozenset({"one", "body", "dificil", "difficile", "hard", "complicado", "complique", "dur"})
 _FIRST_PERSON_LABEL = re.compile(
     r"\b(?:i\s+was|i\s+am|i['’]?m|je\s+suis|j['’][ée]tais|yo\s+era|soy|era|que\s+j['’][ée]tais)\b[^.!?\n]{0,25}$"
+)
+# Support said to the readers, and replies to a commenter who blamed a survivor: "you're not alone", "no es tu culpa",
+# "t'as rien fait de mal", "if you're struggling call…", "to the person who commented 'why didn't she leave'". The
+# classifier reads their "you" and the blame they answer as abuse; a story that holds them is on the survivors' side.
+_SUPPORT = re.compile(
+    r"\b(?:(?:you['’]?re|you\s+are|youre|ur)\s+not\s+alone|not\s+your\s+fault|(?:i|we)\s+believe\s+you|sending\s+(?:you\s+)?(?:love|hugs|strength)|"
+    r"if\s+(?:you['’]?re|you\s+are|youre)\s+(?:reading|struggling|there|where\s+i\s+was|a\s+(?:guy|man|boy|girl|woman))|"
+    r"please\s+(?:reach\s+out|talk\s+to|call|text|use\s+them)|you\s+(?:didn['’]?t|did\s+not)\s+deserve|"
+    r"no\s+est[áa]s\s+sol[ao]|no\s+est[áa]is\s+sol[ao]s|no\s+(?:es|fue)\s+(?:tu|vuestra)\s+culpa|(?:yo\s+)?(?:te|os)\s+creo|te\s+creemos|"
+    r"no\s+eres\s+menos|mucha\s+fuerza|un\s+abrazo|si\s+(?:eres|est[áa]s|sois|te\s+pas[óo]|os\s+pas[óo])\b|"
+    r"(?:tu\s+n['’ ]?es|t['’ ]?es|vous\s+(?:n['’ ]?)?[êe]tes)\s+pas\s+seule?s?|(?:c['’ ]?est|ce\s+n['’ ]?est)\s+pas\s+(?:ta|votre)\s+faute|"
+    r"(?:je|on)\s+(?:te|vous)\s+croi[st]?|plein\s+de\s+force|(?:t['’ ]?as|tu\s+n['’ ]?as)\s+rien\s+fait\s+de\s+mal|si\s+tu\s+(?:es|lis|vis)\b|"
+    r"hotlines?|helplines?|crisis\s+(?:text\s+)?line|rainn|samaritans|988|l[íi]nea\s+de\s+ayuda|016|3919|3114|119\b)"
+)
+_REPLY_TO_A_COMMENTER = re.compile(
+    r"\b(?:to|a|à)\s+(?:the\s+(?:person|people|guy|one)s?|those|everyone|celui|celle|ceux|celles|los|las|el|la|quien(?:es)?)\s+"
+    r"(?:who|qui|que)\s+(?:(?:a|ont|ha|han)\s+)?(?:commented|comment\w*|coment\w*)"
 )
 _LABEL_KEYS = frozenset({"slur", "calls survivors liars"})
 _CUES = frozenset({"abusecue"})
@@ -80,6 +97,8 @@ def _negated_before(tokens: list[Token], start: int) -> bool:
 
 
 _EXPLAINING_WORDS = re.compile(r"\(words: ([^)]*)\)")
+_SCORE = re.compile(r"classifier (\d\.\d+)")
+_UNSURE_BELOW = 0.8
 
 
 def _explained_by_negated_words(tokens: list[Token], signal: Signal) -> bool:
@@ -153,10 +172,19 @@ def find_abuse(
         return _quoted(lowered, start) or _negated_inside(tokens, start, end) or (
             _negated_before(tokens, start) and not _blame_inside(tokens, start, end))
 
+    reply = None  # whether the story answers a commenter: read once, and only when an insult or a score needs it
+
+    def answers_a_commenter() -> bool:
+        nonlocal reply
+        if reply is None:
+            reply = bool(_REPLY_TO_A_COMMENTER.search(lowered))
+        return reply
+
     signals += [
         s for s in concept_signals("abuse", text, tokens, skip=skip)
         if not overlaps_any(s.start, s.end, signals)
         and not (s.reason.removeprefix("abuse concept: ") in _LABEL_KEYS and _told_about_oneself(lowered, s.start))
+        and not (s.reason == "abuse concept: insult" and answers_a_commenter())  # "to the one who commented '…': shut up"
     ]
     if not signals:
         signals += _doxxing(text, lowered, tokens, places)
@@ -166,4 +194,14 @@ def find_abuse(
 
     scored = classifier_signals("abuse", tokens, already=signals, skip=skip_window,
                                 max_confidence=config.abuse_classifier_max_confidence)
-    return signals + [s for s in scored if not _explained_by_negated_words(tokens, s)]
+    if scored and (answers_a_commenter() or _SUPPORT.search(lowered)):
+        return signals  # the classifier is not heard in a story that supports survivors or answers their blamers
+    return signals + [s for s in scored if not _explained_by_negated_words(tokens, s) and not _one_word_and_unsure(s)]
+
+
+def _one_word_and_unsure(signal: Signal) -> bool:
+    """Tell whether a classifier score near its threshold is explained by a single word ("on verra si la plainte
+    aboutit": "verra"): a threat or an insult the classifier is unsure of shows in more than one word."""
+    found = _EXPLAINING_WORDS.search(signal.reason)
+    score = _SCORE.search(signal.reason)
+    return bool(found and score) and ", " not in found.group(1) and float(score.group(1)) < _UNSURE_BELOW

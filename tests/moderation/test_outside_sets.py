@@ -18,7 +18,8 @@ SETS = Path(__file__).parent / "outside_sets"
 FLOORS = {
     # measured: abuse 0.92 address 0.94 crisis 0.98 email 1.00 handle 1.00 person_name 0.92 phone 0.97 spam 0.92 url 1.00; clean rows flagged 11/165
     # session 6 (cleanfp): abuse 0.94 spam 0.94, clean rows flagged 5/165 -> those floors raised by the same rule
-    "probe2.jsonl": {"abuse": 0.88, "address": 0.88, "crisis": 0.92, "email": 0.95, "handle": 0.95, "person_name": 0.87, "phone": 0.92, "spam": 0.89, "url": 0.95, "clean_flagged_max": 0.06},
+    # session 7 (cleanfp2): abuse 1.00 crisis 0.98 spam 0.96, clean rows flagged 7/165 -> those floors raised by the same rule
+    "probe2.jsonl": {"abuse": 0.95, "address": 0.88, "crisis": 0.93, "email": 0.95, "handle": 0.95, "person_name": 0.87, "phone": 0.92, "spam": 0.91, "url": 0.95, "clean_flagged_max": 0.06},
     # measured: abuse 0.81 address 0.84 crisis 0.96 email 1.00 handle 1.00 person_name 0.91 phone 0.94 spam 0.83 url 0.96; clean rows flagged 7/109
     # session 6, after the merge: abuse 0.87 address 0.84 crisis 1.00 email 1.00 handle 1.00 person_name 0.91 phone 0.94 spam 0.88 url 0.96; clean rows flagged 5/109
     "probe3.jsonl": {"abuse": 0.82, "address": 0.79, "crisis": 0.95, "email": 0.95, "handle": 0.95, "person_name": 0.86, "phone": 0.89, "spam": 0.83, "url": 0.91, "clean_flagged_max": 0.08},
@@ -28,7 +29,8 @@ FLOORS = {
     "probe4.jsonl": {"address": 0.88, "handle": 0.95, "person_name": 0.84, "phone": 0.89, "clean_flagged_max": 0.05},
     # measured: abuse 0.82 crisis 0.88 spam 0.88; clean rows flagged 14/95
     # session 6 (cleanfp): abuse 0.89 crisis 0.90 spam 0.88, clean rows flagged 4/95
-    "probe5.jsonl": {"abuse": 0.83, "crisis": 0.85, "spam": 0.82, "clean_flagged_max": 0.07},
+    # session 7 (cleanfp2): abuse 0.98 crisis 0.91 spam 0.90, clean rows flagged 6/95
+    "probe5.jsonl": {"abuse": 0.93, "crisis": 0.86, "spam": 0.85, "clean_flagged_max": 0.07},
     # Session 5's end (the same rule):
     # measured: abuse 0.91 address 0.86 crisis 0.90 email 0.97 handle 1.00 person_name 0.89 phone 0.95 spam 0.85 url 0.97; clean rows flagged 17/115
     # session 6, after the merge: abuse 0.95 address 0.86 crisis 0.92 email 0.97 handle 1.00 person_name 0.89 phone 0.95 spam 0.98 url 0.97; clean rows flagged 14/115
@@ -41,7 +43,8 @@ FLOORS = {
     # development data, its odd rows never read; probe9: never read, scored in aggregate by the lead only.
     # measured: abuse 1.00 address 0.85 crisis 0.81 email 1.00 handle 0.97 person_name 0.85 phone 0.95 (0.92 before dashed/dotted single digits) spam 0.90 url 1.00; clean rows flagged 9/115
     # session 7 (pii; its even rows read, its odd rows not): address 0.91 handle 1.00 person_name 0.92; clean rows flagged 9/115
-    "probe8.jsonl": {"abuse": 0.95, "address": 0.86, "crisis": 0.76, "email": 0.95, "handle": 0.95, "person_name": 0.87, "phone": 0.90, "spam": 0.85, "url": 0.95, "clean_flagged_max": 0.11},
+    # session 7 (cleanfp2): abuse 1.00 crisis 0.86 (0.81 before) spam 0.90; clean rows flagged 11/115 (9 before: the new corpus's model)
+    "probe8.jsonl": {"abuse": 0.95, "address": 0.86, "crisis": 0.81, "email": 0.95, "handle": 0.95, "person_name": 0.87, "phone": 0.90, "spam": 0.85, "url": 0.95, "clean_flagged_max": 0.11},
     # measured: abuse 0.82 address 0.87 crisis 0.97 email 0.97 handle 0.89 person_name 0.82 phone 0.97 (0.94 before dashed/dotted single digits) spam 0.80 url 0.96; clean rows flagged 17/115
     "probe9.jsonl": {"abuse": 0.77, "address": 0.82, "crisis": 0.92, "email": 0.92, "handle": 0.84, "person_name": 0.77, "phone": 0.92, "spam": 0.75, "url": 0.91, "clean_flagged_max": 0.18},
 }

@@ -153,7 +153,8 @@ def test_it_flags_abuse_aimed_at_survivors(text):
 
 def test_it_flags_past_tense_crisis_with_lower_confidence():
     present = screen_text("Some nights I still want to die.")
-    past = screen_text("I wanted to die back then. I'm still here now.")
+    # (with "I'm still here now" after it, the story tells it as over: no signal, see test_screening_session7_clean.py)
+    past = screen_text("I wanted to die back then.")
     [present_signal] = [s for s in present.signals if s.type == "crisis"]
     [past_signal] = [s for s in past.signals if s.type == "crisis"]
     assert present.crisis and past.crisis
