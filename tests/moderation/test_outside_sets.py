@@ -47,6 +47,17 @@ FLOORS = {
     "probe8.jsonl": {"abuse": 0.95, "address": 0.86, "crisis": 0.81, "email": 0.95, "handle": 0.95, "person_name": 0.87, "phone": 0.90, "spam": 0.85, "url": 0.95, "clean_flagged_max": 0.11},
     # measured: abuse 0.82 address 0.87 crisis 0.97 email 0.97 handle 0.89 person_name 0.82 phone 0.97 (0.94 before dashed/dotted single digits) spam 0.80 url 0.96; clean rows flagged 17/115
     "probe9.jsonl": {"abuse": 0.77, "address": 0.82, "crisis": 0.92, "email": 0.92, "handle": 0.84, "person_name": 0.77, "phone": 0.92, "spam": 0.75, "url": 0.91, "clean_flagged_max": 0.18},
+    # Session 7's end, after the merge (the same rule). probe10 and probe12: never read, scored in aggregate by
+    # the lead only, on main before any work and after the merges; probe11: the screening helpers' development data.
+    # probe10 before: abuse 0.71 address 0.87 crisis 0.84 handle 0.95 person_name 0.78 url 0.94; clean rows flagged 31/115
+    # measured: abuse 0.80 address 0.87 crisis 0.86 email 1.00 handle 0.97 person_name 0.86 phone 0.97 spam 0.97 url 1.00; clean rows flagged 25/115 (26/115 before the corpus lines sharing 7 words with probe10-12 were removed)
+    "probe10.jsonl": {"abuse": 0.75, "address": 0.82, "crisis": 0.81, "email": 0.95, "handle": 0.92, "person_name": 0.81, "phone": 0.92, "spam": 0.92, "url": 0.95, "clean_flagged_max": 0.26},
+    # probe11 before (main at the session's start): person_name 0.55 crisis 0.93; clean rows flagged 50/160
+    # measured: abuse 0.93 address 0.96 crisis 1.00 email 1.00 handle 1.00 person_name 0.94 phone 0.96 spam 0.93 url 1.00; clean rows flagged 25/160 (22/160 before the same removal)
+    "probe11.jsonl": {"abuse": 0.87, "address": 0.91, "crisis": 0.95, "email": 0.95, "handle": 0.95, "person_name": 0.88, "phone": 0.91, "spam": 0.87, "url": 0.95, "clean_flagged_max": 0.19},
+    # probe12 before: person_name 0.67 spam 0.90 url 0.89 crisis 0.93; clean rows flagged 34/110
+    # measured: abuse 1.00 address 0.82 crisis 0.96 email 0.93 handle 1.00 person_name 0.80 phone 1.00 spam 0.92 url 0.96; clean rows flagged 34/110 (31/110, crisis 0.93, before the same removal)
+    "probe12.jsonl": {"abuse": 0.95, "address": 0.77, "crisis": 0.91, "email": 0.87, "handle": 0.95, "person_name": 0.75, "phone": 0.95, "spam": 0.87, "url": 0.91, "clean_flagged_max": 0.34},
 }
 
 
