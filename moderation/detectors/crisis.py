@@ -317,13 +317,19 @@ def _part_around(sentence: str, start: int, end: int, breaks: re.Pattern) -> str
     return sentence[left:right.start() if right else len(sentence)]
 
 
+_SENTENCE_REACH = 400
+
+
 def _time_of(lowered: str, start: int, end: int) -> str | None:
     """Tell when crisis language at [start, end) is set: "present", "over" (told as over in its own
     sentence: "i no longer feel that way", "hoy estoy bien", "j'ai envie de vivre"), "past", or None."""
     window = max(0, start - 200)
     left = max((m.end() for m in _SENTENCE_BREAK.finditer(lowered, window, start)), default=window)
-    right = _SENTENCE_BREAK.search(lowered, end)
-    sentence = lowered[left:right.start() if right else len(lowered)]
+    # The sentence ends at its break, or _SENTENCE_REACH after the match: a story with no break would
+    # otherwise make every match read the whole rest of it (a 2,000-character run-on: ~60 ms).
+    reach = min(len(lowered), end + _SENTENCE_REACH)
+    right = _SENTENCE_BREAK.search(lowered, end, reach)
+    sentence = lowered[left:right.start() if right else reach]
     start, end = start - left, end - left
     unrecovered = _blank(_blank(_blank(sentence, _OVER), _STILL_HERE), _PAST_ANYMORE)
     if _STRONG_PRESENT.search(unrecovered):
