@@ -224,8 +224,8 @@ def _said_to_me(lowered: str, start: int) -> bool:
     window = max(0, start - 90)
     left = max((m.end() for m in _SENTENCE_BREAK.finditer(lowered, window, start)), default=window)
     said = None
-    for said in _SAID_TO_ME.finditer(lowered, left, start):
-        pass
+    for match in _SAID_TO_ME.finditer(lowered, left, start):
+        said = match  # the last "he told me" before the words
     return said is not None and not _CONTRAST.search(lowered, said.end(), start)
 # An ordinary reason to be away or to leave a pet for a while: a wedding, a trip, "for the week".
 _ORDINARY_ABSENCE_AFTER = re.compile(

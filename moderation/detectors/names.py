@@ -7,10 +7,10 @@ import re
 from collections.abc import Iterator
 
 from moderation.detectors.config import ScreeningConfig
+from moderation.detectors.function_words import function_words
 from moderation.detectors.signals import Signal
 from moderation.detectors.text import LOWER, UPPER, drop_overlaps, fold, lower_keeping_length, overlaps_any, preceded_by
 from moderation.detectors.tokens import Token, strip_accents, tokenize
-from moderation.detectors.function_words import function_words
 from moderation.detectors.word_patterns import trie_pattern
 from moderation.detectors.wordlists import (
     derived_first_names,

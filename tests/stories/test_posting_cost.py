@@ -165,9 +165,8 @@ def redis_commands(monkeypatch):
 
 
 def test_on_redis_the_rate_limit_is_one_round_trip_and_still_refuses(client, settings, redis_commands, rf):
-    from stories.rate_limits import RateLimited, check_rate, check_rate_without_counting
-
     from config import redis_kept
+    from stories.rate_limits import RateLimited, check_rate, check_rate_without_counting
 
     redis_cache_or_skip()
     settings.RATE_LIMIT_TAPS = "3/h"
